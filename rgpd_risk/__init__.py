@@ -1,0 +1,41 @@
+"""rgpd_risk — GDPR (RGPD) risk analytics.
+
+The data flow, and where each step lives:
+
+inventory (``load_inventory``) → assessment (``assess``) → exposure (``calculate_fine``,
+``estimate_fine``) → remediation → report; discovery (``scan``) feeds findings back.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from rgpd_risk.inventory.issues import InventoryError, Issue
+from rgpd_risk.inventory.load import load_inventory, write_inventory
+from rgpd_risk.inventory.model import Inventory
+from rgpd_risk.inventory.organisation import Organisation, load_organisation
+from rgpd_risk.inventory.retention import parse_retention
+from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, frame_from_records
+from rgpd_risk.schemas import FINDINGS_SCHEMA
+
+__all__ = [
+    "FINDINGS_SCHEMA",
+    "INVENTORY_SCHEMA",
+    "Inventory",
+    "InventoryError",
+    "Issue",
+    "Organisation",
+    "__version__",
+    "frame_from_records",
+    "load_inventory",
+    "load_organisation",
+    "parse_retention",
+    "write_inventory",
+]
+
+try:  # the synthetic generator is optional while it is being written
+    from rgpd_risk.inventory.synthetic import synthetic_inventory, synthetic_organisation  # noqa: F401
+
+    __all__ += ["synthetic_inventory", "synthetic_organisation"]
+except ImportError:  # pragma: no cover
+    pass

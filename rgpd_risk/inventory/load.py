@@ -1,0 +1,166 @@
+"""``load_inventory``: one entry point for every inventory format, and its twin ``write_inventory``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from rgpd_risk.inventory import importers, readers
+from rgpd_risk.inventory.issues import InventoryError, Issue
+from rgpd_risk.inventory.model import Inventory
+from rgpd_risk.inventory.normalise import Normaliser
+from rgpd_risk.inventory.organisation import Organisation, load_organisation
+from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, LIST_COLUMNS
+
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+ORGANISATION_FILES = ("organisation.yaml", "organisation.yml", "organization.yaml", "organization.yml")
+
+
+def _raw_table(path: Path) -> readers.RawTable:
+    suffix = path.suffix.lower()
+    if path.is_dir() or not path.exists():
+        readers.read_bytes(path)  # raises the plain "is a folder" / "file not found" error
+    if suffix in CSV_SUFFIXES:
+        return readers.read_csv(path)
+    if suffix in readers.SPREADSHEET_SUFFIXES:
+        sheets = readers.read_sheet_rows(path)
+        if importers.is_cnil_register(sheets):
+            return importers.cnil_table(path, sheets)
+        name, rows = next(iter(sheets.items()))
+        return readers.table_from_rows(path, rows, suffix.lstrip("."), name)
+    if suffix == ".parquet":
+        return readers.read_parquet(path)
+    if suffix in (".json", ".yaml", ".yml"):
+        document = readers.read_json(path) if suffix == ".json" else readers.read_yaml(path)
+        fmt = "json" if suffix == ".json" else "yaml"
+        if importers.is_fides(document):
+            return importers.fides_table(path, document)
+        if importers.is_usegalaxy(document):
+            return importers.usegalaxy_table(path, document)
+        if isinstance(document, dict) and isinstance(document.get("datasets"), list):
+            document = document["datasets"]
+        if isinstance(document, list):
+            return readers.records_table(path, document, fmt)
+        raise importers.fail_unknown_document(path, fmt.upper())
+    raise InventoryError([Issue.error(path, None, None, None, f"unsupported file type '{suffix or '(none)'}'",
+                                      "CSV, XLSX, ODS, Parquet, JSON or YAML")])
+
+
+def _organisation(org: Organisation | dict | str | Path | None, path: Path | None) -> tuple[Organisation | None, str | None]:
+    if isinstance(org, Organisation) or org is None and path is None:
+        return org, None
+    if isinstance(org, dict):
+        return Organisation(**org), None
+    if org is not None:
+        return load_organisation(org), None
+    for name in ORGANISATION_FILES:
+        candidate = path.parent / name
+        if candidate.exists():
+            return load_organisation(candidate), f"organisation profile read from {candidate.name} next to the inventory"
+    return None, None
+
+
+def load_inventory(source: str | Path | pl.DataFrame, organisation: Organisation | dict | str | Path | None = None,
+                   *, today: dt.date | None = None) -> Inventory:
+    """Load an inventory from any supported format, validating every cell.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        A file — CSV (``,`` or ``;``; UTF-8, UTF-8 with BOM, Windows-1252), XLSX, ODS (the
+        CNIL simplified register is recognised), Parquet, JSON (a list of datasets or a Fides
+        data map), YAML (a list of datasets or a UseGalaxy register) — or a polars / pandas
+        DataFrame. Headers may be the canonical names of ``docs/inventory_schema.md`` or their
+        French / English equivalents ("Finalité", "Base légale", "Durée de conservation" …).
+    organisation : Organisation, dict or path, optional
+        The controller's profile. When omitted, ``organisation.yaml`` next to the inventory
+        is used if present.
+    today : datetime.date, optional
+        Reference date for "date in the future" checks (default: today).
+
+    Returns
+    -------
+    Inventory
+        ``frame`` follows :data:`rgpd_risk.inventory.schema.INVENTORY_SCHEMA`:
+
+        ======================  ============  ==========================================
+        column                  type          meaning (see docs/inventory_schema.md)
+        ======================  ============  ==========================================
+        dataset_id              str           unique id (required)
+        name                    str           processing activity (required)
+        data_categories         list[str]     taxonomy keys (required)
+        purpose, legal_basis    str           Art. 30(1)(b), Art. 6(1) key
+        data_subjects           list[str]     subject keys
+        subject_count           int           people concerned (null = unknown)
+        retention_text / _months / _event / _status   as written, parsed
+        recipients, processors, third_countries, transfer_safeguard
+        security_measures, planned_measures           Art. 32 measure keys
+        booleans                bool          dpia_done, consent_proof, privacy_notice,
+                                              rights_*, profiling, … (pessimistic defaults)
+        source_row              int           row of the source file
+        ======================  ============  ==========================================
+
+    Raises
+    ------
+    InventoryError
+        With *every* problem found (file, row, column, value, expectation).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> inv = load_inventory(pl.DataFrame({"dataset_id": ["crm"], "name": ["CRM"],
+    ...                                    "Catégories de données": ["Coordonnées | Nom"],
+    ...                                    "Durée de conservation": ["3 ans après le dernier contact"]}))
+    >>> inv.frame.select("data_categories", "retention_months").row(0)
+    (['contact', 'identity'], 36.0)
+    """
+    path: Path | None = None
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        raw = _raw_table(path)
+    else:
+        frame = source if isinstance(source, pl.DataFrame) else pl.from_pandas(source)
+        raw = readers.RawTable(Path("<frame>"), "parquet", frame.to_dicts(),
+                               list(range(1, frame.height + 1)), frame.columns)
+    org, org_note = _organisation(organisation, path)
+    normaliser = Normaliser(raw, today=today)
+    frame, defaults = normaliser.run()
+    issues = normaliser.issues
+    if any(i.level == "error" for i in issues):
+        raise InventoryError(issues)
+    notes = tuple(raw.notes) + ((org_note,) if org_note else ())
+    return Inventory(frame, org, tuple(issues), defaults, str(path or "<frame>"),
+                     raw.format if path else "frame", notes)
+
+
+def write_inventory(inventory: Inventory | pl.DataFrame, path: str | Path) -> Path:
+    """Write an inventory in the native format of its suffix (CSV, Parquet, JSON), atomically.
+
+    CSV cells of list columns are joined with ``|``; reading the file back with
+    :func:`load_inventory` gives the same frame. The file is written next to its target
+    and renamed into place, so an interrupted write leaves any previous file intact.
+    """
+    frame = inventory.frame if isinstance(inventory, Inventory) else inventory
+    path = Path(path)
+    frame = frame.select(list(INVENTORY_SCHEMA)).drop("source_row")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".parquet":
+            frame.write_parquet(tmp)
+        elif suffix == ".json":
+            frame.write_json(tmp)
+        elif suffix == ".csv":
+            frame.with_columns(pl.col(c).list.join("|") for c in LIST_COLUMNS).write_csv(tmp)
+        else:
+            raise ValueError(f"cannot write an inventory as '{suffix}'; use .csv, .parquet or .json")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

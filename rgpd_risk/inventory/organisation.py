@@ -1,0 +1,69 @@
+"""The organisation profile: a small YAML file next to the inventory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from rgpd_risk.inventory.issues import InventoryError, Issue
+
+
+class Organisation(BaseModel):
+    """Who the controller is; the facts the law and the fine model need.
+
+    ``turnover_eur`` is the total worldwide annual turnover of the *undertaking* (the group,
+    in the competition-law sense; CJEU C-383/23) for the financial year preceding a decision
+    (Art. 83(4)–(6)). ``None`` means the controller is not an undertaking (static caps only).
+
+    Examples
+    --------
+    >>> Organisation(name="Acme", turnover_eur=5e7).turnover_eur
+    50000000.0
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(description="Legal name of the controller.")
+    turnover_eur: float | None = Field(None, ge=0, description="Worldwide annual turnover (EUR) of the group.")
+    financial_year: int | None = Field(None, ge=1990, le=2100, description="Financial year of that turnover.")
+    employees: int | None = Field(None, ge=0, description="Headcount (Art. 30(5) threshold: 250).")
+    sector: str | None = Field(None, description="Business sector, e.g. 'customer relations'.")
+    country: str = Field("FR", min_length=2, max_length=2, description="ISO code of the main establishment.")
+    lead_authority: str | None = Field("CNIL", description="Lead supervisory authority.")
+    public_body: bool = Field(False, description="Public authority or body (Art. 37(1)(a)).")
+    dpo_designated: bool = Field(False, description="A DPO is designated (Art. 37).")
+    dpo_contact: str | None = Field(None, description="DPO contact, Art. 30(1)(a).")
+    breach_procedure: bool = Field(False, description="A documented breach procedure exists (Art. 33).")
+    core_monitoring: bool = Field(False, description="Core activities: large-scale regular and systematic monitoring (Art. 37(1)(b)).")
+    core_special_categories: bool = Field(False, description="Core activities: large-scale Art. 9/10 processing (Art. 37(1)(c)).")
+    previous_infringements: int = Field(0, ge=0, description="Earlier infringements found by an authority (Art. 83(2)(e)).")
+
+
+def load_organisation(path: str | Path) -> Organisation:
+    """Read an organisation profile from YAML, reporting every problem at once.
+
+    Raises
+    ------
+    InventoryError
+        When the file is missing, is not YAML, or a field has a wrong value.
+    """
+    import yaml
+
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InventoryError([Issue.error(path, None, None, None, "file not found", "an organisation YAML file")]) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InventoryError([Issue.error(path, None, None, None, f"not readable YAML ({type(exc).__name__})", "a UTF-8 YAML mapping")]) from None
+    if not isinstance(raw, dict):
+        raise InventoryError([Issue.error(path, None, None, None, "the file is not a mapping", "key: value lines")])
+    try:
+        return Organisation(**raw)
+    except ValidationError as exc:
+        issues = [
+            Issue.error(path, None, ".".join(str(p) for p in err["loc"]), err.get("input"), err["msg"], None)
+            for err in exc.errors()
+        ]
+        raise InventoryError(issues) from None

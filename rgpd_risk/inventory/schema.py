@@ -1,0 +1,232 @@
+"""The inventory schema: one row per dataset / processing activity (Art. 30(1) record).
+
+Every column the library knows is declared once here, with its polars dtype, whether it
+is required, its default when absent, the vocabulary its values come from, the header
+synonyms (French and English) that importers accept, and a description. The table is
+rendered in ``docs/inventory_schema.md`` by :func:`schema_markdown`.
+
+Defaults are *pessimistic* where a safe assumption exists: an unknown security measure is
+not assumed present, an unknown privacy notice is assumed missing, identifiability is
+assumed maximal and internet exposure assumed. Counts that have no pessimistic value
+(``subject_count``, ``access_count``, ``incidents_12m``) stay null ("unknown") and the
+assessment scores unknown pessimistically. Processing characteristics that create
+obligations (profiling, monitoring …) default to ``False``: an undeclared characteristic is
+taken as absent — *our* choice, listed in ``Inventory.defaults_applied`` so the report shows
+it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+IDENTIFIABILITY_LEVELS = ("negligible", "limited", "significant", "maximum")
+"""ENISA (2013) ease-of-identification levels, in increasing order."""
+
+RETENTION_STATUSES = ("parsed", "indefinite", "on_request", "unparsed", "missing")
+"""Outcome of parsing ``retention_text``."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """Declaration of one inventory column."""
+
+    name: str
+    dtype: pl.DataType
+    required: bool
+    default: object
+    description: str
+    aliases: tuple[str, ...] = ()
+    vocabulary: str | None = None
+    derived: bool = False
+
+
+_L = pl.List(pl.Utf8())
+_B = pl.Boolean()
+_S = pl.Utf8()
+_I = pl.Int64()
+
+COLUMNS: tuple[Column, ...] = (
+    Column("dataset_id", _S, True, None, "Unique identifier of the dataset / processing activity.",
+           ("id", "ref", "n° / ref", "n°/ref", "no / ref", "reference", "référence", "identifiant",
+            "fides_key", "n°", "numero", "numéro")),
+    Column("name", _S, True, None, "Name of the processing activity or dataset.",
+           ("nom", "nom du traitement", "traitement", "intitulé", "dataset", "processing",
+            "processing activity", "activité de traitement", "name of processing")),
+    Column("data_categories", _L, True, None,
+           "Categories of personal data (taxonomy keys, labels or synonyms) — Art. 30(1)(c).",
+           ("catégories de données", "categories de donnees", "données", "donnees",
+            "catégories de données personnelles", "data categories", "personal data",
+            "types", "types of personal data", "data"), "category"),
+    Column("purpose", _S, False, None, "Purpose(s) of the processing — Art. 30(1)(b).",
+           ("finalité", "finalite", "finalités", "finalité du traitement",
+            "finalité(s) du traitement", "purposes", "reason")),
+    Column("legal_basis", _S, False, None, "Art. 6(1) legal basis (a)–(f).",
+           ("base légale", "base legale", "base juridique", "fondement juridique",
+            "lawful basis", "legal basis for processing", "legal_basis_for_processing"),
+           "legal_basis"),
+    Column("data_subjects", _L, False, [],
+           "Categories of data subjects — Art. 30(1)(c).",
+           ("personnes concernées", "personnes concernees", "catégories de personnes",
+            "catégories de personnes concernées", "subjects", "categories of data subjects",
+            "categories"), "subject"),
+    Column("subject_count", _I, False, None,
+           "Number of people concerned (null: unknown, scored as large scale).",
+           ("nombre de personnes", "nombre de personnes concernées", "volume",
+            "number of data subjects", "data subjects count", "count")),
+    Column("retention_text", _S, False, None,
+           "Envisaged erasure time limit as written — Art. 30(1)(f).",
+           ("durée de conservation", "duree de conservation", "conservation",
+            "retention", "retention period", "storage period", "storage_period",
+            "disposal", "retention_period")),
+    Column("retention_months", pl.Float64(), False, None,
+           "Retention parsed in months (null: indefinite, on request or unparsed).",
+           ("durée de conservation (mois)", "retention (months)"), derived=True),
+    Column("retention_event", _S, False, None,
+           "Event the retention runs from (collection, end_of_contract, ...).", derived=True),
+    Column("retention_status", _S, False, "missing",
+           "parsed / indefinite / on_request / unparsed / missing.", derived=True),
+    Column("recipients", _L, False, [], "Recipients, including in third countries — Art. 30(1)(d).",
+           ("destinataires", "catégories de destinataires", "recipients", "access")),
+    Column("processors", _L, False, [], "Processors (Art. 28) acting for the controller.",
+           ("sous-traitants", "sous traitants", "prestataires", "processors", "vendors")),
+    Column("processor_contract", _B, False, False,
+           "Every processor bound by an Art. 28(3) contract (default: no).",
+           ("contrat de sous-traitance", "dpa signé", "dpa signed", "art. 28 contract",
+            "processor contract")),
+    Column("third_countries", _L, False, [],
+           "ISO 3166-1 alpha-2 codes of countries outside the EEA receiving data — Art. 30(1)(e).",
+           ("pays", "transferts hors ue", "transferts hors ue (pays)", "pays hors ue",
+            "transfer countries", "third countries", "sent out of eu")),
+    Column("transfer_safeguard", _S, False, None, "Chapter V tool for the transfers.",
+           ("garanties", "type de garantie", "garanties appropriées", "transfer safeguard",
+            "safeguard", "legal_basis_for_transfers"), "safeguard"),
+    Column("security_measures", _L, False, [],
+           "Art. 32 measures in place — Art. 30(1)(g) (default: none).",
+           ("mesures de sécurité", "mesures de securite", "sécurité", "securite",
+            "security", "security measures", "data_security_practices"), "security"),
+    Column("planned_measures", _L, False, [],
+           "Art. 32 measures planned (for residual risk).",
+           ("mesures prévues", "mesures envisagées", "planned measures"), "security"),
+    Column("dpia_done", _B, False, False, "A DPIA (Art. 35) has been carried out.",
+           ("aipd", "aipd réalisée", "pia", "pia réalisée", "dpia", "dpia done",
+            "impact assessment")),
+    Column("identifiability", _S, False, "maximum",
+           "ENISA ease of identification: negligible / limited / significant / maximum.",
+           ("identifiabilité", "identifiability", "ease of identification")),
+    Column("internet_exposed", _B, False, True, "Reachable from the internet (default: yes).",
+           ("exposé à internet", "exposition internet", "internet exposed", "internet facing")),
+    Column("access_count", _I, False, None,
+           "Number of people with access (null: unknown).",
+           ("nombre d'accédants", "nombre de personnes habilitées", "people with access",
+            "access count")),
+    Column("incidents_12m", _I, False, None,
+           "Security incidents on this dataset in the last 12 months (null: unknown).",
+           ("incidents", "incidents (12 mois)", "incidents 12m", "violations")),
+    Column("consent_proof", _B, False, False, "Proof of consent is kept — Art. 7(1).",
+           ("preuve du consentement", "consent proof", "consent obtained", "consent")),
+    Column("consent_withdrawal", _B, False, False,
+           "Consent can be withdrawn as easily as given — Art. 7(3).",
+           ("retrait du consentement", "consent withdrawal")),
+    Column("privacy_notice", _B, False, False, "People are informed — Arts 13/14.",
+           ("information des personnes", "mention d'information", "privacy notice",
+            "privacy policy", "privacy_policy")),
+    Column("rights_access", _B, False, False, "Right of access supported — Art. 15.",
+           ("droit d'accès", "right of access")),
+    Column("rights_rectification", _B, False, False, "Rectification supported — Art. 16.",
+           ("droit de rectification", "right to rectification")),
+    Column("rights_erasure", _B, False, False, "Erasure supported — Art. 17.",
+           ("droit à l'effacement", "droit d'effacement", "right to erasure")),
+    Column("rights_portability", _B, False, False,
+           "Export in a structured, commonly used, machine-readable format — Art. 20.",
+           ("droit à la portabilité", "portabilité", "right to portability", "portability")),
+    Column("art9_condition", _S, False, None,
+           "Art. 9(2) condition (letter a–j) for special categories.",
+           ("condition art. 9", "exception art. 9", "art. 9(2)", "art9 condition")),
+    Column("art10_authority", _B, False, False,
+           "Criminal data processed under official authority or authorised by law — Art. 10.",
+           ("autorisation art. 10", "art. 10 authority")),
+    Column("nir_legal_frame", _B, False, False,
+           "NIR use falls within décret 2019-341 (France).",
+           ("cadre nir", "décret 2019-341", "nir legal frame")),
+    Column("parental_consent", _B, False, False,
+           "Parental consent collected for children below the national age — Art. 8.",
+           ("consentement parental", "parental consent")),
+    Column("min_subject_age", _I, False, None, "Youngest age of the people concerned.",
+           ("âge minimum", "age minimum", "minimum age")),
+    Column("profiling", _B, False, False, "Evaluation or scoring, incl. profiling (WP248 1).",
+           ("profilage", "profiling", "uses_profiling")),
+    Column("automated_decision", _B, False, False,
+           "Automated decision with legal or similar effect (WP248 2, Art. 22).",
+           ("décision automatisée", "automated decision")),
+    Column("systematic_monitoring", _B, False, False, "Systematic monitoring (WP248 3).",
+           ("surveillance systématique", "systematic monitoring")),
+    Column("public_area_monitoring", _B, False, False,
+           "Systematic monitoring of a publicly accessible area (Art. 35(3)(c)).",
+           ("surveillance d'une zone publique", "public area monitoring")),
+    Column("dataset_matching", _B, False, False, "Matching or combining datasets (WP248 6).",
+           ("croisement de données", "interconnexion", "dataset matching")),
+    Column("innovative_technology", _B, False, False, "Innovative use or new technology (WP248 8).",
+           ("technologie innovante", "innovative technology")),
+    Column("blocks_right_or_service", _B, False, False,
+           "Processing prevents exercising a right or using a service (WP248 9).",
+           ("exclusion d'un service", "blocks right or service")),
+    Column("oldest_record_date", pl.Date(), False, None, "Date of the oldest record held.",
+           ("date du plus ancien enregistrement", "oldest record")),
+    Column("last_reviewed", pl.Date(), False, None, "Last update of the register entry.",
+           ("dernière mise à jour de la fiche", "dernière mise à jour", "date de mise à jour",
+            "last update", "last reviewed")),
+    Column("system", _S, False, None, "Software or system used.",
+           ("logiciel", "logiciels", "application", "système", "system", "name of system")),
+    Column("source_row", _I, False, None,
+           "Row of the source file this dataset came from (for messages).", derived=True),
+)
+
+COLUMN_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
+REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
+INVENTORY_SCHEMA: dict[str, pl.DataType] = {c.name: c.dtype for c in COLUMNS}
+BOOLEAN_COLUMNS = tuple(c.name for c in COLUMNS if c.dtype == pl.Boolean())
+LIST_COLUMNS = tuple(c.name for c in COLUMNS if isinstance(c.dtype, pl.List))
+INTEGER_COLUMNS = tuple(c.name for c in COLUMNS if c.dtype == pl.Int64() and not c.derived)
+DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.dtype == pl.Date())
+
+
+def schema_markdown() -> str:
+    """Render the schema as a Markdown table (used for ``docs/inventory_schema.md``).
+
+    Examples
+    --------
+    >>> schema_markdown().splitlines()[0]
+    '| column | type | required | default | meaning | also accepted as |'
+    """
+    lines = [
+        "| column | type | required | default | meaning | also accepted as |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in COLUMNS:
+        default = "—" if c.required else ("derived" if c.derived else repr(c.default))
+        lines.append(
+            f"| `{c.name}` | {c.dtype} | {'yes' if c.required else 'no'} | {default} | "
+            f"{c.description} | {', '.join(c.aliases)} |"
+        )
+    return "\n".join(lines)
+
+
+def frame_from_records(records: list[dict]) -> pl.DataFrame:
+    """Build a canonical inventory frame from a few dicts, filling documented defaults.
+
+    Meant for tests, examples and small hand-written inventories; files go through
+    :func:`rgpd_risk.load_inventory`, which also validates and reports.
+
+    Examples
+    --------
+    >>> f = frame_from_records([{"dataset_id": "crm", "name": "CRM", "data_categories": ["contact"]}])
+    >>> f["internet_exposed"].to_list(), f["security_measures"].to_list()
+    ([True], [[]])
+    """
+    rows = [
+        {c.name: r.get(c.name, c.default) for c in COLUMNS}
+        for r in records
+    ]
+    return pl.DataFrame(rows, schema=INVENTORY_SCHEMA)
