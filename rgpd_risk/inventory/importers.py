@@ -321,7 +321,7 @@ def _parse_fiche(rows: list[list[object]]) -> tuple[dict, list[str]]:
                 if len(values) > 1:
                     retention.append(f"{values[1]}")
             continue
-        sec = next((s for lbl, s in _CNIL_SECURITY.items() if label.startswith(lbl)), None)
+        sec = next((s for lbl, s in _CNIL_SECURITY.items() if lbl in label), None)
         if sec and value is not None and _norm_cell(value) not in ("non", "no"):
             record["security_measures"].append(sec)
     if retention:
@@ -344,7 +344,7 @@ def cnil_table(path: Path, sheets: dict[str, list[list[object]]]) -> RawTable:
             break
     assert list_sheet is not None
     table = table_from_rows(path, sheets[list_sheet][header_at:], "cnil", list_sheet)
-    table.format = "cnil"
+    table.rows = [r + header_at for r in table.rows]  # rows as the spreadsheet numbers them
     fiches = {name: rows for name, rows in sheets.items() if name != list_sheet}
     by_ref = {}
     for name, rows in fiches.items():
