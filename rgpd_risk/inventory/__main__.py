@@ -10,8 +10,9 @@ a test checks that this page matches the code.
 
 Headers may be the canonical names below or any of the French / English names in the last
 column (accents, case and spacing do not matter). Multi-valued cells separate values with
-`|`, `;`, `,`, ` / ` or new lines (free-text lists — recipients, processors — only with `|`,
-`;` or new lines, so that "Salesforce, Inc." stays one name). Booleans accept `Oui/Non`,
+`|`, `;`, `,`, ` / ` or new lines (in free-text lists — recipients, processors — ` / ` does
+not separate, and a comma before a company suffix does not either: "Salesforce, Inc." stays one
+name). Booleans accept `Oui/Non`,
 `yes/no`, `true/false`, `1/0`; `n/a`, `?` and blanks mean unknown and take the default.
 Defaults are pessimistic where a safe assumption exists (no security measure is assumed, the
 data is assumed internet-exposed and fully identifying); the loader counts every default it

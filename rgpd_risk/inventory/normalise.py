@@ -41,6 +41,7 @@ _IDENTIFIABILITY_WORDS = {
     "maximum": "maximum", "maximale": "maximum", "maximal": "maximum",
 }
 _FREE_TEXT_LISTS = {"recipients", "processors"}
+_COMPANY_SUFFIX = r"(?i),(\s*(?:inc|ltd|llc|gmbh|sas|sarl|sa|corp|co|plc|bv|ag|srl|spa)\b\.?)"
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 
 
@@ -237,10 +238,12 @@ class Normaliser:
         """Multi-valued cells: split, trim, resolve to vocabulary keys, de-duplicate."""
         if frame[col].dtype == pl.Utf8:
             if col in _FREE_TEXT_LISTS:  # names such as "Salesforce, Inc." keep their commas
-                text, seps = pl.col(col), r"[|;\n]"
+                text = pl.col(col).str.replace_all(_COMPANY_SUFFIX, "\u0002$1")
+                seps = r"[|;,\n]"
             else:  # "Identity (name, date of birth)": parentheses explain, they do not list
                 text, seps = pl.col(col).str.replace_all(r"\([^)]*\)", " "), r"[|;,\n]|\s/\s| et | and "
-            split = text.str.replace_all(seps, "\u0001").str.split("\u0001")
+            split = (text.str.replace_all(seps, "\u0001").str.replace_all("\u0002", ",", literal=True)
+                     .str.split("\u0001"))
             frame = frame.with_columns(split.alias(col))
         frame = frame.with_columns(pl.col(col).cast(pl.List(pl.Utf8)))
         long = (frame.select(ROW, pl.col(col)).with_row_index("__pos")

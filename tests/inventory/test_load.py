@@ -183,3 +183,17 @@ def test_write_then_load_is_lossless(tmp_path_factory, n, seed, suffix):
     path = write_inventory(inv, tmp_path_factory.mktemp("rt") / f"inventory{suffix}")
     again = load_inventory(path)
     assert again.frame.drop("source_row").equals(inv.frame.drop("source_row"))
+
+
+def test_french_export_loads_to_the_same_inventory(sample_dir):
+    native = load_inventory(sample_dir / "inventory.csv")
+    french = load_inventory(sample_dir / "registre_export_fr.csv")
+    assert 40 <= native.frame.height <= 80
+    assert french.frame.drop("source_row").equals(native.frame.drop("source_row"))
+    assert native.organisation is not None and native.organisation.turnover_eur == pytest.approx(52e6)
+
+
+def test_company_suffixes_keep_their_comma():
+    frame = pl.DataFrame({"dataset_id": ["a"], "name": ["A"], "data_categories": ["contact"],
+                          "processors": ["Salesforce, Inc., OVH SAS, Zendesk"]})
+    assert load_inventory(frame).frame["processors"].to_list() == [["Salesforce, Inc.", "OVH SAS", "Zendesk"]]
