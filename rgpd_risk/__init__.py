@@ -10,16 +10,48 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from rgpd_risk.exposure import (
+    DEFAULT_MODEL,
+    FineCalculation,
+    FineEstimate,
+    FineModel,
+    PortfolioExposure,
+    calculate_fine,
+    cap_linked_infringements,
+    estimate_fine,
+    legal_maximum,
+    simulate_portfolio,
+    starting_range,
+)
+from rgpd_risk.exposure.enforcement import load_enforcement
+from rgpd_risk.exposure.similar import similar_cases
 from rgpd_risk.inventory.issues import InventoryError, Issue
 from rgpd_risk.inventory.load import load_inventory, write_inventory
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation, load_organisation
 from rgpd_risk.inventory.retention import parse_retention
 from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, frame_from_records
+from rgpd_risk.law import gravest_tier, parse_article, tier_of
 from rgpd_risk.schemas import FINDINGS_SCHEMA
 
 __all__ = [
+    "DEFAULT_MODEL",
     "FINDINGS_SCHEMA",
+    "FineCalculation",
+    "FineEstimate",
+    "FineModel",
+    "PortfolioExposure",
+    "calculate_fine",
+    "cap_linked_infringements",
+    "estimate_fine",
+    "gravest_tier",
+    "legal_maximum",
+    "load_enforcement",
+    "parse_article",
+    "similar_cases",
+    "simulate_portfolio",
+    "starting_range",
+    "tier_of",
     "INVENTORY_SCHEMA",
     "Inventory",
     "InventoryError",
