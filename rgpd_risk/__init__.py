@@ -31,6 +31,7 @@ from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation, load_organisation
 from rgpd_risk.inventory.retention import parse_retention
 from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, frame_from_records
+from rgpd_risk.inventory.synthetic import synthetic_inventory, synthetic_organisation
 from rgpd_risk.law import gravest_tier, parse_article, tier_of
 from rgpd_risk.schemas import FINDINGS_SCHEMA
 
@@ -51,6 +52,8 @@ __all__ = [
     "similar_cases",
     "simulate_portfolio",
     "starting_range",
+    "synthetic_inventory",
+    "synthetic_organisation",
     "tier_of",
     "INVENTORY_SCHEMA",
     "Inventory",
@@ -64,10 +67,3 @@ __all__ = [
     "parse_retention",
     "write_inventory",
 ]
-
-try:  # the synthetic generator is optional while it is being written
-    from rgpd_risk.inventory.synthetic import synthetic_inventory, synthetic_organisation  # noqa: F401
-
-    __all__ += ["synthetic_inventory", "synthetic_organisation"]
-except ImportError:  # pragma: no cover
-    pass
