@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rgpd_risk import __version__
+from rgpd_risk.formatting import format_eur
 from rgpd_risk.inventory.issues import InventoryError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -90,6 +91,91 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
         for col, n in inv.defaults_applied:
             table.add_row(col, str(n))
         console.print(table)
+    return EXIT_OK
+
+
+def _money(text: str) -> float:
+    """Parse an amount such as 52e6, 52000000, 52 000 000 or 52_000_000,50."""
+    cleaned = text.replace("_", "").replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an amount in euros: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a turnover cannot be negative: {text!r}")
+    return value
+
+
+def _adjustment(text: str) -> tuple[str, float]:
+    letter, _, change = text.partition("=")
+    try:
+        return letter.strip().lower(), float(change.strip().rstrip("%")) / (100 if change.strip().endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected LETTER=CHANGE such as h=+0.05 or c=-20%, got {text!r}") from None
+
+
+def _fine_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--tier", required=True, choices=["83(4)", "83(5)", "83(6)"], help="Art. 83 tier of the gravest infringement")
+    p.add_argument("--turnover", type=_money, help="worldwide annual turnover of the undertaking (EUR); omit for a non-undertaking")
+    p.add_argument("--seriousness", required=True, choices=["low", "medium", "high"], help="EDPB seriousness (Art. 83(2)(a), (b), (g))")
+    p.add_argument("--starting-amount", type=_money, help="point chosen inside the seriousness band (default: its midpoint)")
+    p.add_argument("--size-share", type=float, help="share chosen inside the size band, e.g. 0.03 (default: its midpoint)")
+    p.add_argument("--adjust", type=_adjustment, action="append", default=[], metavar="LETTER=CHANGE",
+                   help="Step 3 circumstance, e.g. h=+0.05 or c=-20%% (letters c d e f h i j k, once each)")
+    p.add_argument("--final-factor", type=float, default=1.0, help="Step 5 multiplier (effectiveness, proportionality)")
+    p.add_argument("--lang", choices=["fr", "en"], default="en", help="language of the explanation")
+    p.add_argument("--json", action="store_true", help="print the calculation as JSON")
+
+
+@command("fine", "calculate a fine with the EDPB 04/2022 five steps",
+         "Apply the EDPB Guidelines 04/2022 (v2.1) to one case: legal maximum, seriousness band, size "
+         "adjustment, Step 3 circumstances, cap, Step 5 correction. Every discretionary choice is an "
+         "option; the defaults are band midpoints.")(_fine_args)
+def _fine(args: argparse.Namespace, console: Console) -> int:
+    import json
+
+    from rgpd_risk.exposure import calculate_fine
+
+    calc = calculate_fine(args.tier, args.turnover, args.seriousness, starting_amount=args.starting_amount,
+                          size_share=args.size_share, adjustments=tuple(args.adjust), final_factor=args.final_factor)
+    if args.json:
+        console.print_json(json.dumps(calc.to_dict()))
+        return EXIT_OK
+    for step in calc.steps:
+        title, text = (step.title_fr, step.text_fr) if args.lang == "fr" else (step.title_en, step.text_en)
+        console.print(f"[bold]{step.number}. {title}[/]", highlight=False)
+        console.print(f"   {text}", highlight=False, markup=False)
+    label, maximum = ("Amende finale", "maximum légal") if args.lang == "fr" else ("Final amount", "legal maximum")
+    console.print(f"[bold green]{label} : {format_eur(calc.final_amount, args.lang)}[/] "
+                  f"({maximum} {format_eur(calc.legal_maximum, args.lang)})", highlight=False)
+    return EXIT_OK
+
+
+def _estimate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("articles", nargs="+", help="articles infringed, e.g. 'Art. 5(1)(f)' 32 'Art. 46(1) GDPR'")
+    p.add_argument("--turnover", type=_money, help="worldwide annual turnover of the undertaking (EUR)")
+    p.add_argument("--seriousness", choices=["low", "medium", "high"], help="default: inferred by the model")
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same figures)")
+    p.add_argument("--json", action="store_true", help="print the estimate as JSON")
+
+
+@command("estimate", "estimate the distribution of a fine for a set of infringements",
+         "Calibrated estimate of the fine if one is imposed: the tier follows from the gravest article; "
+         "the distribution reflects the discretionary EDPB choices observed in real decisions "
+         "(our modelling, see docs/fine_methodology.md).")(_estimate_args)
+def _estimate(args: argparse.Namespace, console: Console) -> int:
+    import json
+
+    from rgpd_risk.exposure import estimate_fine
+
+    est = estimate_fine(args.articles, args.turnover, seriousness=args.seriousness, seed=args.seed)
+    if args.json:
+        console.print_json(json.dumps(est.to_dict()))
+        return EXIT_OK
+    console.print(f"tier {est.tier}, legal maximum {format_eur(est.legal_maximum)}", highlight=False)
+    for q in (0.05, 0.5, 0.9, 0.95):
+        console.print(f"  P{int(q * 100):<3} {format_eur(est.quantile(q), cents=False)}", highlight=False)
+    console.print(f"  mean {format_eur(est.mean, cents=False)}", highlight=False)
     return EXIT_OK
 
 

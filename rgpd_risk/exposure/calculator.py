@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from rgpd_risk.formatting import format_eur, format_pct
 from rgpd_risk.law import (
     SERIOUSNESS_BANDS,
     SIZE_ADJUSTMENT_CEILING_EUR,
@@ -427,54 +428,54 @@ def _explain(
     final: Decimal,
 ) -> tuple[FineStep, ...]:
     cap = TIERS[tier]
-    turn_en = "no turnover (non-undertaking)" if turnover is None else f"turnover {_eur(turnover)}"
+    turn_en = "no turnover (non-undertaking)" if turnover is None else f"turnover {format_eur(turnover, 'en')}"
     turn_fr = (
         "pas de chiffre d'affaires (non-entreprise)"
         if turnover is None
-        else f"chiffre d'affaires {_eur(turnover)}"
+        else f"chiffre d'affaires {format_eur(turnover, 'fr')}"
     )
     s_fr = {"low": "faible", "medium": "moyenne", "high": "élevée"}[seriousness]
     if band is None:
         size_en, size_fr = "no size adjustment", "pas d'ajustement à la taille"
     else:
-        size_en = f"size band {band.label}: {float(share or 0):.2%} of the starting amount"
-        size_fr = f"tranche de taille {band.label} : {float(share or 0):.2%} du montant de départ"
+        size_en = f"size band {band.label}: {format_pct(float(share or 0), 'en', 2)} of the starting amount"
+        size_fr = f"tranche de taille {band.label} : {format_pct(float(share or 0), 'fr', 2)} du montant de départ"
     adj_en = ", ".join(f"({a.letter}) {a.change:+.0%}" for a in adjs) or "none"
     return (
         FineStep(
             1, "Sanctionable conduct and Art. 83(3)", "Comportement sanctionnable et art. 83(3)",
             f"Gravest linked infringement: tier Art. {tier}; legal maximum = higher of "
-            f"{_eur(cap.static_eur)} and {cap.turnover_share:.0%} of {turn_en} = {_eur(mx)}.",
+            f"{format_eur(cap.static_eur, 'en')} and {format_pct(cap.turnover_share, 'en')} of {turn_en} = {format_eur(mx, 'en')}.",
             f"Manquement le plus grave : palier art. {tier} ; maximum légal = le plus élevé de "
-            f"{_eur(cap.static_eur)} et {cap.turnover_share:.0%} du {turn_fr} = {_eur(mx)}.",
+            f"{format_eur(cap.static_eur, 'fr')} et {format_pct(cap.turnover_share, 'fr')} du {turn_fr} = {format_eur(mx, 'fr')}.",
             _money(mx),
         ),
         FineStep(
             2, "Starting point (seriousness, size)", "Point de départ (gravité, taille)",
-            f"Seriousness {seriousness}: {_eur(srange[0])} – {_eur(srange[1])}; chosen "
-            f"{_eur(start)}; {size_en} → {_eur(after_size)}.",
-            f"Gravité {s_fr} : {_eur(srange[0])} – {_eur(srange[1])} ; retenu {_eur(start)} ; "
-            f"{size_fr} → {_eur(after_size)}.",
+            f"Seriousness {seriousness}: {format_eur(srange[0], 'en')} – {format_eur(srange[1], 'en')}; chosen "
+            f"{format_eur(start, 'en')}; {size_en} → {format_eur(after_size, 'en')}.",
+            f"Gravité {s_fr} : {format_eur(srange[0], 'fr')} – {format_eur(srange[1], 'fr')} ; retenu {format_eur(start, 'fr')} ; "
+            f"{size_fr} → {format_eur(after_size, 'fr')}.",
             _money(after_size),
         ),
         FineStep(
             3, "Aggravating / mitigating circumstances", "Circonstances aggravantes / atténuantes",
-            f"Art. 83(2) letters {adj_en}; net factor × {float(factor):g} → {_eur(after_adj)}.",
+            f"Art. 83(2) letters {adj_en}; net factor × {float(factor):g} → {format_eur(after_adj, 'en')}.",
             f"Lettres de l'art. 83(2) {adj_en.replace('none', 'aucune')} ; facteur net "
-            f"× {float(factor):g} → {_eur(after_adj)}.",
+            f"× {float(factor):g} → {format_eur(after_adj, 'fr')}.",
             _money(after_adj),
         ),
         FineStep(
             4, "Legal maximum", "Maximum légal",
-            f"Capped at {_eur(mx)} → {_eur(capped)}.",
-            f"Plafonné à {_eur(mx)} → {_eur(capped)}.",
+            f"Capped at {format_eur(mx, 'en')} → {format_eur(capped, 'en')}.",
+            f"Plafonné à {format_eur(mx, 'fr')} → {format_eur(capped, 'fr')}.",
             _money(capped),
         ),
         FineStep(
             5, "Effectiveness, proportionality, dissuasiveness",
             "Effectivité, proportionnalité, caractère dissuasif",
-            f"Final factor × {float(ff):g} → {_eur(final)}.",
-            f"Facteur final × {float(ff):g} → {_eur(final)}.",
+            f"Final factor × {float(ff):g} → {format_eur(final, 'en')}.",
+            f"Facteur final × {float(ff):g} → {format_eur(final, 'fr')}.",
             _money(final),
         ),
     )

@@ -1,0 +1,42 @@
+"""The command line: plain messages, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from rgpd_risk.cli import main
+
+
+def test_fine_reproduces_a_published_decision(capsys):
+    # Polish DPA DKN.5131.29.2023 (methodology.md §2): EUR 54 600.
+    code = main(["fine", "--tier", "83(5)", "--turnover", "25826730.75", "--seriousness", "medium",
+                 "--starting-amount", "2400000", "--size-share", "0.05", "--adjust", "c=-20%",
+                 "--adjust", "f=-0.15", "--final-factor", "0.7", "--lang", "fr"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "54\u202f600\xa0€" in out and "Plafonné" in out
+
+
+def test_fine_outside_band_is_a_plain_error(capsys):
+    code = main(["fine", "--tier", "83(5)", "--seriousness", "medium", "--starting-amount", "9e9"])
+    out = capsys.readouterr().out
+    assert code == 1 and "outside the 'medium' band" in out and "Traceback" not in out
+
+
+def test_estimate_is_deterministic(capsys):
+    main(["estimate", "Art. 5(1)(f)", "32", "--turnover", "52e6", "--seed", "3"])
+    first = capsys.readouterr().out
+    main(["estimate", "Art. 5(1)(f)", "32", "--turnover", "52e6", "--seed", "3"])
+    assert capsys.readouterr().out == first and "P50" in first
+
+
+def test_bad_argument_exits_with_usage(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["fine", "--tier", "83(5)", "--seriousness", "medium", "--turnover", "lots"])
+    assert info.value.code == 2
+    assert "not an amount in euros" in capsys.readouterr().err
+
+
+def test_no_command_prints_help(capsys):
+    assert main([]) == 2
+    assert "validate" in capsys.readouterr().out
