@@ -10,6 +10,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from rgpd_risk.assessment import Assessment, RiskModel, assess, rules_table
+from rgpd_risk.discovery import ScanError, ScanResult, reconcile, scan
 from rgpd_risk.exposure import (
     DEFAULT_MODEL,
     FineCalculation,
@@ -36,7 +38,15 @@ from rgpd_risk.law import gravest_tier, parse_article, tier_of
 from rgpd_risk.schemas import FINDINGS_SCHEMA
 
 __all__ = [
+    "Assessment",
     "DEFAULT_MODEL",
+    "RiskModel",
+    "ScanError",
+    "ScanResult",
+    "assess",
+    "reconcile",
+    "rules_table",
+    "scan",
     "FINDINGS_SCHEMA",
     "FineCalculation",
     "FineEstimate",

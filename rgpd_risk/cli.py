@@ -78,7 +78,7 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
         return EXIT_PROBLEMS
     console.print(f"[green bold]{args.path}: valid[/] — {inv.frame.height} datasets ({inv.format}).")
     for note in inv.notes:
-        console.print(f"  note: {note}", highlight=False, markup=False)
+        console.print(f"  note: {note}", highlight=False, markup=False, soft_wrap=True)
     if inv.organisation is not None:
         console.print(f"  organisation: {inv.organisation.name}", highlight=False, markup=False)
     if inv.issues:
@@ -176,6 +176,58 @@ def _estimate(args: argparse.Namespace, console: Console) -> int:
     for q in (0.05, 0.5, 0.9, 0.95):
         console.print(f"  P{int(q * 100):<3} {format_eur(est.quantile(q), cents=False)}", highlight=False)
     console.print(f"  mean {format_eur(est.mean, cents=False)}", highlight=False)
+    return EXIT_OK
+
+
+def _scan_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", nargs="+", help="CSV, Parquet, XLSX or JSON-lines files, folders, or database URLs "
+                                             "(postgresql+psycopg://…, sqlite:///…, duckdb:///…)")
+    p.add_argument("--inventory", type=Path, help="register to reconcile the scan with")
+    p.add_argument("--dataset-id", help="the register's dataset these files or tables belong to")
+    p.add_argument("--full", action="store_true", help="read every row (default: a seeded sample)")
+    p.add_argument("--sample", type=int, default=10_000, help="rows sampled per table (default 10 000)")
+    p.add_argument("--seed", type=int, default=0, help="sampling seed (same seed, same result)")
+    p.add_argument("--schema", help="database schema to scan (default: every table)")
+    p.add_argument("--workers", type=int, help="local processes (default: one per core)")
+    p.add_argument("--dask-scheduler", metavar="ADDRESS", help="run the per-table tasks on this Dask cluster")
+    p.add_argument("--json", type=Path, metavar="OUT", help="write the result (counts and masked examples only) as JSON")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+@command("scan", "find personal data in files and databases",
+         "Classify every column of the given files, folders or database tables (patterns with checksums, "
+         "header heuristics in five languages, a trained classifier). Output holds counts and masked "
+         "examples only, never a raw value. With --inventory and --dataset-id, the scan is reconciled "
+         "with the register and the differences become findings.")(_scan_args)
+def _scan(args: argparse.Namespace, console: Console) -> int:
+    from rgpd_risk.discovery import reconcile, scan
+    from rgpd_risk.inventory.load import load_inventory
+
+    if (args.inventory is None) != (args.dataset_id is None):
+        raise ValueError("--inventory and --dataset-id go together")
+    sources = args.source if len(args.source) > 1 else args.source[0]
+    result = scan(sources, sample=args.sample, full=args.full, seed=args.seed, schema=args.schema,
+                  workers=args.workers, dask_scheduler=args.dask_scheduler, progress=not args.no_progress)
+    personal = result.personal()
+    table = Table(title=f"Personal data found: {personal.height} of {result.columns.height} columns")
+    for col in ("table", "column", "entity", "category", "confidence", "match_share", "examples"):
+        table.add_column(col)
+    for row in personal.iter_rows(named=True):
+        table.add_row(str(row["table"]), str(row["column"]), str(row["entity"]), str(row["category"]),
+                      f"{row['confidence']:.2f}", f"{row['match_share']:.0%}", ", ".join(row["examples"] or []))
+    console.print(table)
+    if args.json:
+        result.to_json(args.json)
+        console.print(f"wrote {args.json}")
+    if args.inventory is not None:
+        inv = load_inventory(args.inventory)
+        if args.dataset_id not in inv.frame["dataset_id"].to_list():
+            raise ValueError(f"dataset id {args.dataset_id!r} is not in {args.inventory}")
+        findings = reconcile(result, inv.frame, args.dataset_id)
+        console.print(f"[bold]{findings.height} finding(s) against the register[/] for {args.dataset_id}:")
+        for row in findings.iter_rows(named=True):
+            console.print(f"  [{row['tier']}] {', '.join(row['articles'])} — {row['title_en']}: {row['evidence']}",
+                          highlight=False, markup=False, soft_wrap=True)
     return EXIT_OK
 
 

@@ -1,0 +1,211 @@
+"""Header heuristics: what a column name says about its content (FR, EN, DE, ES, IT).
+
+A header is normalised (camelCase split, accents stripped, lower case, punctuation to
+spaces), then matched against keyword phrases per entity. The most specific phrase (the
+longest) wins. Phrases marked weak ("name", "id", "title", "code", ...) are ambiguous on
+their own and get a lower strength, so that the value detectors can overrule them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Final
+
+# Each entry: entity -> phrases. A trailing "~" marks a weak phrase (strength 0.5).
+_RULES: Final[dict[str, tuple[str, ...]]] = {
+    "email": ("email", "e mail", "mail~", "courriel", "adresse mail", "adresse electronique",
+              "correo", "correo electronico", "posta elettronica", "emailaddress", "mail address",
+              "e mail adresse", "email adresse", "mail adresse", "indirizzo email",
+              "direccion de correo"),
+    "phone": ("phone", "telephone", "tel", "tele", "mobile", "portable", "cell", "cellphone",
+              "gsm", "fax", "telefon", "telefono", "handy", "cellulare", "movil", "phone number",
+              "numero de telephone", "telefonnummer", "mobilnummer", "msisdn"),
+    "first_name": ("first name", "firstname", "given name", "givenname", "forename", "prenom",
+                   "prenoms", "fname", "vorname", "nombre", "nome", "christian name",
+                   "first", "given"),
+    "last_name": ("last name", "lastname", "surname", "family name", "nom de famille", "nom",
+                  "lname", "nachname", "familienname", "apellido", "apellidos", "cognome",
+                  "maiden name", "maiden", "nom de jeune fille", "birth name", "nom d usage",
+                  "geburtsname", "last"),
+    "person_name": ("name~", "full name", "fullname", "nom complet", "contact name",
+                    "customer name", "client name", "patient name", "employee name",
+                    "holder name", "cardholder", "titulaire", "nom prenom", "prenom nom",
+                    "display name", "middle name", "middle initial", "initial", "initiale",
+                    "vollstandiger name", "nombre completo", "nome completo",
+                    "contact", "person", "personne", "patient", "customer~", "client~"),
+    "address": ("address", "adresse", "street", "rue", "addr", "address line", "voie",
+                "strasse", "anschrift", "direccion", "calle", "indirizzo", "domicile",
+                "street address", "residence", "wohnadresse", "adresse postale",
+                "state~", "region~", "province~", "departement~", "bundesland~", "provincia~",
+                "regione~", "county~", "canton~", "locale~"),
+    "postcode": ("zip", "zipcode", "zip code", "postal code", "postalcode", "postcode",
+                 "post code", "code postal", "codepostal", "cp~", "plz", "postleitzahl", "cap~",
+                 "codigo postal", "codice postale", "postal"),
+    "city": ("city", "ville", "town", "commune", "localite", "ort~", "stadt", "wohnort",
+             "ciudad", "localidad", "municipio", "citta", "comune", "locality", "city name"),
+    "country": ("country", "pays", "land~", "staat~", "pais", "paese", "nazione", "nation",
+                "nationality", "nationalite", "country code", "countrycode", "countryfull",
+                "staatsangehorigkeit", "nacionalidad", "nazionalita"),
+    "date_of_birth": ("birth", "birthday", "birthdate", "dob", "date of birth", "birth date",
+                      "date de naissance", "naissance", "ddn", "geburtsdatum", "geburtstag",
+                      "fecha de nacimiento", "nacimiento", "data di nascita", "nascita",
+                      "born", "date naissance", "birth day"),
+    "national_id": ("ssn", "social security", "social security number", "nir", "secu",
+                    "securite sociale", "numero de securite sociale", "insee", "national id",
+                    "nationalid", "id card", "passport", "passeport", "passport number",
+                    "carte d identite", "cni", "dni", "nie", "codice fiscale",
+                    "steuer id", "steueridentifikationsnummer", "personalausweis",
+                    "sozialversicherungsnummer", "tax id", "nino", "national insurance",
+                    "personnummer", "tin", "nif~", "numero fiscal", "fiscal code",
+                    "identity number", "driver license", "driving licence", "permis"),
+    "iban": ("iban", "rib", "bank account", "compte bancaire", "kontonummer", "cuenta",
+             "conto corrente", "account number~", "numero de compte", "bankverbindung"),
+    "credit_card": ("card number", "credit card", "creditcard", "cc number", "ccnumber", "cc",
+                    "carte bancaire", "numero de carte", "kreditkarte", "kartennummer",
+                    "tarjeta", "numero de tarjeta", "carta di credito", "pan~", "cvv", "cvc",
+                    "cvv2", "cryptogramme", "card", "carte~", "card no"),
+    "ip_address": ("ip", "ip address", "ipaddress", "ipv4", "ipv6", "adresse ip", "src ip",
+                   "srcip", "client ip", "remote addr", "remote address", "ip addr", "ipaddr",
+                   "source ip", "dest ip", "dst ip", "indirizzo ip", "direccion ip"),
+    "geolocation": ("latitude", "longitude", "lat", "lon", "lng", "long~", "geo", "geoloc",
+                    "geolocation", "coordinates", "coordonnees", "gps", "coord", "coords",
+                    "breitengrad", "langengrad", "latitud", "longitud", "position~",
+                    "location~", "lat lon", "latlong"),
+    "gender": ("gender", "sex", "sexe", "genre", "geschlecht", "sexo", "genero", "sesso",
+               "genere", "civilite~", "salutation~", "anrede~"),
+    "health": ("health", "sante", "medical", "medicale", "diagnosis", "diagnostic", "pathology",
+               "pathologie", "disease", "maladie", "allergy", "allergie", "allergies",
+               "treatment", "traitement", "medication", "medicament", "blood type",
+               "bloodtype", "groupe sanguin", "blood group", "blood", "weight", "poids",
+               "height", "bmi", "imc", "disability", "handicap", "symptom", "symptome",
+               "krankheit", "gesundheit", "diagnose", "blutgruppe", "gewicht", "korpergrosse",
+               "salud", "enfermedad", "peso", "altura", "estatura", "salute", "malattia",
+               "pregnancy", "grossesse", "vaccination", "vaccin", "condition~", "illness",
+               "pounds~", "kilograms~", "kg~", "lbs~", "centimeters~", "cm~", "feet inches~",
+               "medical record", "antecedents", "ordonnance", "prescription"),
+    "job_title": ("job", "job title", "jobtitle", "title~", "occupation", "profession",
+                  "poste", "fonction", "metier", "emploi", "beruf", "berufsbezeichnung",
+                  "puesto", "cargo", "ocupacion", "professione", "mansione", "role~",
+                  "position title", "intitule de poste", "qualification~"),
+    "company": ("company", "employer", "societe", "entreprise", "organisation", "organization",
+                "raison sociale", "firma", "unternehmen", "arbeitgeber", "empresa", "azienda",
+                "institution", "school", "university", "etablissement", "agency", "employeur",
+                "company name", "business", "organisme", "universite", "ecole", "college",
+                "accreditor", "accreditation"),
+    "url": ("url", "website", "site web", "site", "web", "homepage", "domain", "link", "lien",
+            "uri", "webseite", "sitio web", "sito", "web site", "href", "domaine"),
+    "free_text": ("comment", "comments", "commentaire", "commentaires", "remarks", "remark",
+                  "notes", "note", "description", "message", "body", "text", "texte",
+                  "observations", "observation", "bemerkung", "kommentar", "comentario",
+                  "comentarios", "nota", "note libre", "commento", "feedback", "remarque",
+                  "remarques", "details~", "memo", "free text", "annotation", "motif"),
+    "identifier": ("id", "uuid", "guid", "user id", "customer id", "username", "login",
+                   "user name", "pseudo", "identifiant", "password", "mot de passe", "pwd",
+                   "passwort", "contrasena", "account~", "matricule", "employee number",
+                   "tracking", "number~", "client number", "numero client", "kundennummer",
+                   "ref~", "reference~", "handle", "device id", "cookie", "session", "imei",
+                   "mac address", "license plate", "immatriculation", "plate", "token",
+                   "api key", "badge", "no~", "num~", "numero~", "code~", "key~", "uid",
+                   "customer number", "member id", "account id", "pass", "pin"),
+    "date": ("date", "datetime", "timestamp", "created", "updated", "created at",
+             "updated at", "modified", "registration", "time", "dttm", "dt", "fecha", "datum",
+             "expiry", "expires", "expiration", "valid until", "inscription", "creation",
+             "horodatage", "heure", "expire date", "expiry date", "day~", "data~", "last login", "date d expiration"),
+    "siren_siret": ("siren", "siret", "tva", "vat", "vat number", "numero tva", "ust id",
+                    "partita iva", "cif"),
+    "not_personal": ("price", "prix", "amount", "montant", "total", "quantity", "quantite",
+                     "qty", "count", "rate", "taux", "percent", "pourcentage", "reduction",
+                     "discount", "remise", "status", "statut", "type", "category", "categorie",
+                     "color", "colour", "couleur", "product", "produit", "sku", "month", "mois",
+                     "weekday", "day of week", "jour semaine", "year~", "annee~", "port",
+                     "protocol", "proto", "currency", "devise", "flag", "enabled", "active",
+                     "score", "level", "niveau", "version", "size", "brand", "marque",
+                     "card type", "cc type", "card brand", "user agent", "useragent",
+                     "browser", "salary~", "salaire~", "income~", "preis", "betrag", "precio",
+                     "importe", "prezzo", "importo", "menge", "cantidad", "quantita",
+                     "host", "hostname", "server", "owner~", "language", "langue", "unit",
+                     "stock", "weight kg product", "rank", "index", "vehicle~", "model",
+                     "modele", "age~", "zodiac~", "affiliation", "rt"),
+}
+
+#: Strength of a header match: strong phrases 1.0, weak ones 0.5.
+STRONG: Final[float] = 1.0
+WEAK: Final[float] = 0.5
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def normalise_header(header: str) -> str:
+    """Normalise a column name: split camelCase, strip accents, lower case.
+
+    Examples
+    --------
+    >>> normalise_header("DateDeNaissance")
+    'date de naissance'
+    >>> normalise_header("Téléphone_portable")
+    'telephone portable'
+    >>> normalise_header("cc_number2")
+    'cc number 2'
+    """
+    text = _CAMEL.sub(" ", str(header))
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("ß", "ss")
+    text = text.lower()
+    text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", " ", text)
+    return " ".join(_NON_ALNUM.sub(" ", text).split())
+
+
+def _compile() -> list[tuple[str, tuple[str, ...], str, float]]:
+    rules = []
+    for entity, phrases in _RULES.items():
+        for phrase in phrases:
+            weak = phrase.endswith("~")
+            words = tuple(phrase.rstrip("~").split())
+            rules.append((entity, words, "".join(words), WEAK if weak else STRONG))
+    return rules
+
+
+_COMPILED: Final = _compile()
+
+
+@lru_cache(maxsize=4096)
+def header_entity(header: str) -> tuple[str | None, float]:
+    """Return the entity a header suggests and the strength of that hint.
+
+    A strong phrase beats a weak one, then the longest matching phrase wins (so "date of birth" beats "date", "ip address"
+    beats "address"). A phrase matches when its words appear consecutively among the
+    header's words, or when a phrase of at least 5 letters appears inside the header
+    written without spaces ("customerfirstname").
+
+    Examples
+    --------
+    >>> header_entity("Date de naissance")
+    ('date_of_birth', 1.0)
+    >>> header_entity("EmailAddress")
+    ('email', 1.0)
+    >>> header_entity("name")
+    ('person_name', 0.5)
+    >>> header_entity("col_17")
+    (None, 0.0)
+    """
+    norm = normalise_header(header)
+    tokens = tuple(norm.split())
+    compact = "".join(tokens)
+    best: tuple[int, float, str] | None = None
+    for entity, words, joined, strength in _COMPILED:
+        n = len(words)
+        hit = any(tokens[i : i + n] == words for i in range(len(tokens) - n + 1))
+        if not hit and len(joined) >= 5 and joined in compact:
+            hit = True
+        if not hit and n > 1 and joined == compact:
+            hit = True
+        if hit:
+            key = (strength, len(joined), entity)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    if best is None:
+        return None, 0.0
+    return best[2], best[0]

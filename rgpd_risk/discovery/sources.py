@@ -1,0 +1,357 @@
+"""Reading scan units: files (CSV, Parquet, XLSX, JSON-lines) and folders of them.
+
+Memory stays bounded: a sample is drawn while streaming (polars lazy scans with a seeded
+hash filter on the row index, then an exact seeded draw among the few survivors), and a
+full scan reads batches. CSV files are sniffed for their encoding (utf-8, utf-8 with BOM,
+cp1252) and separator (``,`` ``;`` tab ``|``); non-UTF-8 files are transcoded to a
+temporary UTF-8 copy chunk by chunk. Every value of a CSV is read as text, so leading
+zeros of postcodes and phone numbers survive.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import polars as pl
+
+FILE_KINDS: Final[dict[str, str]] = {
+    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet",
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+SEPARATORS: Final[tuple[str, ...]] = (",", ";", "\t", "|")
+BATCH_ROWS: Final[int] = 100_000
+
+
+class ScanError(Exception):
+    """A source cannot be scanned; the message names it and what was expected."""
+
+
+@dataclass(frozen=True)
+class ScanUnit:
+    """One table to scan: a file (or a sheet of it) or a database table."""
+
+    kind: str  #: csv, parquet, xlsx, jsonl or db
+    source: str  #: path, or database URL with the password hidden
+    table: str  #: file name, ``file.xlsx:sheet`` or ``schema.table``
+    location: str = ""  #: path or real database URL (never shown)
+    sheet: str | None = None
+    schema: str | None = None
+
+
+@dataclass(frozen=True)
+class CsvFormat:
+    """Sniffed encoding and separator of a CSV file."""
+
+    encoding: str
+    separator: str
+
+
+def _head(path: Path, size: int = 65536) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError as exc:
+        raise ScanError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def sniff_csv(path: Path) -> CsvFormat:
+    """Guess the encoding and separator of a delimited text file.
+
+    Raises
+    ------
+    ScanError
+        If the file looks binary (NUL bytes) or is empty.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = p.write_bytes("nom;ville\\nHélène;Paris\\n".encode("cp1252"))
+    >>> sniff_csv(p)
+    CsvFormat(encoding='cp1252', separator=';')
+    """
+    head = _head(path)
+    if not head.strip():
+        raise ScanError(f"{path}: empty file, expected a CSV file with a header line")
+    if b"\x00" in head:
+        raise ScanError(f"{path}: binary content, expected a text CSV file "
+                        "(utf-8, utf-8-sig or cp1252)")
+    if head.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        cut = head if len(head) < 65536 else head[: head.rfind(b"\n") + 1] or head
+        try:
+            cut.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            try:
+                cut.decode("cp1252")
+                encoding = "cp1252"
+            except UnicodeDecodeError:
+                encoding = "latin-1"
+    text = head.decode(encoding if encoding != "utf-8-sig" else "utf-8", errors="replace")
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    if len(head) == 65536 and len(lines) > 1:
+        lines = lines[:-1]
+    best, best_key = ",", (-1.0, 0.0)
+    for sep in SEPARATORS:
+        counts = [_count_outside_quotes(ln, sep) for ln in lines]
+        if not counts or counts[0] == 0:
+            continue
+        consistency = sum(c == counts[0] for c in counts) / len(counts)
+        key = (consistency, float(counts[0]))
+        if key > best_key:
+            best, best_key = sep, key
+    if path.suffix.lower() == ".tsv" and best_key[0] < 0.5:
+        best = "\t"
+    return CsvFormat(encoding, best)
+
+
+def _count_outside_quotes(line: str, sep: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == sep and not quoted:
+            count += 1
+    return count
+
+
+@contextmanager
+def _utf8_copy(path: Path, encoding: str) -> Iterator[Path]:
+    """Yield a UTF-8 path for the file: itself, or a temporary transcoded copy."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        yield path
+        return
+    tmpdir = tempfile.mkdtemp(prefix="rgpd_risk_scan_")
+    target = Path(tmpdir) / (path.stem + ".utf8.csv")
+    try:
+        with open(path, encoding=encoding, errors="replace", newline="") as src, \
+                open(target, "w", encoding="utf-8", newline="") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        yield target
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _lazy(unit: ScanUnit, path: Path, fmt: CsvFormat | None) -> pl.LazyFrame:
+    if unit.kind == "csv":
+        assert fmt is not None
+        return pl.scan_csv(path, separator=fmt.separator, infer_schema=False,
+                           truncate_ragged_lines=True, quote_char='"')
+    if unit.kind == "parquet":
+        return pl.scan_parquet(path)
+    if unit.kind == "jsonl":
+        return pl.scan_ndjson(path, infer_schema_length=1000)
+    raise ScanError(f"{unit.source}: unsupported kind {unit.kind}")
+
+
+def _wrap(unit: ScanUnit, exc: Exception) -> ScanError:
+    expected = {"csv": "a delimited text file with a header line",
+                "parquet": "an Apache Parquet file", "jsonl": "one JSON object per line",
+                "xlsx": "an Excel .xlsx workbook"}.get(unit.kind, unit.kind)
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return ScanError(f"{unit.source}: cannot be read as {expected} ({first})")
+
+
+def _check_magic(unit: ScanUnit, path: Path) -> None:
+    head = _head(path, 8)
+    if unit.kind == "parquet" and head[:4] != b"PAR1":
+        raise ScanError(f"{unit.source}: not a Parquet file (no PAR1 magic bytes)")
+    if unit.kind == "xlsx" and head[:2] != b"PK":
+        raise ScanError(f"{unit.source}: not an .xlsx workbook (not a zip container)")
+
+
+def read_sample(unit: ScanUnit, n: int, seed: int) -> tuple[pl.DataFrame, int]:
+    """Draw a seeded sample of at most ``n`` rows; return it with the table's row count.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("a,b\\n" + "".join(f"{i},x{i}\\n" for i in range(1000)))
+    >>> df, total = read_sample(file_units(p)[0], 100, seed=1)
+    >>> df.shape, total
+    ((100, 2), 1000)
+    """
+    path = Path(unit.location)
+    if not path.exists():
+        raise ScanError(f"{unit.source}: no such file")
+    if unit.kind == "xlsx":
+        return _xlsx_sample(unit, path, n, seed)
+    _check_magic(unit, path)
+    fmt = sniff_csv(path) if unit.kind == "csv" else None
+    try:
+        with _utf8_copy(path, fmt.encoding if fmt else "utf-8") as real:
+            lazy = _lazy(unit, real, fmt)
+            total = int(lazy.select(pl.len()).collect().item())
+            if total <= n:
+                return lazy.collect(), total
+            rate = min(1.0, 1.5 * n / total + 64 / total)
+            threshold = int(rate * 2**32)
+            picked = (lazy.with_row_index("__row")
+                      .filter((pl.col("__row").hash(seed) % 2**32) < threshold)
+                      .collect(engine="streaming"))
+            if picked.height > n:
+                picked = picked.sample(n=n, seed=seed).sort("__row")
+            return picked.drop("__row"), total
+    except ScanError:
+        raise
+    except Exception as exc:  # polars raises several error types for malformed input
+        raise _wrap(unit, exc) from exc
+
+
+def iter_batches(unit: ScanUnit, batch_rows: int = BATCH_ROWS) -> Iterator[pl.DataFrame]:
+    """Stream every row of a file unit in batches (full scans)."""
+    path = Path(unit.location)
+    if not path.exists():
+        raise ScanError(f"{unit.source}: no such file")
+    if unit.kind == "xlsx":
+        yield from _xlsx_batches(unit, path, batch_rows)
+        return
+    _check_magic(unit, path)
+    fmt = sniff_csv(path) if unit.kind == "csv" else None
+    try:
+        with _utf8_copy(path, fmt.encoding if fmt else "utf-8") as real:
+            yield from _lazy(unit, real, fmt).collect_batches(chunk_size=batch_rows)
+    except ScanError:
+        raise
+    except Exception as exc:
+        raise _wrap(unit, exc) from exc
+
+
+# --- XLSX (openpyxl streams rows in read-only mode) -------------------------------------
+def _xlsx_rows(unit: ScanUnit, path: Path) -> tuple[list[str], Iterator[tuple[object, ...]]]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise _wrap(unit, exc) from exc
+    ws = wb[unit.sheet] if unit.sheet else wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        return [], iter(())
+    names = _dedupe([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
+    return names, rows
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            out.append(f"{name}_{seen[name]}")
+        else:
+            seen[name] = 0
+            out.append(name)
+    return out
+
+
+def _frame(names: list[str], rows: list[tuple[object, ...]]) -> pl.DataFrame:
+    width = len(names)
+    cols = list(zip(*[tuple(r[:width]) + (None,) * (width - len(r)) for r in rows], strict=False)) \
+        if rows else [()] * width
+    data = {}
+    for name, values in zip(names, cols, strict=False):
+        try:
+            data[name] = pl.Series(name, list(values), strict=False)
+        except Exception:  # mixed Python types in one column
+            data[name] = pl.Series(name, [None if v is None else str(v) for v in values],
+                                   dtype=pl.Utf8)
+    return pl.DataFrame(data)
+
+
+def _xlsx_sample(unit: ScanUnit, path: Path, n: int, seed: int) -> tuple[pl.DataFrame, int]:
+    names, rows = _xlsx_rows(unit, path)
+    rng = random.Random(seed)
+    reservoir: list[tuple[object, ...]] = []
+    total = 0
+    for total, row in enumerate(rows, start=1):  # reservoir sampling (Algorithm R)
+        if len(reservoir) < n:
+            reservoir.append(row)
+        else:
+            j = rng.randrange(total)
+            if j < n:
+                reservoir[j] = row
+    return _frame(names, reservoir), total
+
+
+def _xlsx_batches(unit: ScanUnit, path: Path, batch_rows: int) -> Iterator[pl.DataFrame]:
+    names, rows = _xlsx_rows(unit, path)
+    batch: list[tuple[object, ...]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= batch_rows:
+            yield _frame(names, batch)
+            batch = []
+    if batch or not names:
+        yield _frame(names, batch)
+
+
+# --- resolving paths into units ------------------------------------------------------------
+def _kind_of(path: Path) -> str:
+    kind = FILE_KINDS.get(path.suffix.lower())
+    if kind:
+        return kind
+    head = _head(path, 8)
+    if head[:4] == b"PAR1":
+        return "parquet"
+    if head[:2] == b"PK":
+        return "xlsx"
+    if b"\x00" in _head(path, 8192):
+        raise ScanError(f"{path}: unknown binary format, expected CSV, Parquet, XLSX or "
+                        "JSON-lines")
+    return "jsonl" if head.lstrip()[:1] == b"{" else "csv"
+
+
+def file_units(path: str | os.PathLike[str], *, root: Path | None = None) -> list[ScanUnit]:
+    """Return the scan units of a file (one per sheet for workbooks).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "clients.csv"
+    >>> _ = p.write_text("a\\n1\\n")
+    >>> [u.table for u in file_units(p)]
+    ['clients.csv']
+    """
+    p = Path(path)
+    if not p.exists():
+        raise ScanError(f"{p}: no such file or folder")
+    if p.is_dir():
+        raise ScanError(f"{p}: is a folder, expected a file")
+    kind = _kind_of(p)
+    table = str(p.relative_to(root)) if root else p.name
+    if kind != "xlsx":
+        return [ScanUnit(kind, str(p), table, str(p))]
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(p, read_only=True)
+        sheets = list(wb.sheetnames)
+        wb.close()
+    except Exception as exc:
+        raise ScanError(f"{p}: cannot be read as an Excel .xlsx workbook ({exc})") from exc
+    return [ScanUnit(kind, str(p), f"{table}:{s}" if len(sheets) > 1 else table, str(p), sheet=s)
+            for s in sheets]
+
+
+def folder_units(path: str | os.PathLike[str]) -> list[ScanUnit]:
+    """Return the scan units of every supported file under a folder (sorted, recursive)."""
+    root = Path(path)
+    units: list[ScanUnit] = []
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and p.suffix.lower() in FILE_KINDS and not p.name.startswith("."):
+            units.extend(file_units(p, root=root))
+    return units

@@ -1,0 +1,34 @@
+import pytest
+
+from rgpd_risk.discovery.headers import header_entity, normalise_header
+
+
+@pytest.mark.parametrize(("header", "entity"), [
+    ("Date de naissance", "date_of_birth"), ("Geburtsdatum", "date_of_birth"),
+    ("fecha_nacimiento", "date_of_birth"), ("data_di_nascita", "date_of_birth"),
+    ("birth_date", "date_of_birth"), ("courriel", "email"), ("E-Mail-Adresse", "email"),
+    ("correo_electronico", "email"), ("Telefonnummer", "phone"), ("téléphone", "phone"),
+    ("cellulare", "phone"), ("prénom", "first_name"), ("Vorname", "first_name"),
+    ("cognome", "last_name"), ("apellidos", "last_name"), ("code_postal", "postcode"),
+    ("PLZ", "postcode"), ("adresse_ip", "ip_address"), ("numéro de sécurité sociale",
+                                                         "national_id"),
+    ("codice_fiscale", "national_id"), ("IBAN", "iban"), ("groupe_sanguin", "health"),
+    ("Krankheit", "health"), ("customer_email", "email"), ("SIRET", "siren_siret"),
+    ("cc_type", "not_personal"),
+])
+def test_header_entity_multilingual(header: str, entity: str) -> None:
+    assert header_entity(header)[0] == entity
+
+
+def test_weak_headers_are_weaker_than_strong_ones() -> None:
+    assert header_entity("name") == ("person_name", 0.5)
+    assert header_entity("first_name") == ("first_name", 1.0)
+
+
+def test_uninformative_header() -> None:
+    assert header_entity("col_17") == (None, 0.0)
+    assert header_entity("") == (None, 0.0)
+
+
+def test_normalise_header_splits_camel_case_and_strips_accents() -> None:
+    assert normalise_header("NuméroDeTéléphone") == "numero de telephone"
