@@ -1,0 +1,139 @@
+"""The immutable :class:`Assessment` returned by :func:`rgpd_risk.assessment.assess`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from rgpd_risk.assessment.config import RiskModel
+from rgpd_risk.inventory.organisation import Organisation
+
+if TYPE_CHECKING:
+    from rgpd_risk.assessment.rules import RuleContext
+
+__all__ = ["Assessment"]
+
+
+def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """JSON-friendly rows: dates as ISO strings."""
+    dates = [c for c, t in frame.schema.items() if t in (pl.Date, pl.Datetime)]
+    if dates:
+        frame = frame.with_columns(pl.col(dates).cast(pl.Utf8))
+    return frame.to_dicts()
+
+
+@dataclass(frozen=True, eq=False)
+class Assessment:
+    """Result of an assessment: three polars frames and the settings that produced them.
+
+    Attributes
+    ----------
+    datasets : polars.DataFrame
+        One row per dataset (see :data:`rgpd_risk.assessment.assess.DATASET_COLUMNS`): the
+        score and level (ours), CNIL severity and likelihood of each feared event, initial
+        and ``_residual``, ENISA ``SE`` and the Art. 33/34 consequence, the DPIA verdict with
+        its criteria, triggers and trail, and finding counts by tier and seriousness.
+    findings : polars.DataFrame
+        :data:`rgpd_risk.schemas.FINDINGS_SCHEMA`, one row per (dataset, finding);
+        organisation-level findings have ``dataset_id == "__organisation__"``.
+    contributions : polars.DataFrame
+        ``dataset_id, factor, label_en, label_fr, contribution``: the additive parts of each
+        ``risk_score`` (they sum to it), in waterfall order.
+    model : RiskModel
+    today : datetime.date
+    organisation : Organisation or None
+    """
+
+    model: RiskModel
+    today: date
+    organisation: Organisation | None = None
+    _core: pl.DataFrame = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    _rule_context: RuleContext | None = field(default=None, repr=False, compare=False)
+    _organisation_findings: pl.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    # The three frames are rendered from the computed core on first access and cached:
+    # scores, levels, verdicts and finding flags are computed by ``assess``; the texts
+    # (evidence, reasons, trail: several million strings for a million datasets) are only
+    # built when asked for. They are deterministic, so the object stays immutable.
+
+    @cached_property
+    def datasets(self) -> pl.DataFrame:
+        """One row per dataset (see the class docstring)."""
+        from rgpd_risk.assessment.assess import render_datasets
+
+        return render_datasets(self._core, self.model)
+
+    @cached_property
+    def findings(self) -> pl.DataFrame:
+        """:data:`rgpd_risk.schemas.FINDINGS_SCHEMA` frame, dataset findings then
+        organisation findings."""
+        from rgpd_risk.assessment.assess import render_findings
+
+        return render_findings(self._core, self._rule_context, self._organisation_findings)
+
+    @cached_property
+    def contributions(self) -> pl.DataFrame:
+        """Long frame of the additive score contributions."""
+        from rgpd_risk.assessment.assess import render_contributions
+
+        return render_contributions(self._core)
+
+    def __len__(self) -> int:
+        return self._core.height
+
+    def to_frame(self) -> pl.DataFrame:
+        """The per-dataset frame."""
+        return self.datasets
+
+    def explain(self, dataset_id: str) -> pl.DataFrame:
+        """The contributions of one dataset (a waterfall), and the findings behind them."""
+        return self.contributions.filter(pl.col("dataset_id") == dataset_id)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for a board slide: datasets by level, findings by tier and seriousness."""
+        d, f = self.datasets, self.findings
+        return {
+            "datasets": d.height,
+            "by_risk_level": dict(d.group_by("risk_level").len().sort("risk_level").iter_rows()),
+            "dpia_required": int((d["dpia_verdict"] == "required").sum()),
+            "notify_authority": int(d["notify_authority"].sum()),
+            "inform_subjects": int(d["inform_subjects"].sum()),
+            "findings": f.height,
+            "findings_by_tier": dict(f.group_by("tier").len().sort("tier").iter_rows()),
+            "findings_by_seriousness": dict(
+                f.group_by("seriousness").len().sort("seriousness").iter_rows()),
+            "organisation_findings": int((f["source"] == "organisation").sum()),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as plain Python (JSON-friendly): settings, summary and all rows."""
+        return {
+            "today": self.today.isoformat(),
+            "organisation": None if self.organisation is None
+            else self.organisation.model_dump(),
+            "model": self.model.to_dict(),
+            "summary": self.summary(),
+            "datasets": _records(self.datasets),
+            "findings": _records(self.findings),
+            "contributions": _records(self.contributions),
+        }
+
+    def to_excel(self, path: str | Path) -> Path:
+        """Write sheets datasets / findings / contributions to an ``.xlsx`` file (atomic).
+
+        Cells that a spreadsheet would read as a formula (starting with ``= + - @``, tab or
+        carriage return) are prefixed with ``'``. Headers are frozen and filterable.
+        """
+        from rgpd_risk.assessment.export import write_excel
+
+        return write_excel(self, path)
+
+    def _repr_html_(self) -> str:
+        from rgpd_risk.assessment.export import to_html
+
+        return to_html(self)
