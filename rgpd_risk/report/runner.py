@@ -1,0 +1,490 @@
+"""Run the report notebooks: papermill execution, HTML export, optional PDF and Excel.
+
+Layout of an output folder ``OUT``::
+
+    OUT/
+      2026-06-02-1a2b3c4d/          one folder per run id
+        board_fr.ipynb              the executed notebook (for audit)
+        board_fr.html               the report (code hidden, plotly embedded, offline)
+        board_fr.pdf                with --pdf (headless Chromium)
+        risk_register_fr.xlsx       with --xlsx
+      latest -> 2026-06-02-1a2b3c4d  symlink, swapped atomically
+      history.parquet               one row per run id (see rgpd_risk.report.history)
+
+Writes are atomic: a run works in ``OUT/.<run-id>.tmp/`` and renames it into place only when
+every notebook succeeded; ``latest`` is a symlink replaced with :func:`os.replace`. A failed
+or killed run leaves the previous run, ``latest`` and the history as they were.
+
+The run id is idempotent: ``YYYY-MM-DD-`` followed by 8 hex digits of a SHA-256 of the input
+files' bytes and of the parameters that change the numbers (seed), so re-running the same
+inputs on the same day replaces that run (reports of other kinds or languages already in the
+folder are kept). The language and the kind are *not* part of the id, so the French and English
+reports of one set of inputs sit side by side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rgpd_risk.report.i18n import check_lang
+
+KINDS = ("inventory", "risk", "board", "discovery")
+"""Report kinds, in the order ``all`` runs them."""
+
+NOTEBOOK_OF = {
+    "inventory": "01_inventory.ipynb",
+    "risk": "02_risk.ipynb",
+    "board": "03_board.ipynb",
+    "discovery": "04_discovery.ipynb",
+}
+
+HISTORY_FILE = "history.parquet"
+LATEST = "latest"
+TEMPLATE_NAME = "rgpd_report"
+REMOVE_TAG = "notebook-only"
+"""Cells tagged so are for notebook readers only and are left out of the HTML report."""
+
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class ReportError(RuntimeError):
+    """A report could not be produced; the message is plain words for the command line."""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run wrote.
+
+    Attributes
+    ----------
+    run_id : str
+    run_dir : Path
+        ``OUT/<run-id>`` (final location).
+    paths : tuple of Path
+        Every file written by this run, in the final folder.
+    messages : tuple of str
+        Notes for the user (e.g. PDF skipped because Chromium is absent).
+    seconds : float
+        Wall-clock duration.
+    """
+
+    run_id: str
+    run_dir: Path
+    paths: tuple[Path, ...]
+    messages: tuple[str, ...] = ()
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- locations
+
+def notebooks_dir() -> Path:
+    """Folder holding the report notebooks.
+
+    ``$RGPD_RISK_NOTEBOOKS`` when set, else ``notebooks/`` inside the installed package (if
+    shipped as package data), else the repository's top-level ``notebooks/``.
+    """
+    env = os.environ.get("RGPD_RISK_NOTEBOOKS")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for candidate in (here.parent / "notebooks", here.parents[2] / "notebooks"):
+        if (candidate / NOTEBOOK_OF["inventory"]).exists():
+            return candidate
+    raise ReportError("the report notebooks were not found; set RGPD_RISK_NOTEBOOKS to their folder")
+
+
+def notebook_path(kind: str) -> Path:
+    """Path of the notebook of a report kind."""
+    if kind not in NOTEBOOK_OF:
+        raise ValueError(f"unknown report kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return notebooks_dir() / NOTEBOOK_OF[kind]
+
+
+def templates_dir() -> Path:
+    """Folder of the nbconvert template of the reports."""
+    return Path(__file__).resolve().parent / "templates"
+
+
+# --------------------------------------------------------------------------- parameters
+
+def notebook_parameters(kind: str, *, inventory: Path, organisation: Path | None, lang: str,
+                        history: Path | None = None, scan: Path | None = None, seed: int = 0,
+                        run_id: str = "", summary: Path | None = None) -> dict[str, object]:
+    """The papermill parameters the command line passes to the notebook of ``kind``.
+
+    Every key must be declared in the notebook's ``parameters`` cell (a test checks it with
+    :func:`papermill.inspect_notebook`; papermill itself only logs unknown names).
+
+    Examples
+    --------
+    >>> sorted(notebook_parameters("inventory", inventory=Path("/i.csv"), organisation=None, lang="fr"))
+    ['inventory_path', 'lang', 'organisation_path']
+    """
+    params: dict[str, object] = {
+        "inventory_path": str(inventory),
+        "organisation_path": "" if organisation is None else str(organisation),
+        "lang": check_lang(lang),
+    }
+    if kind in ("risk", "board"):
+        params["seed"] = int(seed)
+    if kind == "board":
+        params["history_path"] = "" if history is None else str(history)
+        params["run_id"] = run_id
+        params["summary_path"] = "" if summary is None else str(summary)
+    if kind == "discovery":
+        params["scan_path"] = "" if scan is None else str(scan)
+    return params
+
+
+def compute_run_id(inputs: Iterable[Path | None], parameters: dict[str, object] | None = None,
+                   *, today: dt.date | None = None) -> str:
+    """Idempotent run id: ``YYYY-MM-DD-`` + 8 hex digits of the inputs' bytes and parameters.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "inv.csv"; _ = p.write_text("x")
+    >>> a = compute_run_id([p], {"seed": 0}, today=dt.date(2026, 6, 2))
+    >>> a == compute_run_id([p], {"seed": 0}, today=dt.date(2026, 6, 2)), a[:11]
+    (True, '2026-06-02-')
+    >>> a != compute_run_id([p], {"seed": 1}, today=dt.date(2026, 6, 2))
+    True
+    """
+    h = hashlib.sha256()
+    for path in inputs:
+        if path is None:
+            h.update(b"\0none\0")
+            continue
+        h.update(Path(path).name.encode() + b"\0")
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        h.update(b"\0")
+    h.update(json.dumps(parameters or {}, sort_keys=True, default=str).encode())
+    return f"{(today or dt.date.today()).isoformat()}-{h.hexdigest()[:8]}"
+
+
+_RUN_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def check_run_id(run_id: str) -> str:
+    """A run id must be a plain folder name (letters, digits, ``.``, ``_``, ``-``).
+
+    Examples
+    --------
+    >>> check_run_id("2026-06-02-abcd1234")
+    '2026-06-02-abcd1234'
+    """
+    if not _RUN_ID_RE.match(run_id) or run_id in (LATEST,) or ".." in run_id:
+        raise ValueError(f"invalid run id {run_id!r}: use letters, digits, '.', '_' and '-' only")
+    return run_id
+
+
+# --------------------------------------------------------------------------- execution
+
+def execute_notebook(kind: str, parameters: dict[str, object], output: Path, *,
+                     kernel_name: str = "python3", timeout: int = 1800) -> Path:
+    """Execute the notebook of ``kind`` with papermill into ``output``.
+
+    Raises
+    ------
+    ReportError
+        Naming the notebook, the failing cell and its error (no traceback).
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    source = notebook_path(kind)
+    try:
+        pm.execute_notebook(
+            str(source), str(output), parameters=parameters, kernel_name=kernel_name,
+            cwd=str(source.parent), progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False, execution_timeout=timeout,
+            # the kernel's own start-up / shutdown log lines are noise for a command-line user
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
+    except PapermillExecutionError as exc:
+        evalue = _ANSI.sub("", str(exc.evalue)).strip().splitlines()
+        first = evalue[0] if evalue else ""
+        raise ReportError(
+            f"notebook {source.name} failed in cell {exc.exec_count or exc.cell_index}: "
+            f"{exc.ename}: {first}"
+        ) from None
+    except Exception as exc:  # kernel died, timeout, unreadable notebook
+        raise ReportError(f"notebook {source.name} could not be run: "
+                          f"{type(exc).__name__}: {_ANSI.sub('', str(exc)).strip()[:300]}") from None
+    return output
+
+
+def _strip_for_report(nb) -> None:
+    """Remove what a reader must not see: stderr streams, errors, notebook-only cells."""
+    kept = []
+    for cell in nb.cells:
+        if REMOVE_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if o.get("output_type") != "error"
+                            and not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+        kept.append(cell)
+    nb.cells = kept
+
+
+def export_html(ipynb: Path, html_path: Path, *, lang: str = "en", title: str | None = None) -> Path:
+    """Export an executed notebook as a self-contained HTML report (no code, no prompts)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(ipynb), as_version=4)
+    _strip_for_report(nb)
+    if title:
+        nb.metadata["title"] = title
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME, extra_template_basedirs=[str(templates_dir())],
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        language_code=lang,
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium / Chrome executable, or ``None``."""
+    env = os.environ.get("RGPD_RISK_CHROMIUM")
+    if env:
+        return env if Path(env).exists() else None
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def chromium_command(chromium: str, profile_dir: Path, *extra: str) -> list[str]:
+    """Headless Chromium command line, isolated from the user's profile and from the network."""
+    return [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", f"--user-data-dir={profile_dir}", *extra]
+
+
+def export_pdf(html_path: Path, pdf_path: Path, *, timeout: int = 180) -> Path | None:
+    """Print an HTML report to PDF with headless Chromium; ``None`` when Chromium is absent."""
+    chromium = find_chromium()
+    if chromium is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="rgpd-chromium-") as profile:
+        cmd = chromium_command(chromium, Path(profile), "--run-all-compositor-stages-before-draw",
+                               "--virtual-time-budget=15000", "--no-pdf-header-footer",
+                               f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri())
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise ReportError(f"Chromium did not print {html_path.name} within {timeout} s") from None
+    if proc.returncode != 0 or not pdf_path.exists() or pdf_path.stat().st_size == 0:
+        tail = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
+        raise ReportError(f"Chromium could not print {html_path.name} to PDF "
+                          f"(exit {proc.returncode}): {tail[0][:200]}")
+    return pdf_path
+
+
+# --------------------------------------------------------------------------- atomic layout
+
+def _swap_into_place(tmp: Path, final: Path) -> None:
+    """Rename ``tmp`` to ``final``; an existing ``final`` is moved aside first, then removed."""
+    old = final.parent / f".{final.name}.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        os.rename(final, old)
+    os.rename(tmp, final)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(out: Path) -> None:
+    """Undo a swap interrupted between its two renames; remove stale temporary folders."""
+    for old in out.glob(".*.old"):
+        final = out / old.name[1:-4]
+        if not final.exists():
+            os.rename(old, final)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def update_latest(out: Path, run_id: str) -> Path:
+    """Point ``OUT/latest`` at ``run_id`` atomically (a relative symlink swapped with os.replace)."""
+    link = out / LATEST
+    tmp = out / f".{LATEST}.{os.getpid()}.tmp"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(run_id, tmp, target_is_directory=True)
+    os.replace(tmp, link)
+    return link
+
+
+# --------------------------------------------------------------------------- main entry
+
+def expand_kinds(kind: str, *, scan: Path | None = None) -> tuple[str, ...]:
+    """Kinds to run for a ``KIND`` argument (``all``: every kind; discovery only with a scan).
+
+    Examples
+    --------
+    >>> expand_kinds("all"), expand_kinds("board")
+    (('inventory', 'risk', 'board'), ('board',))
+    """
+    if kind == "all":
+        return tuple(k for k in KINDS if k != "discovery" or scan is not None)
+    if kind not in KINDS:
+        raise ValueError(f"unknown report kind {kind!r}; expected one of {', '.join(KINDS)} or all")
+    return (kind,)
+
+
+def title_of(kind: str, lang: str) -> str:
+    """Localised title of a report kind (the HTML ``<title>``)."""
+    from rgpd_risk.report.i18n import t
+
+    return t(f"{kind}_title", lang)
+
+
+def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str | Path | None = None,
+                *, lang: str = "fr", out: str | Path = "reports", pdf: bool = False,
+                xlsx: bool = False, run_id: str | None = None, scan: str | Path | None = None,
+                seed: int = 0, kernel_name: str = "python3", timeout: int = 1800,
+                today: dt.date | None = None) -> RunResult:
+    """Execute report notebooks and write their HTML (and optionally PDF / XLSX) atomically.
+
+    Parameters
+    ----------
+    kinds : sequence of str
+        Among :data:`KINDS` (see :func:`expand_kinds`).
+    inventory, organisation : path
+        Inputs; ``organisation`` defaults to ``organisation.yaml`` next to the inventory.
+    lang : {"fr", "en"}
+    out : path
+        Output folder (created if needed).
+    pdf, xlsx : bool
+        Also print each HTML to PDF (headless Chromium; skipped with a message if absent) and
+        write the Excel risk register.
+    run_id : str, optional
+        Overrides the idempotent run id.
+    scan : path, optional
+        Scan result for the discovery report.
+    seed : int
+        Seed of the exposure simulation.
+
+    Returns
+    -------
+    RunResult
+
+    Raises
+    ------
+    InventoryError
+        When the inventory or the organisation profile has errors (before any notebook runs).
+    ReportError
+        When a notebook fails (naming it and the failing cell) or an export fails; the
+        previous run, ``latest`` and the history are untouched.
+    """
+    started = time.perf_counter()
+    check_lang(lang)
+    inventory = Path(inventory).resolve()
+    if not inventory.is_file():
+        raise FileNotFoundError(f"inventory not found: {inventory}")
+    org_path = None if organisation is None else Path(organisation).resolve()
+    if org_path is None:
+        for name in ("organisation.yaml", "organisation.yml", "organization.yaml", "organization.yml"):
+            if (inventory.parent / name).exists():
+                org_path = inventory.parent / name
+                break
+    if org_path is not None and not org_path.is_file():
+        raise FileNotFoundError(f"organisation profile not found: {org_path}")
+    scan_path = None if scan is None else Path(scan).resolve()
+    if scan_path is not None and not scan_path.exists():
+        raise FileNotFoundError(f"scan result not found: {scan_path}")
+    for kind in kinds:
+        notebook_path(kind)  # unknown kinds / missing notebooks fail before any work
+    # validate the inputs in-process first: an InventoryError lists every problem (file, row,
+    # column, value) instead of the notebook's first line of it
+    from rgpd_risk.inventory.load import load_inventory
+
+    load_inventory(inventory, org_path)
+
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    _recover(out)
+    rid = check_run_id(run_id) if run_id else compute_run_id(
+        [inventory, org_path, scan_path], {"seed": seed}, today=today)
+    final = out / rid
+    tmp = out / f".{rid}.tmp"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    history_path = out / HISTORY_FILE
+    written: list[str] = []
+    messages: list[str] = []
+    timings: dict[str, float] = {}
+    summaries: list[Path] = []
+    try:
+        if final.is_dir():  # keep the other kinds / languages already produced for this run id
+            for item in final.iterdir():
+                if item.is_file():
+                    shutil.copy2(item, tmp / item.name)
+        for kind in kinds:
+            t0 = time.perf_counter()
+            stem = f"{kind}_{lang}"
+            summary = tmp / f".{stem}.summary.json" if kind == "board" else None
+            params = notebook_parameters(kind, inventory=inventory, organisation=org_path, lang=lang,
+                                         history=history_path, scan=scan_path, seed=seed,
+                                         run_id=rid, summary=summary)
+            ipynb = execute_notebook(kind, params, tmp / f"{stem}.ipynb",
+                                     kernel_name=kernel_name, timeout=timeout)
+            html_path = export_html(ipynb, tmp / f"{stem}.html", lang=lang, title=title_of(kind, lang))
+            written += [ipynb.name, html_path.name]
+            if pdf:
+                done = export_pdf(html_path, tmp / f"{stem}.pdf")
+                if done is None:
+                    messages.append("PDF skipped: Chromium was not found (install chromium or set "
+                                    "RGPD_RISK_CHROMIUM).")
+                    pdf = False
+                else:
+                    written.append(done.name)
+            if summary is not None and summary.exists():
+                summaries.append(summary)
+            timings[kind] = time.perf_counter() - t0
+        if xlsx:
+            from rgpd_risk.report.excel import write_risk_register_from_paths
+
+            book = write_risk_register_from_paths(tmp / f"risk_register_{lang}.xlsx", inventory,
+                                                  org_path, lang=lang)
+            written.append(book.name)
+        records = [json.loads(s.read_text(encoding="utf-8")) for s in summaries]
+        for summary in summaries:
+            summary.unlink()
+        _swap_into_place(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    # the run folder is in place; then the history (its own atomic write), then latest
+    if records:
+        from rgpd_risk.report.history import record_run
+
+        for record in records:
+            record_run(history_path, record)
+    update_latest(out, rid)
+    seen: dict[str, None] = dict.fromkeys(written)
+    paths = tuple(final / name for name in seen)
+    return RunResult(rid, final, paths, tuple(messages), time.perf_counter() - started, timings)

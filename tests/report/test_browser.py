@@ -1,0 +1,74 @@
+"""Layer 4: a real headless Chromium opens the HTML reports (skipped when Chromium is absent).
+
+Checks that every plotly figure is rendered (``js-plotly-plot`` with an ``svg.main-svg``),
+that the page logs no uncaught JavaScript error, that the hostile dataset name never runs
+(it would set ``document.title``) but shows as text, and keeps a screenshot as an artefact
+under ``reports/test-artifacts/``. Also prints one report to PDF.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from rgpd_risk.report.runner import chromium_command, export_pdf, find_chromium
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTEFACTS = ROOT / "reports" / "test-artifacts"
+
+pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
+
+
+def _chromium(html: Path, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
+    cmd = chromium_command(find_chromium(), tmp_path / "profile", "--enable-logging=stderr", "--v=0",
+                           "--virtual-time-budget=15000", "--run-all-compositor-stages-before-draw",
+                           *extra, html.resolve().as_uri())
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=180, check=False)
+
+
+@pytest.mark.parametrize("kind", ["inventory", "board"])
+def test_report_renders_in_chromium(report_runs, kind, tmp_path):
+    out, results = report_runs
+    html = results["en"].run_dir / f"{kind}_en.html"
+    source = html.read_text(encoding="utf-8")
+    expected = len(re.findall(r'class="plotly-graph-div"', source))
+    assert expected > 0
+    proc = _chromium(html, tmp_path, "--dump-dom")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = proc.stdout
+    assert len(re.findall(r'class="[^"]*js-plotly-plot', dom)) == expected
+    assert dom.count('class="main-svg"') >= expected
+    errors = [line for line in proc.stderr.splitlines()
+              if "CONSOLE" in line and re.search(r"Uncaught|Error", line)]
+    assert errors == []
+    title = re.search(r"<title>(.*?)</title>", dom, re.S).group(1)
+    assert "pwned" not in title
+
+
+def test_script_name_is_text_not_code(report_runs, tmp_path):
+    out, results = report_runs
+    html = results["fr"].run_dir / "inventory_fr.html"
+    proc = _chromium(html, tmp_path, "--dump-dom")
+    assert "&lt;script&gt;document.title=" in proc.stdout
+    assert "pwned" not in re.search(r"<title>(.*?)</title>", proc.stdout, re.S).group(1)
+
+
+def test_screenshot_artefact(report_runs, tmp_path):
+    out, results = report_runs
+    html = results["fr"].run_dir / "board_fr.html"
+    shot = tmp_path / "board_fr.png"
+    proc = _chromium(html, tmp_path, "--hide-scrollbars", "--window-size=1200,2400",
+                     f"--screenshot={shot}")
+    assert proc.returncode == 0 and shot.stat().st_size > 10_000
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, ARTEFACTS / shot.name)
+
+
+def test_pdf_export(report_runs, tmp_path):
+    out, results = report_runs
+    pdf = export_pdf(results["en"].run_dir / "board_en.html", tmp_path / "board_en.pdf")
+    assert pdf is not None and pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000

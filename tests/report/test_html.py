@@ -1,0 +1,53 @@
+"""Escaped HTML fragments and the Report helper."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from rgpd_risk.report.html import Report, escape, table
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_table_escapes_every_cell_and_header():
+    frame = pl.DataFrame({SCRIPT: [SCRIPT], "n": [3]})
+    text = table(frame, "en").text
+    assert "<script>" not in text
+    assert escape(SCRIPT) in text
+
+
+def test_table_limit_adds_a_note():
+    frame = pl.DataFrame({"n": list(range(120))})
+    text = table(frame, "en", limit=50).text
+    assert text.count("<tr>") == 51  # header + 50 rows
+    assert "first 50 of 120 rows" in text
+
+
+def test_table_formats_money_and_shares():
+    frame = pl.DataFrame({"amount": [1_500_000.0], "share": [0.25]})
+    text = table(frame, "en", formats={"amount": "eur", "share": "percent"}).text
+    assert "€1,500,000" in text and "25.0%" in text
+
+
+def test_empty_table_message():
+    assert "Nothing to report." in table(pl.DataFrame({"a": []}), "en").text
+
+
+def test_plotly_bundle_embedded_once():
+    rep = Report("fr")
+    first, second = rep.figure(go.Figure()).text, rep.figure(go.Figure()).text
+    assert "Plotly.newPlot" in first and "Plotly.newPlot" in second
+    assert len(first) > 1_000_000 > len(second)
+    assert "<script src=" not in first  # inline, no CDN
+
+
+def test_repr_stays_small():
+    rep = Report("en")
+    assert len(repr(rep.figure(go.Figure()))) < 100
+
+
+def test_title_and_section_are_escaped():
+    rep = Report("en")
+    assert "&lt;b&gt;" in rep.title("<b>", "<i>").text
+    assert rep.section("legal_bases").text.startswith("<h2>Legal bases</h2>")

@@ -1,0 +1,138 @@
+"""Runner: run ids, atomic output, failures leave the previous run intact, CLI wiring."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import shutil
+
+import pytest
+from rich.console import Console
+
+from rgpd_risk.inventory.issues import InventoryError
+from rgpd_risk.report import cli
+from rgpd_risk.report.runner import (
+    ReportError,
+    _recover,
+    compute_run_id,
+    expand_kinds,
+    run_reports,
+    update_latest,
+)
+
+
+def test_run_id_idempotent_and_sensitive_to_inputs(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.yaml"
+    a.write_text("x")
+    b.write_text("y")
+    day = dt.date(2026, 6, 2)
+    rid = compute_run_id([a, b], {"seed": 0}, today=day)
+    assert rid == compute_run_id([a, b], {"seed": 0}, today=day)
+    assert rid.startswith("2026-06-02-") and len(rid) == len("2026-06-02-") + 8
+    a.write_text("x2")
+    assert rid != compute_run_id([a, b], {"seed": 0}, today=day)
+
+
+def test_expand_kinds():
+    assert expand_kinds("all") == ("inventory", "risk", "board")
+    assert expand_kinds("all", scan=__file__) == ("inventory", "risk", "board", "discovery")
+    with pytest.raises(ValueError):
+        expand_kinds("nope")
+
+
+def test_latest_swap_is_atomic_symlink(tmp_path):
+    (tmp_path / "r1").mkdir()
+    (tmp_path / "r2").mkdir()
+    update_latest(tmp_path, "r1")
+    update_latest(tmp_path, "r2")
+    assert os.readlink(tmp_path / "latest") == "r2"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_interrupted_swap_is_recovered(tmp_path):
+    old = tmp_path / ".run1.old"
+    old.mkdir()
+    (old / "board_fr.html").write_text("x")
+    _recover(tmp_path)
+    assert (tmp_path / "run1" / "board_fr.html").exists() and not old.exists()
+
+
+@pytest.fixture
+def previous_run(tmp_path, sample_inventory):
+    out = tmp_path / "out"
+    first = run_reports(["inventory"], sample_inventory, lang="en", out=out, run_id="good")
+    return out, first
+
+
+@pytest.fixture
+def failing_notebooks(tmp_path, monkeypatch):
+    """A copy of the notebooks whose inventory notebook fails in its last cell."""
+    import nbformat
+
+    from rgpd_risk.report.runner import notebooks_dir
+
+    folder = tmp_path / "notebooks"
+    shutil.copytree(notebooks_dir(), folder)
+    nb = nbformat.read(folder / "01_inventory.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("boom in the last cell")'))
+    nbformat.write(nb, folder / "01_inventory.ipynb")
+    monkeypatch.setenv("RGPD_RISK_NOTEBOOKS", str(folder))
+    return folder
+
+
+def test_failing_notebook_leaves_previous_run(previous_run, failing_notebooks, sample_inventory):
+    out, first = previous_run
+    with pytest.raises(ReportError) as err:
+        run_reports(["inventory"], sample_inventory, lang="en", out=out, run_id="bad")
+    message = str(err.value)
+    assert "01_inventory.ipynb" in message and "RuntimeError: boom in the last cell" in message
+    assert "Traceback" not in message and "\x1b[" not in message
+    assert os.readlink(out / "latest") == "good"
+    assert not (out / "bad").exists()
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert (first.run_dir / "inventory_en.html").exists()
+
+
+def test_invalid_inventory_fails_before_any_work(previous_run, tmp_path):
+    out, _ = previous_run
+    bad = tmp_path / "bad.csv"
+    bad.write_text("dataset_id,name,data_categories\n,,\n", encoding="utf-8")
+    with pytest.raises(InventoryError):
+        run_reports(["inventory"], bad, lang="en", out=out, run_id="bad")
+    assert os.readlink(out / "latest") == "good" and not (out / "bad").exists()
+
+
+def _run_cli(argv):
+    parser = argparse.ArgumentParser()
+    cli.configure(parser)
+    buf = io.StringIO()
+    code = cli.run(parser.parse_args(argv), Console(file=buf, width=200, highlight=False))
+    return code, buf.getvalue()
+
+
+def test_cli_prints_paths(tmp_path, sample_inventory):
+    code, output = _run_cli(["inventory", "--inventory", str(sample_inventory), "--lang", "fr",
+                             "--out", str(tmp_path), "--run-id", "cli"])
+    assert code == 0
+    assert str(tmp_path / "cli" / "inventory_fr.html") in output
+    assert str(tmp_path / "latest") in output
+
+
+def test_cli_failure_is_a_plain_message(tmp_path, failing_notebooks, sample_inventory):
+    code, output = _run_cli(["inventory", "--inventory", str(sample_inventory), "--out", str(tmp_path / "o")])
+    assert code == 1
+    assert "report failed" in output and "01_inventory.ipynb" in output and "boom" in output
+    assert "Traceback" not in output
+
+
+def test_cli_discovery_needs_scan(tmp_path, sample_inventory):
+    code, output = _run_cli(["discovery", "--inventory", str(sample_inventory), "--out", str(tmp_path)])
+    assert code == 1 and "--scan" in output
+
+
+def test_cli_rejects_bad_run_id(tmp_path, sample_inventory):
+    with pytest.raises(ValueError, match="invalid run id"):
+        run_reports(["inventory"], sample_inventory, out=tmp_path, run_id="../escape")
+    shutil.rmtree(tmp_path, ignore_errors=True)
