@@ -146,8 +146,8 @@ def _fine(args: argparse.Namespace, console: Console) -> int:
         console.print(f"[bold]{step.number}. {title}[/]", highlight=False)
         console.print(f"   {text}", highlight=False, markup=False)
     label, maximum = ("Amende finale", "maximum légal") if args.lang == "fr" else ("Final amount", "legal maximum")
-    console.print(f"[bold green]{label} : {format_eur(calc.final_amount, args.lang)}[/] "
-                  f"({maximum} {format_eur(calc.legal_maximum, args.lang)})", highlight=False)
+    console.print(f"[bold green]{label} : {format_eur(calc.final_amount, args.lang, digits=None)}[/] "
+                  f"({maximum} {format_eur(calc.legal_maximum, args.lang, digits=None)})", highlight=False)
     return EXIT_OK
 
 
@@ -172,10 +172,10 @@ def _estimate(args: argparse.Namespace, console: Console) -> int:
     if args.json:
         console.print_json(json.dumps(est.to_dict()))
         return EXIT_OK
-    console.print(f"tier {est.tier}, legal maximum {format_eur(est.legal_maximum)}", highlight=False)
+    console.print(f"tier {est.tier}, legal maximum {format_eur(est.legal_maximum, digits=None)}", highlight=False)
     for q in (0.05, 0.5, 0.9, 0.95):
-        console.print(f"  P{int(q * 100):<3} {format_eur(est.quantile(q), cents=False)}", highlight=False)
-    console.print(f"  mean {format_eur(est.mean, cents=False)}", highlight=False)
+        console.print(f"  P{int(q * 100):<3} {format_eur(est.quantile(q))}", highlight=False)
+    console.print(f"  mean {format_eur(est.mean)}", highlight=False)
     return EXIT_OK
 
 
@@ -229,6 +229,15 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
             console.print(f"  [{row['tier']}] {', '.join(row['articles'])} — {row['title_en']}: {row['evidence']}",
                           highlight=False, markup=False, soft_wrap=True)
     return EXIT_OK
+
+
+def _register_report() -> None:
+    from rgpd_risk.report import cli as report_cli
+
+    command("report", report_cli.HELP, report_cli.DESCRIPTION)(report_cli.configure)(report_cli.run)
+
+
+_register_report()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,60 +1,138 @@
-"""Numbers, euros and percentages in the reader's language (Babel / CLDR).
+"""Numbers, euros, percentages and dates in the reader's language (Babel / CLDR).
 
-One place for every formatted figure the library shows, so that French readers get
-"1 234 567,89 €" and "4 %" and English readers "€1,234,567.89" and "4%".
+One place for every formatted figure the library shows — the fine calculator's step texts,
+the command line and the reports — so that French readers get "1 234 567 €" and "4,1 %"
+and English readers "€1,234,567" and "4.1%".
 """
 
 from __future__ import annotations
 
-from babel import Locale
-from babel.numbers import format_currency, format_decimal, format_percent
+import datetime as dt
+import math
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_percent as _babel_percent
+
+LANGS = ("fr", "en")
+"""Languages the reports are written in."""
+
+_LOCALE = {"fr": "fr_FR", "en": "en_GB"}
 
 
-def _locale(lang: str) -> str:
-    try:
-        return LOCALES[lang]
-    except KeyError:
-        raise ValueError(f"unknown language {lang!r}: expected one of {sorted(LOCALES)}") from None
-
-
-def format_eur(amount: float, lang: str = "en", *, cents: bool | None = None) -> str:
-    """An amount in euros; cents are shown only when the amount has some (or when asked).
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a report language, else raise ``ValueError``.
 
     Examples
     --------
-    >>> format_eur(54600, "fr")
-    '54\\u202f600\\xa0€'
-    >>> format_eur(1369405692.3, "en")
+    >>> check_lang("fr")
+    'fr'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    return lang
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def format_eur(x: float | int | None, lang: str = "en", *, digits: int | None = 0) -> str:
+    """Format an amount in euros for the language.
+
+    Parameters
+    ----------
+    x : float or None
+        Amount in euros; ``None`` or NaN gives an em dash.
+    lang : {"fr", "en"}
+    digits : int or None, default 0
+        Decimal places; ``None`` shows cents only when the amount has some.
+
+    Examples
+    --------
+    >>> format_eur(52_000_000, "en")
+    '€52,000,000'
+    >>> format_eur(52_000_000, "fr").replace("\\u202f", " ").replace("\\xa0", " ")
+    '52 000 000 €'
+    >>> format_eur(None, "fr")
+    '—'
+    >>> format_eur(1369405692.3, "en", digits=None)
     '€1,369,405,692.30'
     """
-    show_cents = cents if cents is not None else round(float(amount) * 100) % 100 != 0
-    pattern = None if show_cents else ("#,##0\u00a0¤" if lang == "fr" else "¤#,##0")
-    return format_currency(float(amount), "EUR", format=pattern, locale=_locale(lang),
-                           currency_digits=show_cents)
+    check_lang(lang)
+    if _missing(x):
+        return "—"
+    if digits is None:
+        digits = 0 if round(float(x) * 100) % 100 == 0 else 2
+    decimals = "." + "0" * digits if digits else ""
+    pattern = f"#,##0{decimals}\u00a0¤" if lang == "fr" else f"¤#,##0{decimals}"
+    return format_currency(float(x), "EUR", format=pattern, locale=_LOCALE[lang],
+                           currency_digits=False)
 
 
-def format_pct(share: float, lang: str = "en", digits: int = 0) -> str:
-    """A share (0.04) as a percentage ("4 %" in French, "4%" in English).
-
-    Examples
-    --------
-    >>> format_pct(0.035, "en", 1), format_pct(0.04, "fr")
-    ('3.5%', '4\\xa0%')
-    """
-    base = Locale.parse(_locale(lang)).percent_formats[None].pattern  # "#,##0 %" in French
-    pattern = base.replace("#,##0", "#,##0" + ("." + "0" * digits if digits else ""), 1)
-    return format_percent(share, format=pattern, locale=_locale(lang))
-
-
-def format_number(value: float, lang: str = "en", digits: int = 0) -> str:
-    """A plain number with the language's grouping and decimal marks.
+def format_eur_short(x: float | int | None, lang: str) -> str:
+    """Amount in euros rounded to thousands or millions (``1,2 M€`` / ``€1.2m``).
 
     Examples
     --------
-    >>> format_number(1250, "fr"), format_number(2.5, "en", 1)
-    ('1\\u202f250', '2.5')
+    >>> format_eur_short(1_234_567, "en"), format_eur_short(1_234_567, "fr").replace("\\xa0", " ")
+    ('€1.2m', '1,2 M€')
+    >>> format_eur_short(950, "en")
+    '€950'
     """
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=_locale(lang))
+    check_lang(lang)
+    if _missing(x):
+        return "—"
+    x = float(x)
+    for scale, fr_unit, en_unit in ((1e9, "Md€", "bn"), (1e6, "M€", "m"), (1e3, "k€", "k")):
+        if abs(x) >= scale:
+            value = format_decimal(x / scale, format="#,##0.#", locale=_LOCALE[lang])
+            return f"{value}\u00a0{fr_unit}" if lang == "fr" else f"€{value}{en_unit}"
+    return format_eur(x, lang)
+
+
+def format_percent(x: float | None, lang: str, *, digits: int = 1) -> str:
+    """Format a share (0.041 → ``4,1 %`` / ``4.1%``).
+
+    Examples
+    --------
+    >>> format_percent(0.041, "en"), format_percent(0.041, "fr").replace("\\u202f", " ")
+    ('4.1%', '4,1 %')
+    """
+    check_lang(lang)
+    if _missing(x):
+        return "—"
+    decimals = "." + "0" * digits if digits else ""
+    sign = "\u202f%" if lang == "fr" else "%"  # CLDR: French puts a narrow space before %
+    return _babel_percent(float(x), format=f"#,##0{decimals}{sign}", locale=_LOCALE[lang])
+
+
+def format_number(x: float | int | None, lang: str, *, digits: int = 0) -> str:
+    """Format a number with the language's grouping and decimal separators.
+
+    Examples
+    --------
+    >>> format_number(1234567, "en"), format_number(1234.5, "fr", digits=1).replace("\\u202f", " ")
+    ('1,234,567', '1 234,5')
+    """
+    check_lang(lang)
+    if _missing(x):
+        return "—"
+    decimals = "." + "0" * digits if digits else ""
+    return format_decimal(x, format=f"#,##0{decimals}", locale=_LOCALE[lang])
+
+
+def format_date(d: dt.date | dt.datetime | str | None, lang: str) -> str:
+    """Format a date in the long form of the language.
+
+    Examples
+    --------
+    >>> format_date(dt.date(2026, 3, 1), "fr"), format_date(dt.date(2026, 3, 1), "en")
+    ('1 mars 2026', '1 March 2026')
+    """
+    check_lang(lang)
+    if d is None:
+        return "—"
+    if isinstance(d, str):
+        d = dt.date.fromisoformat(d[:10])
+    return _babel_date(d, format="long", locale=_LOCALE[lang])

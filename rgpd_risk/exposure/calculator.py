@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from rgpd_risk.formatting import format_eur, format_pct
+from rgpd_risk.formatting import format_eur, format_percent
 from rgpd_risk.law import (
     SERIOUSNESS_BANDS,
     SIZE_ADJUSTMENT_CEILING_EUR,
@@ -428,54 +428,54 @@ def _explain(
     final: Decimal,
 ) -> tuple[FineStep, ...]:
     cap = TIERS[tier]
-    turn_en = "no turnover (non-undertaking)" if turnover is None else f"turnover {format_eur(turnover, 'en')}"
+    turn_en = "no turnover (non-undertaking)" if turnover is None else f"turnover {format_eur(turnover, 'en', digits=None)}"
     turn_fr = (
         "pas de chiffre d'affaires (non-entreprise)"
         if turnover is None
-        else f"chiffre d'affaires {format_eur(turnover, 'fr')}"
+        else f"chiffre d'affaires {format_eur(turnover, 'fr', digits=None)}"
     )
     s_fr = {"low": "faible", "medium": "moyenne", "high": "élevée"}[seriousness]
     if band is None:
         size_en, size_fr = "no size adjustment", "pas d'ajustement à la taille"
     else:
-        size_en = f"size band {band.label}: {format_pct(float(share or 0), 'en', 2)} of the starting amount"
-        size_fr = f"tranche de taille {band.label} : {format_pct(float(share or 0), 'fr', 2)} du montant de départ"
+        size_en = f"size band {band.label}: {format_percent(float(share or 0), 'en', digits=2)} of the starting amount"
+        size_fr = f"tranche de taille {band.label} : {format_percent(float(share or 0), 'fr', digits=2)} du montant de départ"
     adj_en = ", ".join(f"({a.letter}) {a.change:+.0%}" for a in adjs) or "none"
     return (
         FineStep(
             1, "Sanctionable conduct and Art. 83(3)", "Comportement sanctionnable et art. 83(3)",
             f"Gravest linked infringement: tier Art. {tier}; legal maximum = higher of "
-            f"{format_eur(cap.static_eur, 'en')} and {format_pct(cap.turnover_share, 'en')} of {turn_en} = {format_eur(mx, 'en')}.",
+            f"{format_eur(cap.static_eur, 'en', digits=None)} and {format_percent(cap.turnover_share, 'en', digits=0)} of {turn_en} = {format_eur(mx, 'en', digits=None)}.",
             f"Manquement le plus grave : palier art. {tier} ; maximum légal = le plus élevé de "
-            f"{format_eur(cap.static_eur, 'fr')} et {format_pct(cap.turnover_share, 'fr')} du {turn_fr} = {format_eur(mx, 'fr')}.",
+            f"{format_eur(cap.static_eur, 'fr', digits=None)} et {format_percent(cap.turnover_share, 'fr', digits=0)} du {turn_fr} = {format_eur(mx, 'fr', digits=None)}.",
             _money(mx),
         ),
         FineStep(
             2, "Starting point (seriousness, size)", "Point de départ (gravité, taille)",
-            f"Seriousness {seriousness}: {format_eur(srange[0], 'en')} – {format_eur(srange[1], 'en')}; chosen "
-            f"{format_eur(start, 'en')}; {size_en} → {format_eur(after_size, 'en')}.",
-            f"Gravité {s_fr} : {format_eur(srange[0], 'fr')} – {format_eur(srange[1], 'fr')} ; retenu {format_eur(start, 'fr')} ; "
-            f"{size_fr} → {format_eur(after_size, 'fr')}.",
+            f"Seriousness {seriousness}: {format_eur(srange[0], 'en', digits=None)} – {format_eur(srange[1], 'en', digits=None)}; chosen "
+            f"{format_eur(start, 'en', digits=None)}; {size_en} → {format_eur(after_size, 'en', digits=None)}.",
+            f"Gravité {s_fr} : {format_eur(srange[0], 'fr', digits=None)} – {format_eur(srange[1], 'fr', digits=None)} ; retenu {format_eur(start, 'fr', digits=None)} ; "
+            f"{size_fr} → {format_eur(after_size, 'fr', digits=None)}.",
             _money(after_size),
         ),
         FineStep(
             3, "Aggravating / mitigating circumstances", "Circonstances aggravantes / atténuantes",
-            f"Art. 83(2) letters {adj_en}; net factor × {float(factor):g} → {format_eur(after_adj, 'en')}.",
+            f"Art. 83(2) letters {adj_en}; net factor × {float(factor):g} → {format_eur(after_adj, 'en', digits=None)}.",
             f"Lettres de l'art. 83(2) {adj_en.replace('none', 'aucune')} ; facteur net "
-            f"× {float(factor):g} → {format_eur(after_adj, 'fr')}.",
+            f"× {float(factor):g} → {format_eur(after_adj, 'fr', digits=None)}.",
             _money(after_adj),
         ),
         FineStep(
             4, "Legal maximum", "Maximum légal",
-            f"Capped at {format_eur(mx, 'en')} → {format_eur(capped, 'en')}.",
-            f"Plafonné à {format_eur(mx, 'fr')} → {format_eur(capped, 'fr')}.",
+            f"Capped at {format_eur(mx, 'en', digits=None)} → {format_eur(capped, 'en', digits=None)}.",
+            f"Plafonné à {format_eur(mx, 'fr', digits=None)} → {format_eur(capped, 'fr', digits=None)}.",
             _money(capped),
         ),
         FineStep(
             5, "Effectiveness, proportionality, dissuasiveness",
             "Effectivité, proportionnalité, caractère dissuasif",
-            f"Final factor × {float(ff):g} → {format_eur(final, 'en')}.",
-            f"Facteur final × {float(ff):g} → {format_eur(final, 'fr')}.",
+            f"Final factor × {float(ff):g} → {format_eur(final, 'en', digits=None)}.",
+            f"Facteur final × {float(ff):g} → {format_eur(final, 'fr', digits=None)}.",
             _money(final),
         ),
     )
