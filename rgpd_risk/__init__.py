@@ -35,10 +35,13 @@ from rgpd_risk.inventory.retention import parse_retention
 from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, frame_from_records
 from rgpd_risk.inventory.synthetic import synthetic_inventory, synthetic_organisation
 from rgpd_risk.law import gravest_tier, parse_article, tier_of
+from rgpd_risk.remediation import Comparison, Plan, load_catalogue, plan, plan_figure, what_if
 from rgpd_risk.schemas import FINDINGS_SCHEMA
 
 __all__ = [
     "Assessment",
+    "Comparison",
+    "Plan",
     "DEFAULT_MODEL",
     "RiskModel",
     "ScanError",
@@ -57,14 +60,18 @@ __all__ = [
     "estimate_fine",
     "gravest_tier",
     "legal_maximum",
+    "load_catalogue",
     "load_enforcement",
     "parse_article",
+    "plan",
+    "plan_figure",
     "similar_cases",
     "simulate_portfolio",
     "starting_range",
     "synthetic_inventory",
     "synthetic_organisation",
     "tier_of",
+    "what_if",
     "INVENTORY_SCHEMA",
     "Inventory",
     "InventoryError",

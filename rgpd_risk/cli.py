@@ -231,13 +231,18 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def _register_report() -> None:
+def _register_subpackage_commands() -> None:
+    from rgpd_risk.remediation import cli as remediation_cli
     from rgpd_risk.report import cli as report_cli
 
+    command("plan", remediation_cli.PLAN_HELP, remediation_cli.PLAN_DESCRIPTION)(
+        remediation_cli.configure_plan)(remediation_cli.run_plan)
+    command("what-if", remediation_cli.WHATIF_HELP, remediation_cli.WHATIF_DESCRIPTION)(
+        remediation_cli.configure_what_if)(remediation_cli.run_what_if)
     command("report", report_cli.HELP, report_cli.DESCRIPTION)(report_cli.configure)(report_cli.run)
 
 
-_register_report()
+_register_subpackage_commands()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,345 @@
+"""The remediation catalogue: what each action costs, which findings it resolves, how it
+changes the inventory, and which of the seed article's six actions it serves.
+
+The catalogue is data (``rgpd_risk/data/remediation_actions.yaml``); efforts and costs are
+*our* estimates and every field can be overridden from a YAML file of the same layout with
+:func:`load_catalogue`. The catalogue is also the single source of the mapping from the
+findings' ``action`` keys to the six seed actions (methodology §8): :func:`seed_action_of`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+__all__ = [
+    "SEED_ACTIONS",
+    "RemediationAction",
+    "Catalogue",
+    "load_catalogue",
+    "default_catalogue",
+    "seed_action_of",
+    "seed_action_label",
+    "CATALOGUE_COLUMNS",
+]
+
+#: The six actions of the seed article (methodology §8), in order: number -> (key, FR, EN).
+#: The keys are those of the board report (``rgpd_risk.report.i18n.SEED_ACTIONS``).
+SEED_ACTIONS: Mapping[int, tuple[str, str, str]] = {
+    1: ("audit_flows",
+        "1. Auditer l'entrée, la circulation et la sortie des données (habilitations, "
+        "partages, sous-traitants SaaS, points faibles)",
+        "1. Audit how data enters, flows and leaves (authorisations, sharing, SaaS "
+        "suppliers, weak points)"),
+    2: ("appoint_pilot", "2. Nommer un pilote / DPO", "2. Appoint a pilot / DPO"),
+    3: ("inform_consent",
+        "3. Informer les clients et recueillir un consentement explicite ; former les équipes",
+        "3. Inform customers and obtain explicit consent; train staff"),
+    4: ("enable_rights",
+        "4. Faciliter l'accès, la rectification, l'effacement et la portabilité",
+        "4. Make access, rectification, erasure and portability easy"),
+    5: ("manage_breaches",
+        "5. Gérer le risque de violation et de fuite (plan d'action, notification)",
+        "5. Manage breach and leak risk (action plan, notification)"),
+    6: ("document_review",
+        "6. Documenter la conformité et la réviser régulièrement",
+        "6. Document compliance and review it regularly"),
+}
+
+_EFFECT_KINDS = ("set", "add_measures", "retention_months", "purge_expired",
+                 "restrict_access", "fill_blank", "organisation")
+
+#: Columns of :meth:`Catalogue.to_frame`.
+CATALOGUE_COLUMNS: dict[str, pl.DataType] = {
+    "key": pl.Utf8(), "seed_action": pl.Int64(), "seed_action_key": pl.Utf8(),
+    "label_fr": pl.Utf8(), "label_en": pl.Utf8(),
+    "description_fr": pl.Utf8(), "description_en": pl.Utf8(),
+    "effort_days": pl.Float64(), "effort_days_per_dataset": pl.Float64(),
+    "cost_eur": pl.Float64(), "cost_eur_per_dataset": pl.Float64(),
+    "resolves": pl.List(pl.Utf8()), "scope": pl.Utf8(),
+    "requires": pl.List(pl.Utf8()), "aliases": pl.List(pl.Utf8()),
+}
+
+
+class Prerequisite(BaseModel):
+    """An action that must come first, unless an organisation field is already true."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    action: str
+    unless: str | None = Field(None, description="Organisation field that makes it unneeded.")
+
+
+class RemediationAction(BaseModel):
+    """One catalogue entry (see the header of ``remediation_actions.yaml``).
+
+    Examples
+    --------
+    >>> a = default_catalogue()["carry_out_dpia"]
+    >>> a.seed_action, a.resolves, a.requires[0].action
+    (6, ('ART35_DPIA_NOT_DONE',), 'designate_dpo')
+    >>> a.effort(4), a.cost(4)
+    (13.0, 0.0)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    seed_action: int = Field(ge=1, le=6)
+    label_fr: str
+    label_en: str
+    description_fr: str = ""
+    description_en: str = ""
+    effort_days: float = Field(ge=0)
+    effort_days_per_dataset: float = Field(0.0, ge=0)
+    cost_eur: float = Field(0.0, ge=0)
+    cost_eur_per_dataset: float = Field(0.0, ge=0)
+    resolves: tuple[str, ...] = ()
+    scope: Literal["findings", "all_datasets", "organisation"] = "findings"
+    requires: tuple[Prerequisite, ...] = ()
+    effects: tuple[Mapping[str, Any], ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @field_validator("effects")
+    @classmethod
+    def _check_effects(cls, effects: tuple[Mapping[str, Any], ...]) -> tuple[Mapping[str, Any], ...]:
+        for e in effects:
+            if len(e) != 1 or next(iter(e)) not in _EFFECT_KINDS:
+                raise ValueError(f"each effect is a one-key mapping, one of {_EFFECT_KINDS}; "
+                                 f"got {dict(e)!r}")
+        return effects
+
+    def label(self, lang: str) -> str:
+        """Label in ``lang`` ("fr" or "en")."""
+        return self.label_fr if lang == "fr" else self.label_en
+
+    def effort(self, n_datasets: int) -> float:
+        """Person-days to apply the action to ``n_datasets`` datasets (0: nothing to do).
+
+        For an organisation action, ``n_datasets`` is 1 when the profile changes.
+        """
+        if n_datasets <= 0:
+            return 0.0
+        return float(self.effort_days + self.effort_days_per_dataset * n_datasets)
+
+    def cost(self, n_datasets: int) -> float:
+        """External cost (EUR) to apply the action to ``n_datasets`` datasets."""
+        if n_datasets <= 0:
+            return 0.0
+        return float(self.cost_eur + self.cost_eur_per_dataset * n_datasets)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The remediation actions, by key (immutable).
+
+    Examples
+    --------
+    >>> cat = default_catalogue()
+    >>> "designate_dpo" in cat, cat.resolve_key("purge_old_records")
+    (True, 'purge_expired_records')
+    >>> cat.to_frame().filter(pl.col("key") == "designate_dpo")["seed_action"].item()
+    2
+    """
+
+    actions: tuple[RemediationAction, ...]
+
+    def __post_init__(self) -> None:
+        keys = [a.key for a in self.actions]
+        if len(set(keys)) != len(keys):
+            raise ValueError("duplicate action keys in the catalogue")
+        known = set(keys)
+        for a in self.actions:
+            for p in a.requires:
+                if p.action not in known:
+                    raise ValueError(f"{a.key}: prerequisite {p.action!r} is not in the catalogue")
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(a.key for a in self.actions)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._alias_map().get(key) is not None
+
+    def __getitem__(self, key: str) -> RemediationAction:
+        canonical = self.resolve_key(key)
+        return next(a for a in self.actions if a.key == canonical)
+
+    def __iter__(self):
+        return iter(self.actions)
+
+    def __len__(self) -> int:
+        return len(self.actions)
+
+    def _alias_map(self) -> dict[str, str]:
+        out = {a.key: a.key for a in self.actions}
+        for a in self.actions:
+            for alias in a.aliases:
+                out.setdefault(alias, a.key)
+        return out
+
+    def resolve_key(self, key: str) -> str:
+        """The catalogue key of ``key`` or one of its aliases; ``KeyError`` if unknown."""
+        try:
+            return self._alias_map()[key]
+        except KeyError:
+            raise KeyError(f"unknown remediation action {key!r}; known: "
+                           f"{', '.join(self.keys)}") from None
+
+    def seed_action_of(self) -> dict[str, int]:
+        """Action key (and alias) -> seed action number (1-6)."""
+        return {k: self[v].seed_action for k, v in self._alias_map().items()}
+
+    def to_frame(self) -> pl.DataFrame:
+        """One row per action, :data:`CATALOGUE_COLUMNS`."""
+        rows = [
+            {"key": a.key, "seed_action": a.seed_action,
+             "seed_action_key": SEED_ACTIONS[a.seed_action][0],
+             "label_fr": a.label_fr, "label_en": a.label_en,
+             "description_fr": a.description_fr, "description_en": a.description_en,
+             "effort_days": a.effort_days, "effort_days_per_dataset": a.effort_days_per_dataset,
+             "cost_eur": a.cost_eur, "cost_eur_per_dataset": a.cost_eur_per_dataset,
+             "resolves": list(a.resolves), "scope": a.scope,
+             "requires": [p.action for p in a.requires], "aliases": list(a.aliases)}
+            for a in self.actions
+        ]
+        return pl.DataFrame(rows, schema=CATALOGUE_COLUMNS)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python: ``{"actions": {key: fields}}`` (the YAML layout)."""
+        return {"actions": {a.key: a.model_dump(exclude={"key"}) for a in self.actions}}
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(
+            f"<tr><td><code>{e(a.key)}</code></td><td>{a.seed_action}</td><td>{e(a.label_en)}</td>"
+            f"<td>{e(a.label_fr)}</td><td>{a.effort_days:g} + {a.effort_days_per_dataset:g}/dataset"
+            f"</td><td>{a.cost_eur:,.0f} + {a.cost_eur_per_dataset:,.0f}/dataset</td></tr>"
+            for a in self.actions)
+        return ("<table><thead><tr><th>action</th><th>seed</th><th>label (EN)</th>"
+                "<th>label (FR)</th><th>effort (days)</th><th>cost (EUR)</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>")
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not a readable YAML file ({type(exc).__name__})") from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("actions", {}), Mapping):
+        raise ValueError(f"{path}: expected a YAML mapping with an 'actions' mapping")
+    return dict(raw)
+
+
+def _build(entries: Mapping[str, Mapping[str, Any]], where: str) -> Catalogue:
+    actions = []
+    for key, fields in entries.items():
+        try:
+            actions.append(RemediationAction(key=key, **dict(fields)))
+        except (ValidationError, TypeError) as exc:
+            raise ValueError(f"{where}: action {key!r}: {exc}") from None
+    return Catalogue(tuple(actions))
+
+
+@cache
+def default_catalogue() -> Catalogue:
+    """The shipped catalogue (cached)."""
+    path = resources.files("rgpd_risk") / "data" / "remediation_actions.yaml"
+    with resources.as_file(path) as p:
+        raw = _read_yaml(p)
+    return _build(raw["actions"], "remediation_actions.yaml")
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    """The shipped catalogue, with the overrides of a YAML file merged in.
+
+    The file has the layout of ``rgpd_risk/data/remediation_actions.yaml``: an ``actions``
+    mapping of action key -> fields. Fields of a known action replace the shipped ones
+    (``effects``, ``resolves`` … are replaced whole); an unknown key adds an action and
+    must then give every required field.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Override file; ``None`` returns the shipped catalogue.
+
+    Returns
+    -------
+    Catalogue
+
+    Raises
+    ------
+    ValueError
+        Unreadable file or a field with a wrong value (the message names the action).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "mine.yaml"
+    >>> _ = p.write_text("actions:\\n  carry_out_dpia: {effort_days_per_dataset: 5, cost_eur: 900}\\n")
+    >>> cat = load_catalogue(p)
+    >>> cat["carry_out_dpia"].effort_days_per_dataset, cat["carry_out_dpia"].cost_eur
+    (5.0, 900.0)
+    >>> cat["designate_dpo"] == default_catalogue()["designate_dpo"]
+    True
+    """
+    base = default_catalogue()
+    if path is None:
+        return base
+    raw = _read_yaml(Path(path))
+    merged: dict[str, dict[str, Any]] = {
+        a.key: a.model_dump(exclude={"key"}) for a in base.actions}
+    for key, fields in (raw.get("actions") or {}).items():
+        if not isinstance(fields, Mapping):
+            raise ValueError(f"{path}: action {key!r}: expected a mapping of fields")
+        merged[str(key)] = {**merged.get(str(key), {}), **dict(fields)}
+    return _build(merged, str(path))
+
+
+def seed_action_of(catalogue: Catalogue | None = None, *, as_key: bool = True) -> dict[str, Any]:
+    """Mapping of every action key (and alias) to the seed action it serves.
+
+    This is the single source of that mapping; the board report's
+    ``rgpd_risk.report.i18n.SEED_ACTION_OF`` can be replaced by ``seed_action_of()``.
+
+    Parameters
+    ----------
+    catalogue : Catalogue, optional
+        Defaults to the shipped catalogue.
+    as_key : bool, default True
+        Values are the report's seed-action keys (``"audit_flows"`` …) when True, the
+        numbers 1-6 otherwise.
+
+    Examples
+    --------
+    >>> seed_action_of()["designate_dpo"], seed_action_of(as_key=False)["carry_out_dpia"]
+    ('appoint_pilot', 6)
+    """
+    numbers = (catalogue or default_catalogue()).seed_action_of()
+    if not as_key:
+        return numbers
+    return {k: SEED_ACTIONS[n][0] for k, n in numbers.items()}
+
+
+def seed_action_label(number: int, lang: str) -> str:
+    """Label of seed action ``number`` (1-6) in ``lang``.
+
+    Examples
+    --------
+    >>> seed_action_label(2, "fr")
+    '2. Nommer un pilote / DPO'
+    """
+    _, fr, en = SEED_ACTIONS[int(number)]
+    return fr if lang == "fr" else en

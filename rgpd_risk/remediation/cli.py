@@ -1,0 +1,173 @@
+"""``rgpd-risk plan`` and ``rgpd-risk what-if``: thin layers over :func:`plan` and
+:func:`what_if`.
+
+Wire them into :mod:`rgpd_risk.cli` with the ``command`` decorator::
+
+    from rgpd_risk.remediation import cli as remediation_cli
+    command("plan", remediation_cli.PLAN_HELP, remediation_cli.PLAN_DESCRIPTION)(
+        remediation_cli.configure_plan)(remediation_cli.run_plan)
+    command("what-if", remediation_cli.WHATIF_HELP, remediation_cli.WHATIF_DESCRIPTION)(
+        remediation_cli.configure_what_if)(remediation_cli.run_what_if)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from rgpd_risk.formatting import format_eur, format_number
+
+__all__ = ["PLAN_HELP", "PLAN_DESCRIPTION", "WHATIF_HELP", "WHATIF_DESCRIPTION",
+           "configure_plan", "run_plan", "configure_what_if", "run_what_if", "parse_action"]
+
+PLAN_HELP = "prioritised remediation plan (most exposure and risk removed per person-day)"
+PLAN_DESCRIPTION = (
+    "Assess the inventory, simulate the fine exposure, and rank the remediation actions of "
+    "the catalogue by exposure and risk removed per person-day (greedy), under an optional "
+    "budget and respecting prerequisites. Each step shows the remaining expected exposure, "
+    "P90 and total risk score, which 'rgpd-risk what-if' with the same actions reproduces.")
+WHATIF_HELP = "before / after figures of remediation actions"
+WHATIF_DESCRIPTION = (
+    "Apply remediation actions to a copy of the inventory, re-assess and re-simulate with the "
+    "same seed, and print the portfolio before, after and the difference. --action KEY applies "
+    "to every dataset with a finding the action resolves; KEY:id1,id2 restricts it.")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--inventory", type=Path, required=True,
+                   help="inventory file: CSV, XLSX, ODS, Parquet, JSON or YAML")
+    p.add_argument("--organisation", type=Path,
+                   help="organisation profile YAML (default: organisation.yaml next to the inventory)")
+    p.add_argument("--catalogue", type=Path, help="YAML overriding efforts, costs or actions")
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (default: fr)")
+    p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
+    p.add_argument("--draws", type=int, default=20_000, help="simulation draws (default: 20000)")
+    p.add_argument("--today", type=dt.date.fromisoformat,
+                   help="reference date YYYY-MM-DD (default: today)")
+
+
+def configure_plan(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``rgpd-risk plan``."""
+    _common(parser)
+    parser.add_argument("--budget-days", type=float, help="person-days available (default: no limit)")
+    parser.add_argument("--xlsx", type=Path, help="also write the plan to this .xlsx file")
+
+
+def configure_what_if(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``rgpd-risk what-if``."""
+    _common(parser)
+    parser.add_argument("--action", action="append", required=True, metavar="KEY[:id,id]",
+                        help="remediation action key, optionally restricted to dataset ids "
+                             "(repeat for several actions)")
+
+
+def parse_action(text: str) -> tuple[str, list[str] | None]:
+    """``"key"`` -> ``("key", None)``; ``"key:a,b"`` -> ``("key", ["a", "b"])``.
+
+    Examples
+    --------
+    >>> parse_action("sign_processor_contracts:crm-clients, hr")
+    ('sign_processor_contracts', ['crm-clients', 'hr'])
+    """
+    key, _, ids = text.partition(":")
+    if not key.strip():
+        raise ValueError(f"--action {text!r}: expected KEY or KEY:id,id")
+    parsed = [i.strip() for i in ids.split(",") if i.strip()] if ids else None
+    return key.strip(), parsed or None
+
+
+def _load(args: argparse.Namespace):
+    from rgpd_risk.inventory.load import load_inventory
+    from rgpd_risk.remediation.catalogue import load_catalogue
+
+    return load_inventory(args.inventory, args.organisation), load_catalogue(args.catalogue)
+
+
+def run_plan(args: argparse.Namespace, console) -> int:
+    """Print the plan (and write it to ``--xlsx``). Exit 1 with a message on bad input."""
+    from rich.table import Table
+
+    from rgpd_risk.remediation.plan import plan
+
+    try:
+        inv, cat = _load(args)
+        p = plan(inv, args.budget_days, catalogue=cat, seed=args.seed, n_draws=args.draws,
+                 today=args.today)
+    except (ValueError, KeyError) as exc:
+        console.print(f"[red bold]error:[/] {exc}", highlight=False, markup=True)
+        return 1
+    lang = args.lang
+    fr = lang == "fr"
+    b = p.baseline.portfolio
+    console.print(("[bold]Plan de remédiation[/] — " if fr else "[bold]Remediation plan[/] — ")
+                  + f"{p.steps.height} " + ("étapes, " if fr else "steps, ")
+                  + format_number(p.effort_days, lang, digits=1)
+                  + (" j·h, " if fr else " person-days, ") + format_eur(p.cost_eur, lang),
+                  highlight=False)
+    if b["expected_exposure"] is not None:
+        console.print(("Exposition attendue avant : " if fr else "Expected exposure before: ")
+                      + format_eur(b["expected_exposure"], lang) + " (P90 "
+                      + format_eur(b["p90_exposure"], lang) + ")", highlight=False)
+    table = Table(show_lines=False)
+    for h in (("#", "Action", "Axe", "j·h", "Coût", "Traitements", "Exposition après",
+               "P90 après", "Risque total") if fr else
+              ("#", "Action", "Seed", "Days", "Cost", "Datasets", "Exposure after",
+               "P90 after", "Total risk")):
+        table.add_column(h, overflow="fold")
+    for r in p.to_frame(lang).iter_rows(named=True):
+        where = (("organisme" if fr else "organisation") if r["organisation"]
+                 else str(r["n_datasets"]))
+        table.add_row(str(r["step"]), r["label"], str(r["seed_action"]),
+                      format_number(r["effort_days"], lang, digits=1),
+                      format_eur(r["cost_eur"], lang), where,
+                      format_eur(r["remaining_expected_exposure"], lang),
+                      format_eur(r["remaining_p90_exposure"], lang),
+                      format_number(r["remaining_risk_total"], lang, digits=1))
+    console.print(table)
+    if p.left_out:
+        console.print(("Hors budget : " if fr else "Not within the budget: ")
+                      + ", ".join(p.left_out), highlight=False, markup=False)
+    if args.xlsx:
+        from rgpd_risk.remediation.export import write_plan_excel
+
+        path = write_plan_excel(p, args.xlsx, lang)
+        console.print(str(path), highlight=False, markup=False)
+    return 0
+
+
+def run_what_if(args: argparse.Namespace, console) -> int:
+    """Print before / after / delta of the portfolio. Exit 1 with a message on bad input."""
+    from rich.table import Table
+
+    from rgpd_risk.remediation.whatif import what_if
+
+    try:
+        actions = [parse_action(a) for a in args.action]
+        inv, cat = _load(args)
+        c = what_if(inv, actions, catalogue=cat, seed=args.seed, n_draws=args.draws,
+                    today=args.today)
+    except (ValueError, KeyError) as exc:
+        console.print(f"[red bold]error:[/] {exc}", highlight=False, markup=True)
+        return 1
+    lang = args.lang
+    fr = lang == "fr"
+    for x in c.actions:
+        where = ("organisme" if fr else "organisation") if x.organisation_changed else \
+            (", ".join(x.datasets) or ("rien à faire" if fr else "nothing to do"))
+        console.print(f"{x.key}: {where} — {format_number(x.effort_days, lang, digits=1)} "
+                      + ("j·h, " if fr else "person-days, ") + format_eur(x.cost_eur, lang),
+                      highlight=False, markup=False, soft_wrap=True)
+    table = Table()
+    for h in (("Indicateur", "Avant", "Après", "Écart") if fr else
+              ("Metric", "Before", "After", "Change")):
+        table.add_column(h)
+    for r in c.portfolio.iter_rows(named=True):
+        money = r["metric"].endswith("exposure")
+
+        def fmt(v: float | None, money: bool = money) -> str:
+            return format_eur(v, lang) if money else format_number(v, lang, digits=1)
+
+        table.add_row(r[f"label_{lang}"], fmt(r["before"]), fmt(r["after"]), fmt(r["delta"]))
+    console.print(table)
+    return 0

@@ -1,0 +1,286 @@
+"""How an action changes the inventory: the effect vocabulary of the catalogue, as
+vectorised polars expressions, and :func:`apply_actions`.
+
+Every effect only *adds* a protection (a measure, a contract, a right, a shorter exposure),
+so an action can never raise a risk; every effect is idempotent (applying it twice equals
+applying it once), and two actions never write different values to the same cell of the
+same dataset, so the order of the actions does not matter. Property tests check all three.
+
+Which datasets an action touches is decided on the **baseline** (the inventory before any
+action): the datasets with a finding it resolves (``scope: findings``), every dataset
+(``all_datasets``) or the organisation profile (``organisation``), restricted to the
+dataset ids the user gives. Among those, only the rows the effects actually change count
+(for the effort and the "datasets touched" lists).
+
+Effect vocabulary (one key per effect):
+
+=================  ===================================================================
+``set``            ``{column: value}``: the literal, cast to the inventory dtype
+``add_measures``   ``[key, ...]``: added to ``security_measures`` (kept in order, no
+                   duplicates)
+``retention_months`` ``N``: retention limit of N months from collection recorded in the
+                   register (text, months, status ``parsed``) and older records purged
+``purge_expired``  ``oldest_record_date`` moved to ``today − retention`` when older
+``restrict_access`` ``access_count`` lowered to the :class:`RiskModel` need-to-know
+                   thresholds (≤ ``access_absolute_threshold`` and ≤ ``access_ratio_threshold``
+                   × people, or below ``access_ratio_min``); unknown counts stay unknown
+``fill_blank``     ``{column: text}``: fills a blank text field
+``organisation``   ``{field: value}``: changes the organisation profile
+=================  ===================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from rgpd_risk.assessment.config import RiskModel
+from rgpd_risk.inventory.organisation import Organisation
+from rgpd_risk.inventory.retention import DAYS_PER_MONTH
+from rgpd_risk.inventory.schema import COLUMNS, INVENTORY_SCHEMA
+from rgpd_risk.remediation.catalogue import Catalogue, RemediationAction, default_catalogue
+from rgpd_risk.schemas import ORGANISATION_DATASET_ID
+
+__all__ = ["ActionSpec", "AppliedAction", "normalise_actions", "canonical_frame",
+           "action_targets", "apply_action", "apply_actions"]
+
+#: An action as users write it: ``"key"``, ``("key", None)`` or ``("key", ["id", ...])``.
+ActionSpec = str | tuple[str, Sequence[str] | None]
+
+_NO_ORG = "(no organisation profile)"
+
+
+@dataclass(frozen=True)
+class AppliedAction:
+    """What applying one action did: the datasets changed, effort and cost."""
+
+    key: str
+    datasets: tuple[str, ...]
+    organisation_changed: bool
+    effort_days: float
+    cost_eur: float
+
+    @property
+    def n_datasets(self) -> int:
+        return len(self.datasets)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.datasets) or self.organisation_changed
+
+
+def normalise_actions(actions: Iterable[ActionSpec] | ActionSpec,
+                      catalogue: Catalogue | None = None
+                      ) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
+    """Canonical ``(key, ids or None)`` pairs; aliases resolved, unknown keys rejected.
+
+    Examples
+    --------
+    >>> normalise_actions(["designate_dpo", ("purge_old_records", ["crm"])])
+    (('designate_dpo', None), ('purge_expired_records', ('crm',)))
+    """
+    catalogue = catalogue or default_catalogue()
+    if isinstance(actions, str) or (isinstance(actions, tuple) and len(actions) == 2
+                                    and isinstance(actions[0], str)
+                                    and not isinstance(actions[1], str)):
+        actions = [actions]  # type: ignore[list-item]
+    out = []
+    for spec in actions:  # type: ignore[union-attr]
+        if isinstance(spec, str):
+            key, ids = spec, None
+        else:
+            key, ids = spec
+        if isinstance(ids, str):
+            ids = [ids]
+        out.append((catalogue.resolve_key(key), None if ids is None else tuple(ids)))
+    return tuple(out)
+
+
+def canonical_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with every inventory column (absent ones get the documented default).
+
+    Examples
+    --------
+    >>> f = canonical_frame(pl.DataFrame({"dataset_id": ["a"], "name": ["A"],
+    ...                                   "data_categories": [["contact"]]}))
+    >>> f["security_measures"].to_list(), f["dpia_done"].to_list()
+    ([[]], [False])
+    """
+    missing = []
+    for c in COLUMNS:
+        if c.name in frame.columns:
+            continue
+        if isinstance(c.dtype, pl.List):
+            missing.append(pl.lit([], dtype=c.dtype).alias(c.name))
+        else:
+            missing.append(pl.lit(c.default, dtype=c.dtype).alias(c.name))
+    return frame.with_columns(missing) if missing else frame
+
+
+def action_targets(action: RemediationAction, baseline_findings: pl.DataFrame,
+                   all_ids: pl.Series, ids: Sequence[str] | None) -> pl.Series:
+    """Dataset ids the action may change, decided on the baseline findings."""
+    if action.scope == "organisation":
+        return pl.Series("dataset_id", [], dtype=pl.Utf8)
+    if action.scope == "all_datasets":
+        targets = all_ids
+    else:
+        targets = (baseline_findings.filter(pl.col("code").is_in(list(action.resolves))
+                                            & (pl.col("dataset_id") != ORGANISATION_DATASET_ID))
+                   .get_column("dataset_id").unique(maintain_order=True))
+    if ids is not None:
+        targets = targets.filter(targets.is_in(list(ids)))
+    return targets.alias("dataset_id")
+
+
+def _effect_exprs(kind: str, arg: Any, target: pl.Expr, *, model: RiskModel,
+                  today: date) -> list[list[pl.Expr]]:
+    """Expression passes (one ``with_columns`` each) of one effect on the target rows."""
+    if kind == "set":
+        return [[pl.when(target).then(pl.lit(v, dtype=INVENTORY_SCHEMA[c])).otherwise(pl.col(c))
+                 .alias(c) for c, v in dict(arg).items()]]
+    if kind == "add_measures":
+        measures = [str(m) for m in arg]
+        col = pl.col("security_measures")
+        lacking = pl.any_horizontal([~col.list.contains(m).fill_null(False) for m in measures])
+        added = col.list.concat(pl.lit(measures, dtype=pl.List(pl.Utf8))).list.unique(
+            maintain_order=True)
+        return [[pl.when(target & lacking).then(added).otherwise(col).alias("security_measures")]]
+    if kind == "fill_blank":
+        return [[pl.when(target & (pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")))
+                 .then(pl.lit(str(v))).otherwise(pl.col(c)).alias(c) for c, v in dict(arg).items()]]
+    if kind == "retention_months":
+        months = float(arg)
+        record = [
+            pl.when(target).then(pl.lit(f"{months:g} mois")).otherwise(pl.col("retention_text"))
+            .alias("retention_text"),
+            pl.when(target).then(pl.lit(months)).otherwise(pl.col("retention_months"))
+            .alias("retention_months"),
+            pl.when(target).then(pl.lit("parsed")).otherwise(pl.col("retention_status"))
+            .alias("retention_status"),
+            pl.when(target).then(pl.lit("collection")).otherwise(pl.col("retention_event"))
+            .alias("retention_event"),
+        ]
+        return [record, *_effect_exprs("purge_expired", True, target, model=model, today=today)]
+    if kind == "purge_expired":
+        # Art. 5(1)(e): after the purge nothing is older than the limit counted from today
+        # (the rule's test is "days kept − months × DAYS_PER_MONTH > 0", floor keeps it ≤ 0).
+        limit = pl.lit(today) - pl.duration(
+            days=(pl.col("retention_months") * DAYS_PER_MONTH).floor().cast(pl.Int64))
+        old = pl.col("oldest_record_date")
+        purge = (target & (pl.col("retention_status") == "parsed").fill_null(False)
+                 & pl.col("retention_months").is_not_null() & old.is_not_null() & (old < limit))
+        return [[pl.when(purge.fill_null(False)).then(limit).otherwise(old)
+                 .alias("oldest_record_date")]]
+    if kind == "restrict_access":
+        ac, n = pl.col("access_count"), pl.col("subject_count")
+        ratio_cap = pl.max_horizontal(
+            pl.lit(model.access_ratio_min - 1, dtype=pl.Int64),
+            (n.cast(pl.Float64) * model.access_ratio_threshold).floor().cast(pl.Int64))
+        cap = pl.when(n.is_null()).then(pl.lit(model.access_absolute_threshold, dtype=pl.Int64)) \
+            .otherwise(pl.min_horizontal(pl.lit(model.access_absolute_threshold, dtype=pl.Int64),
+                                         ratio_cap))
+        return [[pl.when(target & ac.is_not_null() & (ac > cap)).then(cap).otherwise(ac)
+                 .cast(pl.Int64).alias("access_count")]]
+    if kind == "organisation":
+        return []
+    raise ValueError(f"unknown effect {kind!r}")  # pragma: no cover - validated by the catalogue
+
+
+def _written_columns(action: RemediationAction) -> list[str]:
+    cols: list[str] = []
+    for effect in action.effects:
+        kind, arg = next(iter(effect.items()))
+        if kind in ("set", "fill_blank"):
+            cols += list(dict(arg))
+        elif kind == "add_measures":
+            cols.append("security_measures")
+        elif kind == "retention_months":
+            cols += ["retention_text", "retention_months", "retention_status", "retention_event",
+                     "oldest_record_date"]
+        elif kind == "purge_expired":
+            cols.append("oldest_record_date")
+        elif kind == "restrict_access":
+            cols.append("access_count")
+    return list(dict.fromkeys(cols))
+
+
+def _organisation_update(action: RemediationAction) -> dict[str, Any]:
+    update: dict[str, Any] = {}
+    for effect in action.effects:
+        kind, arg = next(iter(effect.items()))
+        if kind == "organisation":
+            update.update(dict(arg))
+    return update
+
+
+def apply_action(
+    frame: pl.DataFrame,
+    organisation: Organisation | None,
+    action: RemediationAction,
+    targets: pl.Series,
+    *,
+    model: RiskModel,
+    today: date,
+) -> tuple[pl.DataFrame, Organisation | None, AppliedAction]:
+    """Apply one action to the ``targets`` rows (and the organisation); report the change.
+
+    Returns the new frame, the new organisation and an :class:`AppliedAction` listing the
+    datasets whose row actually changed, with the effort and cost that implies.
+    """
+    cols = _written_columns(action)
+    changed_ids: tuple[str, ...] = ()
+    if cols and targets.len():
+        target = pl.col("dataset_id").is_in(targets.implode())
+        new = frame
+        for effect in action.effects:
+            kind, arg = next(iter(effect.items()))
+            for exprs in _effect_exprs(kind, arg, target, model=model, today=today):
+                new = new.with_columns(exprs)
+        diff = pl.any_horizontal([pl.col(c).ne_missing(pl.col(f"__old_{c}")) for c in cols])
+        changed_ids = tuple(
+            new.select("dataset_id", *cols)
+            .with_columns(frame.select([pl.col(c).alias(f"__old_{c}") for c in cols]))
+            .filter(diff)["dataset_id"].to_list())
+        frame = new
+    org_changed = False
+    update = _organisation_update(action)
+    if update:
+        current = organisation or Organisation(name=_NO_ORG)
+        if any(getattr(current, k) != v for k, v in update.items()):
+            organisation = current.model_copy(update=update)
+            org_changed = True
+    n = len(changed_ids) if action.scope != "organisation" else int(org_changed)
+    applied = AppliedAction(action.key, changed_ids, org_changed, action.effort(n), action.cost(n))
+    return frame, organisation, applied
+
+
+def apply_actions(
+    frame: pl.DataFrame,
+    organisation: Organisation | None,
+    actions: Sequence[tuple[str, tuple[str, ...] | None]],
+    baseline_findings: pl.DataFrame,
+    *,
+    catalogue: Catalogue,
+    model: RiskModel,
+    today: date,
+) -> tuple[pl.DataFrame, Organisation | None, tuple[AppliedAction, ...]]:
+    """Apply normalised actions in order, targets decided on ``baseline_findings``.
+
+    The same key given twice (e.g. for two sets of datasets) is applied twice; applying it
+    again to the same rows changes nothing (effects are idempotent).
+    """
+    frame = canonical_frame(frame)
+    all_ids = frame.get_column("dataset_id")
+    applied: list[AppliedAction] = []
+    for key, ids in actions:
+        action = catalogue[key]
+        targets = action_targets(action, baseline_findings, all_ids, ids)
+        frame, organisation, done = apply_action(frame, organisation, action, targets,
+                                                 model=model, today=today)
+        applied.append(done)
+    return frame, organisation, tuple(applied)
