@@ -26,6 +26,8 @@ from rgpd_risk.exposure import (
     starting_range,
 )
 from rgpd_risk.exposure.enforcement import load_enforcement
+from rgpd_risk.exposure.inventory import InventoryExposure
+from rgpd_risk.exposure.inventory import exposure as fine_exposure
 from rgpd_risk.exposure.similar import similar_cases
 from rgpd_risk.inventory.issues import InventoryError, Issue
 from rgpd_risk.inventory.load import load_inventory, write_inventory
@@ -54,10 +56,12 @@ __all__ = [
     "FineCalculation",
     "FineEstimate",
     "FineModel",
+    "InventoryExposure",
     "PortfolioExposure",
     "calculate_fine",
     "cap_linked_infringements",
     "estimate_fine",
+    "fine_exposure",
     "gravest_tier",
     "legal_maximum",
     "load_catalogue",
