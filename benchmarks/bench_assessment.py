@@ -3,23 +3,28 @@
 Run:  .venv/bin/python benchmarks/bench_assessment.py [n ...]      (default 10000 100000 1000000)
 
 For each size: build a synthetic inventory (:func:`rgpd_risk.inventory.synthetic.synthetic_inventory`,
-seed 0), write it to Parquet in a temporary folder, then time (wall clock, best of 3):
+seed 0), write it to Parquet in a temporary folder, then, three times over (interleaved, so
+that a change of the machine's load hits every measure alike), time (wall clock):
 
 * ``read``: ``pl.read_parquet`` of that file — the baseline;
-* ``assess``: ``assess(frame)`` — every number of the assessment (CNIL, ENISA, DPIA verdicts,
-  rule flags and seriousness, finding counts, scores); the text frames are rendered lazily;
-* ``full``: ``assess(frame)`` then materialising ``.datasets`` (with the DPIA trail),
-  ``.findings`` (evidence, reasons, FR/EN texts) and ``.contributions`` — end to end;
+* ``assess``: ``assess(frame, today=...)`` — every number of the assessment (CNIL, ENISA,
+  DPIA verdicts, rule flags and seriousness, finding counts, scores); the text frames are
+  rendered lazily;
+* ``full``: ``assess(frame, today=...)`` then materialising ``.datasets`` (with the DPIA
+  trail), ``.findings`` (evidence, reasons, FR/EN texts) and ``.contributions`` — end to end,
+  what a user gets; its parts are timed too;
 
-and print datasets/s and the ratios to the read time. Goal (issue 3): 1 M rows in < 2 s on
-one process and within 10x the Parquet read time. The load average is printed because the
-machine may be shared.
+and print the minimum and the median of the three, datasets/s, and the ratios to the read
+time of the same run. Goal (issue 3): 1 M rows in < 2 s on one process and within 10x the
+Parquet read time. The load average is printed because the machine may be shared; the
+process CPU time of ``full`` is printed as well (less sensitive to other processes).
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
@@ -35,15 +40,6 @@ from rgpd_risk.inventory.synthetic import synthetic_inventory
 TODAY = date(2025, 6, 30)
 
 
-def _best(fn: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
-
-
 def _cpu() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -54,28 +50,74 @@ def _cpu() -> str:
     return platform.processor() or "unknown"
 
 
-def _full(frame: pl.DataFrame):
+def _full(frame: pl.DataFrame) -> tuple[dict[str, float], pl.DataFrame]:
+    times = {}
+    t0 = time.perf_counter()
     a = assess(frame, today=TODAY)
-    return a, a.datasets, a.findings, a.contributions
+    t1 = time.perf_counter()
+    _ = a.datasets
+    t2 = time.perf_counter()
+    findings = a.findings
+    t3 = time.perf_counter()
+    _ = a.contributions
+    t4 = time.perf_counter()
+    times.update(assess=t1 - t0, datasets=t2 - t1, findings=t3 - t2, contributions=t4 - t3,
+                 full=t4 - t0)
+    return times, findings
 
 
-def main(sizes: list[int]) -> None:
+def _timed(fn: Callable[[], object]) -> tuple[float, object]:
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+def main(sizes: list[int], repeat: int = 3) -> None:
     print(f"# machine: nproc={os.cpu_count()}, CPU={_cpu()}, polars {pl.__version__}, "
-          f"threads={pl.thread_pool_size()}, python {platform.python_version()}")
-    print(f"# date: {date.today().isoformat()}; load average at start: {os.getloadavg()}")
-    print("| rows | findings | read (s) | assess (s) | full (s) | datasets/s (full) "
-          "| assess / read | full / read | load avg |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          f"threads={pl.thread_pool_size()}, POLARS_MAX_THREADS="
+          f"{os.environ.get('POLARS_MAX_THREADS', '(unset)')}, python "
+          f"{platform.python_version()}")
+    print(f"# date: {date.today().isoformat()}; load average at start: {os.getloadavg()}; "
+          f"today={TODAY}; {repeat} runs each, min / median")
+    print("| rows | findings | read (s) | assess (s) | full (s) | full CPU (s) "
+          "| datasets/s (full) | assess / read | full / read | load avg |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    parts = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             path = Path(tmp) / f"inv_{n}.parquet"
             synthetic_inventory(n, seed=0).write_parquet(path)
-            t_read, frame = _best(lambda p=path: pl.read_parquet(p))
-            t_assess, _ = _best(lambda f=frame: assess(f, today=TODAY))
-            t_full, out = _best(lambda f=frame: _full(f))
-            print(f"| {n:,} | {out[2].height:,} | {t_read:.3f} | {t_assess:.3f} | {t_full:.3f} "
-                  f"| {n / t_full:,.0f} | {t_assess / t_read:.1f} | {t_full / t_read:.1f} "
+            runs: dict[str, list[float]] = {}
+            height = 0
+            for _ in range(repeat):
+                t_read, frame = _timed(lambda p=path: pl.read_parquet(p))
+                t_assess, _ = _timed(lambda f=frame: assess(f, today=TODAY))
+                c0 = time.process_time()
+                times, findings = _full(frame)
+                times["cpu"] = time.process_time() - c0
+                height = findings.height
+                for k, v in {"read": t_read, "assess": t_assess, **times}.items():
+                    runs.setdefault(k, []).append(v)
+                del frame, findings
+            lo = {k: min(v) for k, v in runs.items()}
+            md = {k: statistics.median(v) for k, v in runs.items()}
+
+            def cell(k: str, lo: dict[str, float] = lo, md: dict[str, float] = md) -> str:
+                return f"{lo[k]:.3f} / {md[k]:.3f}"
+
+            print(f"| {n:,} | {height:,} | {cell('read')} | {cell('assess')} | {cell('full')} "
+                  f"| {cell('cpu')} | {n / lo['full']:,.0f} / {n / md['full']:,.0f} "
+                  f"| {lo['assess'] / lo['read']:.1f} / {md['assess'] / md['read']:.1f} "
+                  f"| {lo['full'] / lo['read']:.1f} / {md['full'] / md['read']:.1f} "
                   f"| {os.getloadavg()[0]:.1f} |", flush=True)
+            parts.append((n, lo, md))
+    print("\nParts of `full` (min / median, s):\n")
+    print("| rows | assess | datasets | findings | contributions |")
+    print("|---:|---:|---:|---:|---:|")
+    for n, lo, md in parts:
+        print(f"| {n:,} | " + " | ".join(f"{lo[k]:.3f} / {md[k]:.3f}" for k in
+                                          ("assess", "datasets", "findings", "contributions"))
+              + " |")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 The whole computation is polars expressions over the full frame: one ``with_columns`` pass
 for the derived facts, one for DPIA screening, one evaluating every rule condition, CNIL and
-ENISA scores together, then one lazy query per rule over the rows it hit (to build the
-evidence texts) run in parallel by :func:`polars.collect_all`-style concatenation. There is
-no Python loop over datasets; the loops below run over the ~20 rules and 7 score factors.
+ENISA scores together. The text frames are rendered on first access
+(:func:`render_datasets`, :func:`render_findings`, :func:`render_contributions`): findings
+are listed from the rule-flag matrix in output order, constant texts gathered from the rule
+table by index, evidence built only on the rows each rule hits. There is no Python loop over
+datasets; the loops below run over the ~20 rules and 7 score factors.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from rgpd_risk.assessment.cnil import cnil_columns
 from rgpd_risk.assessment.config import FEARED_EVENTS, RiskModel
 from rgpd_risk.assessment.context import (
     join_present,
-    list_text,
     prepare,
     with_context,
     with_text_context,
@@ -68,16 +69,12 @@ def _aggravation_columns(model: RiskModel) -> list[pl.Expr]:
 
 
 def _aggravation_text(model: RiskModel) -> list[pl.Expr]:
-    """Text of the Art. 83(2)(a)/(g) factors per dataset (``_aggr_text``)."""
-    sens = join_present([list_text("_art9_cats"), list_text("_art10_cats"),
+    """Text of the Art. 83(2)(a)/(g) factors per dataset (``_aggr_text``); reads the text
+    context (:func:`~rgpd_risk.assessment.context.with_text_context`)."""
+    sens = join_present([pl.col("_t_art9"), pl.col("_t_art10"),
                          pl.when(pl.col("_has_nir")).then(pl.lit("nir"))])
-    count = (
-        pl.when(pl.col("subject_count").is_null())
-        .then(pl.lit("subject_count unknown, counted large"))
-        .otherwise(pl.format("subject_count={} ≥ {}", pl.col("subject_count"),
-                             pl.lit(model.large_scale_threshold)))
-    )
-    vuln = join_present([list_text("_vuln_subjects"),
+    count = pl.col("_t_count").fill_null("subject_count unknown, counted large")
+    vuln = join_present([pl.col("_t_vuln"),
                          pl.when(pl.col("_child")).then(pl.lit("children"))])
     parts = join_present([
         pl.when(pl.col("_sensitive")).then(pl.format("(g) special data: {}", sens)),
@@ -87,32 +84,35 @@ def _aggravation_text(model: RiskModel) -> list[pl.Expr]:
     return [parts.alias("_aggr_text")]
 
 
+def _aggr_class(n: pl.Expr) -> pl.Expr:
+    """0 / 1 / 2: no, one, two or more Art. 83(2)(a)/(g) aggravating factors."""
+    return pl.when(n == 0).then(0).when(n == 1).then(1).otherwise(2).cast(pl.UInt8)
+
+
+def _intent_text(model: RiskModel) -> str:
+    return ("(b) intent assumed (model setting) → +1" if model.assume_intent
+            else "(b) negligence assumed (intent not visible in an inventory)")
+
+
+def _reason_pieces(model: RiskModel) -> tuple[pl.Series, pl.Series]:
+    """The constant parts of ``seriousness_reason``.
+
+    A reason reads ``"<level>: base <base> (our table); <head><aggravation text><tail>"``:
+    the head (indexed by ``level * 9 + base * 3 + class``, class from :func:`_aggr_class`)
+    holds the level, base and the start of the Art. 83(2) sentence; the tail (indexed by
+    class) the "→ +1" of two or more factors and the (b) intent sentence.
+    """
+    names = SERIOUSNESS_LEVELS
+    heads = [f"{names[lv]}: base {names[b]} (our table); "
+             + ("no Art. 83(2)(a)/(g) aggravating factor → −1" if k == 0 else "Art. 83(2) ")
+             for lv in range(3) for b in range(3) for k in range(3)]
+    tails = [("" if k < 2 else " → +1") + f"; {_intent_text(model)}" for k in range(3)]
+    return pl.Series(heads, dtype=pl.Utf8), pl.Series(tails, dtype=pl.Utf8)
+
+
 def _level(base: pl.Expr, n_aggr: pl.Expr, model: RiskModel) -> pl.Expr:
     adj = (n_aggr >= 2).cast(pl.Int32) - (n_aggr == 0).cast(pl.Int32) + int(model.assume_intent)
     return (base + adj).clip(0, 2).cast(pl.Int8)
-
-
-def _reason_tail(model: RiskModel) -> pl.Expr:
-    """Per dataset, the part of every finding's seriousness reason that does not depend on
-    the rule: the Art. 83(2)(a)/(g) factors, the adjustment they cause, and (b)."""
-    n = pl.col("_aggr_n")
-    intent = ("(b) intent assumed (model setting) → +1" if model.assume_intent
-              else "(b) negligence assumed (intent not visible in an inventory)")
-    return (
-        pl.when(n == 0).then(pl.lit("no Art. 83(2)(a)/(g) aggravating factor → −1"))
-        .when(n == 1).then(pl.format("Art. 83(2) {}", pl.col("_aggr_text")))
-        .otherwise(pl.format("Art. 83(2) {} → +1", pl.col("_aggr_text")))
-        + pl.lit(f"; {intent}")
-    )
-
-
-def _reason(base: int | pl.Expr, level: pl.Expr) -> pl.Expr:
-    """``"<level>: base <base> (our table); <tail>"``."""
-    names = dict(enumerate(SERIOUSNESS_LEVELS))
-    base_name = (pl.lit(SERIOUSNESS_LEVELS[base]) if isinstance(base, int)
-                 else base.replace_strict(names, return_dtype=pl.Utf8))
-    return pl.concat_str(level.replace_strict(names, return_dtype=pl.Utf8), pl.lit(": base "),
-                         base_name, pl.lit(" (our table); "), pl.col("_reason_tail"))
 
 
 def _points(flag: str, level: str, tier: str, model: RiskModel) -> pl.Expr:
@@ -188,18 +188,21 @@ def _organisation_findings(
 
 def _long_contributions(ctx: pl.DataFrame, factor_cols: list[str]) -> pl.DataFrame:
     """Long frame ``dataset_id, factor, label_en, label_fr, contribution``, dataset by dataset
-    in input order and factors in waterfall order (numpy reshaping, no sort)."""
+    in input order and factors in waterfall order (numpy reshaping and gathers, no sort)."""
     n, k = ctx.height, len(factor_cols)
     values = ctx.select(factor_cols).to_numpy(order="c").reshape(-1)
-    rows = np.repeat(np.arange(n, dtype=np.int64), k)
-    which = np.tile(np.arange(k, dtype=np.int64), n)
-    return pl.DataFrame({
-        "dataset_id": ctx["dataset_id"].gather(rows),
-        "factor": pl.Series(list(FACTORS), dtype=pl.Utf8).gather(which),
-        "label_en": pl.Series([v[0] for v in FACTORS.values()], dtype=pl.Utf8).gather(which),
-        "label_fr": pl.Series([v[1] for v in FACTORS.values()], dtype=pl.Utf8).gather(which),
-        "contribution": pl.Series(values, dtype=pl.Float64),
-    }, schema=CONTRIBUTIONS_SCHEMA)
+    idx = pl.UInt32 if n * k < 2**32 else pl.UInt64
+    rows = pl.Series(np.repeat(np.arange(n, dtype=np.int64), k), dtype=idx)
+    which = pl.Series(np.tile(np.arange(k, dtype=np.int64), n), dtype=idx)
+    labels = pl.DataFrame({
+        "factor": list(FACTORS),
+        "label_en": [v[0] for v in FACTORS.values()],
+        "label_fr": [v[1] for v in FACTORS.values()],
+    }, schema={c: pl.Utf8 for c in ("factor", "label_en", "label_fr")})
+    return labels.gather(which).with_columns(
+        ctx["dataset_id"].gather(rows).alias("dataset_id"),
+        pl.Series("contribution", values, dtype=pl.Float64),
+    ).select(list(CONTRIBUTIONS_SCHEMA))
 
 
 def assess(
@@ -293,38 +296,19 @@ def assess(
                       _core=ctx, _rule_context=rc, _organisation_findings=org_findings)
 
 
-def render_datasets(core: pl.DataFrame, model: RiskModel) -> pl.DataFrame:
-    """The public per-dataset frame (adds the DPIA trail text)."""
-    return (with_text_context(core).with_columns(dpia_trail(model).alias("dpia_trail"))
-            .select(list(DATASET_COLUMNS)))
+def text_core(core: pl.DataFrame, model: RiskModel) -> pl.DataFrame:
+    """The core frame plus the text context shared by the datasets and findings frames."""
+    return with_text_context(core, model)
 
 
-def render_findings(core: pl.DataFrame, rc: RuleContext, organisation_findings: pl.DataFrame
-                    ) -> pl.DataFrame:
-    """The findings frame: one lazy query per rule over the rows it hit (evidence and
-    seriousness texts are only built for those rows), run concurrently, then the rule texts
-    joined from the rule table."""
-    model = rc.model
-    core = with_text_context(core)
-    tails = (core.select("_aggr_n", *_aggravation_text(model))
-             .select(_reason_tail(model))).to_series()
-    base = core.lazy()
-    parts = []
-    for i, rule in enumerate(RULES):
-        hits = base.filter(pl.col(f"_f{i}"))
-        parts.append(hits.select(
-            pl.col("_row"),
-            pl.lit(i, dtype=pl.UInt16).alias("_rule"),
-            pl.col("dataset_id"),
-            pl.col(f"_s{i}").replace_strict(dict(enumerate(SERIOUSNESS_LEVELS)),
-                                            return_dtype=pl.Utf8).alias("seriousness"),
-            rule.evidence(rc).cast(pl.Utf8).alias("evidence"),
-            (pl.lit(rule.base, dtype=pl.Int8) if isinstance(rule.base, int)
-             else rule.base_expr(rc).cast(pl.Int8)).alias("_base"),
-            pl.col(f"_s{i}").alias("_level"),
-        ))
-    texts = pl.DataFrame({
-        "_rule": pl.Series(range(len(RULES)), dtype=pl.UInt16),
+def render_datasets(tcore: pl.DataFrame, model: RiskModel) -> pl.DataFrame:
+    """The public per-dataset frame (adds the DPIA trail text) from :func:`text_core`."""
+    return tcore.with_columns(dpia_trail(model).alias("dpia_trail")).select(list(DATASET_COLUMNS))
+
+
+def _rule_texts() -> pl.DataFrame:
+    """Per rule (row i = ``RULES[i]``): the constant columns of its findings."""
+    return pl.DataFrame({
         "code": [r.code for r in RULES],
         "articles": pl.Series([list(r.articles) for r in RULES], dtype=pl.List(pl.Utf8)),
         "tier": [r.tier for r in RULES],
@@ -332,18 +316,97 @@ def render_findings(core: pl.DataFrame, rc: RuleContext, organisation_findings: 
         "explanation_en": [r.explanation_en for r in RULES],
         "explanation_fr": [r.explanation_fr for r in RULES],
         "action": [r.action for r in RULES],
-    })
-    findings = (
-        pl.concat(parts)
-        .sort("_row", "_rule")
-        .with_columns(pl.lit(tails).gather(pl.col("_row")).alias("_reason_tail"))
-        .with_columns(_reason(pl.col("_base"), pl.col("_level")).alias("seriousness_reason"))
-        .join(texts.lazy(), on="_rule", how="left", maintain_order="left")
-        .with_columns(pl.lit("rule").alias("source"))
-        .select(list(FINDINGS_SCHEMA))
-        .collect()
-    )
-    return pl.concat([findings.cast(FINDINGS_SCHEMA), organisation_findings])
+    }, schema={k: v for k, v in FINDINGS_SCHEMA.items()
+               if k in ("code", "articles", "tier", "title_en", "title_fr", "explanation_en",
+                        "explanation_fr", "action")})
+
+
+def render_findings(tcore: pl.DataFrame, rc: RuleContext, organisation_findings: pl.DataFrame
+                    ) -> pl.DataFrame:
+    """The findings frame, dataset by dataset in input order, rules in table order.
+
+    * Which findings exist comes from the rule flags ``_f<i>`` as a boolean matrix:
+      :func:`numpy.nonzero` lists the (dataset, rule) pairs already in output order, so
+      nothing is sorted.
+    * Constant columns (code, articles, tier, titles, explanations, action, seriousness
+      labels) are gathered from small tables by index: a gather of a string column copies
+      16-byte views, not the text.
+    * Evidence is built only on the rows each rule hits (one lazy query per rule, collected
+      together), then put in output order by a permutation.
+    * ``seriousness_reason`` = constant head + per-dataset aggravation text + constant tail,
+      built once per distinct (dataset, level, base) and gathered to each finding.
+    """
+    model = rc.model
+    k = len(RULES)
+    n = tcore.height
+    flag_cols = [f"_f{i}" for i in range(k)]
+    flags = tcore.select(flag_cols).to_numpy()
+    rows, rule_idx = np.nonzero(flags)  # row-major: by dataset, then rule
+    del flags
+    rule_idx = rule_idx.astype(np.uint8)  # fewer than 256 rules
+    m = len(rows)
+    rows_s = pl.Series(rows, dtype=pl.UInt32 if n < 2**32 else pl.UInt64)
+    ridx = pl.Series(rule_idx, dtype=pl.UInt32)
+
+    # Levels and bases per finding.
+    levels = tcore.select([f"_s{i}" for i in range(k)]).to_numpy()
+    level = levels[rows, rule_idx].astype(np.int64)
+    del levels
+    var = [i for i, r in enumerate(RULES) if not isinstance(r.base, int)]
+    base_const = np.array([r.base if isinstance(r.base, int) else 0 for r in RULES],
+                          dtype=np.int64)
+    base = base_const[rule_idx]
+    if var:
+        bases = tcore.select([RULES[i].base_expr(rc).cast(pl.Int64).alias(f"_b{i}")
+                              for i in var]).to_numpy()
+        for j, i in enumerate(var):
+            sel = rule_idx == i
+            base[sel] = bases[rows[sel], j]
+
+    # Per-dataset part of the reason, once per dataset.
+    per_ds = tcore.select(*_aggravation_text(model), _aggr_class(pl.col("_aggr_n")).alias("_k"))
+    klass = per_ds["_k"].to_numpy().astype(np.int64)
+    heads, tails = _reason_pieces(model)
+    # A dataset's findings share at most three heads (the level follows from the base and
+    # the dataset's class): build each distinct (dataset, base) reason once.
+    head = level * 9 + base * 3 + klass[rows]
+    key = rows * 3 + base
+    present = np.zeros(n * 3, dtype=bool)
+    present[key] = True
+    ukey = np.flatnonzero(present)
+    slot = np.cumsum(present, dtype=np.int32)
+    slot -= 1
+    uslot = slot[key]
+    uhead = np.empty(len(ukey), dtype=np.int64)
+    uhead[uslot] = head
+    urow = ukey // 3
+    reasons = pl.DataFrame({
+        "h": heads.gather(uhead), "a": per_ds["_aggr_text"].gather(urow),
+        "t": tails.gather(klass[urow]),
+    }).select(pl.concat_str("h", "a", "t")).to_series()
+    reason = reasons.gather(uslot)
+    del present, slot
+
+    # Evidence: rule-major (each rule's hits in dataset order), then into output order.
+    base_lf = tcore.lazy()
+    parts = [base_lf.filter(pl.col(f"_f{i}")).select(rule.evidence(rc).cast(pl.Utf8)
+                                                     .alias("evidence"))
+             for i, rule in enumerate(RULES)]
+    evidence_rule_major = pl.concat(parts).collect().to_series().rechunk()
+    order = np.argsort(rule_idx, kind="stable")  # radix sort (uint8): output position of
+    inverse = np.empty(m, dtype=np.uint32 if m < 2**32 else np.uint64)  # each rule-major row
+    inverse[order] = np.arange(m, dtype=inverse.dtype)
+    evidence = evidence_rule_major.gather(pl.Series(inverse))
+
+    constant = _rule_texts().gather(ridx)  # all columns at once, in parallel
+    findings = constant.with_columns(
+        tcore["dataset_id"].gather(rows_s).alias("dataset_id"),
+        pl.Series(SERIOUSNESS_LEVELS, dtype=pl.Utf8).gather(level).alias("seriousness"),
+        reason.alias("seriousness_reason"),
+        evidence.alias("evidence"),
+        pl.lit("rule", dtype=pl.Utf8).alias("source"),
+    ).select(list(FINDINGS_SCHEMA))
+    return pl.concat([findings, organisation_findings])
 
 
 def render_contributions(core: pl.DataFrame) -> pl.DataFrame:

@@ -263,14 +263,25 @@ def with_context(frame: pl.DataFrame, model: RiskModel, today: date) -> pl.DataF
     )
 
 
-def with_text_context(ctx: pl.DataFrame) -> pl.DataFrame:
+def with_text_context(ctx: pl.DataFrame, model: RiskModel | None = None) -> pl.DataFrame:
     """Add the lists quoted in texts: ``_art9_cats, _art10_cats, _hp_cats,
-    _vuln_subjects`` (only needed to render evidence, reasons and the DPIA trail)."""
+    _vuln_subjects`` (only needed to render evidence, reasons and the DPIA trail), and the
+    text pieces every rendering shares, computed once: ``_t_art9, _t_art10, _t_hp, _t_vuln``
+    (the lists joined with ", ", null when empty) and ``_t_count``
+    (``"subject_count=<n> ≥ <large-scale threshold>"``, null when the count is unknown)."""
     v = vocab()
+    model = model or RiskModel()
     hp = tuple(k for k in v.highly_personal if k not in v.art9 + v.art10)
     return ctx.with_columns(
         _only("data_categories", v.art9).alias("_art9_cats"),
         _only("data_categories", v.art10).alias("_art10_cats"),
         _only("data_categories", hp).alias("_hp_cats"),
         _only("data_subjects", v.vulnerable).alias("_vuln_subjects"),
+        pl.format("subject_count={} ≥ {}", pl.col("subject_count"),
+                  pl.lit(model.large_scale_threshold)).alias("_t_count"),
+    ).with_columns(
+        list_text("_art9_cats").alias("_t_art9"),
+        list_text("_art10_cats").alias("_t_art10"),
+        list_text("_hp_cats").alias("_t_hp"),
+        list_text("_vuln_subjects").alias("_t_vuln"),
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from rgpd_risk.assessment.config import RiskModel
-from rgpd_risk.assessment.context import join_present, list_text
+from rgpd_risk.assessment.context import join_present
 
 __all__ = ["WP248_CRITERIA", "ART35_3_TRIGGERS", "Criterion", "dpia_columns", "dpia_trail"]
 
@@ -69,25 +69,24 @@ ART35_3_TRIGGERS: tuple[Criterion, ...] = (
 
 
 def _count_text(model: RiskModel) -> pl.Expr:
-    return (
-        pl.when(pl.col("subject_count").is_null())
-        .then(pl.lit("subject_count=unknown (counted as large)"))
-        .otherwise(pl.format("subject_count={} ≥ {}", pl.col("subject_count"),
-                             pl.lit(model.large_scale_threshold)))
-    )
+    # ``_t_count`` (text context) is "subject_count=<n> ≥ <threshold>", null when unknown.
+    return pl.col("_t_count").fill_null("subject_count=unknown (counted as large)")
 
 
 def _conditions(model: RiskModel) -> list[tuple[pl.Expr, pl.Expr]]:
-    """(condition, trail) per WP248 criterion, in the order of :data:`WP248_CRITERIA`."""
+    """(condition, trail) per WP248 criterion, in the order of :data:`WP248_CRITERIA`.
+
+    The trails read the text columns of
+    :func:`~rgpd_risk.assessment.context.with_text_context` (``_t_*``)."""
     nir_txt = pl.when(pl.col("_has_nir")).then(pl.lit("nir"))
-    sens_txt = join_present([list_text("_art9_cats"), list_text("_art10_cats"), nir_txt,
-                             list_text("_hp_cats")])
+    sens_txt = join_present([pl.col("_t_art9"), pl.col("_t_art10"), nir_txt,
+                             pl.col("_t_hp")])
     monitoring = join_present([
         pl.when(pl.col("systematic_monitoring")).then(pl.lit("systematic_monitoring=true")),
         pl.when(pl.col("public_area_monitoring")).then(pl.lit("public_area_monitoring=true")),
     ])
     vuln = join_present([
-        list_text("_vuln_subjects"),
+        pl.col("_t_vuln"),
         pl.when(pl.col("_child_cat")).then(pl.lit("data_categories ∋ child_data")),
         pl.when(pl.col("min_subject_age") < 18).then(
             pl.format("min_subject_age={}", pl.col("min_subject_age"))),
@@ -108,7 +107,7 @@ def _conditions(model: RiskModel) -> list[tuple[pl.Expr, pl.Expr]]:
 
 def _triggers(model: RiskModel) -> list[tuple[pl.Expr, pl.Expr]]:
     """(condition, trail) per Art. 35(3) trigger (our reading of each in inventory terms)."""
-    art9_10 = join_present([list_text("_art9_cats"), list_text("_art10_cats")])
+    art9_10 = join_present([pl.col("_t_art9"), pl.col("_t_art10")])
     return [
         # (a): evaluation (profiling) on which decisions with legal/similar effects are based.
         (pl.col("profiling") & pl.col("automated_decision"),
@@ -162,11 +161,18 @@ def dpia_columns(model: RiskModel) -> list[pl.Expr]:
 
 def dpia_trail(model: RiskModel) -> pl.Expr:
     """``dpia_trail``: for each criterion and trigger met, its source and the inventory
-    fields (with their values) that met it; ``"no WP248 criterion met"`` otherwise."""
+    fields (with their values) that met it; ``"no WP248 criterion met"`` otherwise.
+
+    Reads a frame with the text context
+    (:func:`~rgpd_risk.assessment.context.with_text_context`). The trail expression appears
+    once (every met branch is a non-empty text, so "nothing met" is tested on the booleans,
+    not by comparing the built string with "").
+    """
     conds = _conditions(model)
     trigs = _triggers(model)
     trail = join_present([
         pl.when(c).then(pl.concat_str(pl.lit(f"{k.source}: {k.key} ← "), t))
         for k, (c, t) in zip(WP248_CRITERIA + ART35_3_TRIGGERS, conds + trigs, strict=True)
     ], "; ")
-    return pl.when(trail == "").then(pl.lit("no WP248 criterion met")).otherwise(trail)
+    any_met = pl.any_horizontal([c.fill_null(False) for c, _ in conds + trigs])
+    return pl.when(any_met).then(trail).otherwise(pl.lit("no WP248 criterion met"))

@@ -62,11 +62,19 @@ class Assessment:
     # built when asked for. They are deterministic, so the object stays immutable.
 
     @cached_property
+    def _text_core(self) -> pl.DataFrame:
+        """The core plus the text pieces shared by :attr:`datasets` and :attr:`findings`
+        (computed once for both)."""
+        from rgpd_risk.assessment.assess import text_core
+
+        return text_core(self._core, self.model)
+
+    @cached_property
     def datasets(self) -> pl.DataFrame:
         """One row per dataset (see the class docstring)."""
         from rgpd_risk.assessment.assess import render_datasets
 
-        return render_datasets(self._core, self.model)
+        return render_datasets(self._text_core, self.model)
 
     @cached_property
     def findings(self) -> pl.DataFrame:
@@ -74,7 +82,8 @@ class Assessment:
         organisation findings."""
         from rgpd_risk.assessment.assess import render_findings
 
-        return render_findings(self._core, self._rule_context, self._organisation_findings)
+        return render_findings(self._text_core, self._rule_context,
+                               self._organisation_findings)
 
     @cached_property
     def contributions(self) -> pl.DataFrame:
