@@ -16,7 +16,7 @@ Effect vocabulary (one key per effect):
 
 =================  ===================================================================
 ``set``            ``{column: value}``: the literal, cast to the inventory dtype
-``add_measures``   ``[key, ...]``: added to ``security_measures`` (kept in order, no
+``add_measures``   ``[key, ...]``: added to ``security_measures`` (the list is then sorted, no
                    duplicates)
 ``retention_months`` ``N``: retention limit of N months from collection recorded in the
                    register (text, months, status ``parsed``) and older records purged
@@ -147,8 +147,9 @@ def _effect_exprs(kind: str, arg: Any, target: pl.Expr, *, model: RiskModel,
         measures = [str(m) for m in arg]
         col = pl.col("security_measures")
         lacking = pl.any_horizontal([~col.list.contains(m).fill_null(False) for m in measures])
-        added = col.list.concat(pl.lit(measures, dtype=pl.List(pl.Utf8))).list.unique(
-            maintain_order=True)
+        # Sorted once something is added, so that the result does not depend on the order
+        # in which actions are applied (the list is a set of measures).
+        added = col.list.concat(pl.lit(measures, dtype=pl.List(pl.Utf8))).list.unique().list.sort()
         return [[pl.when(target & lacking).then(added).otherwise(col).alias("security_measures")]]
     if kind == "fill_blank":
         return [[pl.when(target & (pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")))
