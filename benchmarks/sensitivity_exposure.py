@@ -22,6 +22,9 @@ VARIANTS = {
     "size position uniform Beta(1,1)": replace(DEFAULT_MODEL, size_position=(1.0, 1.0)),
     "no Step 5 (probability 0)": replace(DEFAULT_MODEL, step5_probability=0.0),
     "Step 3 sd 0.30": replace(DEFAULT_MODEL, step3_sd=0.30),
+    "EDPB arithmetic above 500 m (q = 1)": replace(DEFAULT_MODEL, group_scaling_probability=1.0),
+    "always damped above 500 m (q = 0)": replace(DEFAULT_MODEL, group_scaling_probability=0.0),
+    "elasticity b = 0 (static basis)": replace(DEFAULT_MODEL, turnover_elasticity=0.0),
 }
 
 

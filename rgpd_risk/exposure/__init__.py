@@ -2,7 +2,8 @@
 
 Data flow: findings (tier, seriousness per dataset) → :func:`simulate_portfolio` /
 :func:`estimate_fine` (our probabilistic model, :class:`FineModel`) built on the deterministic
-:func:`calculate_fine` (the law and the EDPB method).
+:func:`calculate_fine` (the law and the EDPB method). :func:`exposure` runs the whole chain on an
+:class:`~rgpd_risk.assessment.Assessment` (per dataset and portfolio, :class:`InventoryExposure`).
 """
 
 from rgpd_risk.exposure.calculator import (
@@ -22,6 +23,12 @@ from rgpd_risk.exposure.estimate import (
     estimate_fine,
     simulate_portfolio,
 )
+from rgpd_risk.exposure.inventory import (
+    INVENTORY_EXPOSURE_SCHEMA,
+    PORTFOLIO_EXPOSURE_SCHEMA,
+    InventoryExposure,
+    exposure,
+)
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -30,6 +37,10 @@ __all__ = [
     "PortfolioExposure",
     "estimate_fine",
     "simulate_portfolio",
+    "exposure",
+    "InventoryExposure",
+    "INVENTORY_EXPOSURE_SCHEMA",
+    "PORTFOLIO_EXPOSURE_SCHEMA",
     "Adjustment",
     "FineCalculation",
     "FineStep",

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from rgpd_risk.exposure.calculator import legal_maximum
 from rgpd_risk.exposure.calibration import DEFAULT_MODEL, FineModel
 from rgpd_risk.law import (
     SERIOUSNESS_BANDS,
+    SIZE_ADJUSTMENT_CEILING_EUR,
     TIERS,
     ArticleRef,
     gravest_tier,
@@ -49,27 +51,43 @@ def _fmt(x: float) -> str:
 
 
 def _draw_fines(
-    rng: np.random.Generator,
+    rng: np.random.Generator | tuple[np.random.Generator, ...],
     ser_idx: np.ndarray,
     legal_max: np.ndarray | float,
     turnover_eur: float | None,
     model: FineModel,
 ) -> np.ndarray:
-    """Vectorised EDPB chain; ``ser_idx`` (0/1/2) and ``legal_max`` broadcast per draw."""
+    """Vectorised EDPB chain; ``ser_idx`` (0/1/2) and ``legal_max`` broadcast per draw.
+
+    ``rng`` is one generator (the variates are drawn from it in sequence) or a tuple of six,
+    one per variate (band position, size position, Step 3, Step 5 yes/no, Step 5 factor,
+    practice above 500 m): with separate streams the variates do not depend on each other's
+    parameters, so the same streams give every (tier, seriousness, turnover) the same
+    variates — common random numbers.
+    """
+    g = (rng,) * 6 if isinstance(rng, np.random.Generator) else rng
     n = ser_idx.shape[0]
     # position inside the seriousness band (Beta per band)
     ab = np.array([model.band_position[s] for s in _SER], dtype=float)
-    u = rng.beta(ab[ser_idx, 0], ab[ser_idx, 1])
+    u = g[0].beta(ab[ser_idx, 0], ab[ser_idx, 1])
     frac = _SER_LO[ser_idx] + u * (_SER_HI[ser_idx] - _SER_LO[ser_idx])
     amount = frac * legal_max
     band = size_band_of(turnover_eur, model.size_bands)
-    v = rng.beta(*model.size_position, size=n)  # drawn always: same stream whatever the band
+    v = g[1].beta(*model.size_position, size=n)  # drawn always: same stream whatever the band
+    step3 = np.clip(g[2].normal(model.step3_mean, model.step3_sd, size=n), *model.step3_bounds)
+    apply5 = g[3].random(n) < model.step5_probability
+    f5 = g[4].uniform(model.step5_range[0], model.step5_range[1], size=n)
+    # OUR model of authority practice above EUR 500 m (see FineModel.group_scaling_probability):
+    # drawn last, and whatever the turnover when the model uses it (common random numbers).
+    sub_linear = model.group_scaling_probability < 1 and model.turnover_elasticity < 1
+    follows_edpb = g[5].random(n) < model.group_scaling_probability if sub_linear else None
     if band is not None:
         amount = amount * (band.share_low + v * (band.share_high - band.share_low))
-    step3 = np.clip(rng.normal(model.step3_mean, model.step3_sd, size=n), *model.step3_bounds)
+    elif sub_linear and turnover_eur is not None and turnover_eur > SIZE_ADJUSTMENT_CEILING_EUR:
+        # the starting amount scales as turnover**elasticity instead of linearly (EDPB)
+        damp = (SIZE_ADJUSTMENT_CEILING_EUR / turnover_eur) ** (1.0 - model.turnover_elasticity)
+        amount = np.where(follows_edpb, amount, amount * damp)
     amount = np.minimum(amount * (1.0 + step3), legal_max)
-    apply5 = rng.random(n) < model.step5_probability
-    f5 = rng.uniform(model.step5_range[0], model.step5_range[1], size=n)
     return np.minimum(np.where(apply5, amount * f5, amount), legal_max)
 
 
@@ -285,6 +303,44 @@ def _mixture_quantiles(
     return out
 
 
+_U64 = np.uint64
+_MIX1, _MIX2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
+_GOLDEN = 0x9E3779B97F4A7C15
+_MASK64 = (1 << 64) - 1
+_TWO53 = float(2**53)
+
+
+def _mix64(z: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser (a bijection of uint64 with full avalanche), in place."""
+    z ^= z >> _U64(30)
+    z *= _MIX1
+    z ^= z >> _U64(27)
+    z *= _MIX2
+    z ^= z >> _U64(31)
+    return z
+
+
+def _dataset_keys(ids: list[str]) -> np.ndarray:
+    """A stable 64-bit key per dataset id (BLAKE2b), independent of the other rows."""
+    return np.array(
+        [int.from_bytes(hashlib.blake2b(i.encode("utf-8"), digest_size=8).digest(), "little")
+         for i in ids],
+        dtype=np.uint64,
+    )
+
+
+def _draw_counters(seed: int, n_draws: int, stream: int) -> np.ndarray:
+    """Per-draw counters of one stream for a seed: ``mix(mix(seed) ^ (2 j + stream))``."""
+    base = _mix64(np.array([(int(seed) + _GOLDEN) & _MASK64], dtype=np.uint64))[0]
+    return _mix64((np.arange(n_draws, dtype=np.uint64) * _U64(2) + _U64(stream)) ^ base)
+
+
+def _keyed_bits(keys: np.ndarray, counters: np.ndarray) -> np.ndarray:
+    """53 random bits per (key, counter): counter-based, so a dataset's draws depend only
+    on its own id, the seed and the draw index (common random numbers across inventories)."""
+    return _mix64(keys ^ counters) >> _U64(11)
+
+
 def simulate_portfolio(
     cases: pl.DataFrame,
     turnover_eur: float | None,
@@ -302,6 +358,13 @@ def simulate_portfolio(
     An enforced dataset's fine is drawn from the EDPB chain (:func:`estimate_fine`); fines
     of datasets in the same ``group`` enforced in the same draw are one linked decision,
     capped together at the legal maximum of the group's gravest tier (Art. 83(3)).
+
+    Common random numbers: the conditional fine of each (tier, seriousness) is a sorted pool
+    drawn from the same variate streams for every combination; dataset ``d`` is enforced in
+    draw ``j`` when a counter-based uniform keyed by (``dataset_id``, seed, j) is below its
+    probability, and fined the pool value at a rank given by a second such uniform. Adding,
+    removing or changing one dataset leaves the others' draws unchanged, and lowering a
+    seriousness, tier, probability or the turnover never raises any draw.
 
     Parameters
     ----------
@@ -349,14 +412,18 @@ def simulate_portfolio(
         p_annual = p_default
     p_h = 1.0 - (1.0 - p_annual) ** horizon_years
 
-    rng = np.random.default_rng(seed)
-    # conditional fine distribution per (tier, seriousness) combination: one pool each
+    # Conditional fine distribution per (tier, seriousness): one sorted pool each, all drawn
+    # from the SAME six variate streams (one per variate, seeded by ``seed`` only), so the
+    # pools are ordered draw by draw: a graver tier, a higher seriousness or a larger
+    # turnover never gives a lower value at any rank.
     combo = tier_idx * 3 + ser_idx
     pools = np.zeros((len(_TIER_LIST) * 3, n_draws))
     for c in np.unique(combo):
         t, s = divmod(int(c), 3)
+        streams = tuple(np.random.default_rng(ss)
+                        for ss in np.random.SeedSequence(seed).spawn(6))
         pools[c] = np.sort(
-            _draw_fines(rng, np.full(n_draws, s), tier_max[t], turnover_eur, model)
+            _draw_fines(streams, np.full(n_draws, s), tier_max[t], turnover_eur, model)
         )
     expected_fine = pools.mean(axis=1)[combo]
     qs = (0.5, 0.9, 0.95, 0.99)
@@ -365,19 +432,30 @@ def simulate_portfolio(
         rows = combo == c
         ds_q[rows] = _mixture_quantiles(pools[c], p_h[rows], qs)
 
-    # enforcement events: dense Bernoulli in float32 chunks (memory-bounded), then sparse
+    # Enforcement events and fines, counter-based per dataset (common random numbers): the
+    # event of dataset d in draw j is ``U_ev(d, j) < p_horizon(d)`` and its fine the
+    # ``floor(U_rank(d, j) * n)``-th value of its pool, with U_ev, U_rank keyed by
+    # (dataset_id, seed, j). Adding, removing or changing one dataset leaves every other
+    # dataset's draws unchanged, and lowering a dataset's seriousness, tier or probability
+    # never raises its cost in any draw. Dense part in chunks of 4 M cells (memory-bounded).
+    keys = _dataset_keys(df["dataset_id"].to_list())
+    c_ev = _draw_counters(seed, n_draws, 0)
+    thr = np.minimum(np.floor(p_h * _TWO53), _TWO53).astype(np.uint64)
     ev_ds: list[np.ndarray] = []
     ev_draw: list[np.ndarray] = []
     chunk = max(1, 4_000_000 // n_draws)
     for start in range(0, n_ds, chunk):
         stop = min(start + chunk, n_ds)
-        hit = rng.random((stop - start, n_draws), dtype=np.float32) < p_h[start:stop, None]
+        hit = _keyed_bits(keys[start:stop, None], c_ev[None, :]) < thr[start:stop, None]
         r, d = np.nonzero(hit)
         ev_ds.append(r + start)
         ev_draw.append(d)
     e_ds = np.concatenate(ev_ds) if ev_ds else np.zeros(0, dtype=np.intp)
     e_draw = np.concatenate(ev_draw) if ev_draw else np.zeros(0, dtype=np.intp)
-    fines = _draw_fines(rng, ser_idx[e_ds], ds_max[e_ds], turnover_eur, model)
+    c_rank = _draw_counters(seed, n_draws, 1)
+    u_rank = _keyed_bits(keys[e_ds], c_rank[e_draw]).astype(np.float64) / _TWO53
+    rank = np.minimum((u_rank * n_draws).astype(np.int64), n_draws - 1)
+    fines = pools[combo[e_ds], rank]
 
     # Art. 83(3): linked datasets (same group) enforced in the same draw share one cap
     group_codes, group_idx = np.unique(df["group"].to_numpy().astype(str), return_inverse=True)

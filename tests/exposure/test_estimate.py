@@ -154,3 +154,16 @@ def test_portfolio_1000_datasets_20000_draws_fast() -> None:
     assert res.draws.shape == (20_000,) and res.datasets.height == 1_000
     assert elapsed < 2.0, f"{elapsed:.2f} s"
     assert "Portfolio" in res._repr_html_()
+
+
+def test_portfolio_common_random_numbers_per_dataset() -> None:
+    cases = _cases(30)
+    full = simulate_portfolio(cases, 80e6, n_draws=5_000, seed=4)
+    fewer = simulate_portfolio(cases.filter(pl.col("dataset_id") != "ds0007"), 80e6,
+                               n_draws=5_000, seed=4)
+    lower = simulate_portfolio(cases.with_columns(seriousness=pl.lit("low")), 80e6,
+                               n_draws=5_000, seed=4)
+    assert (fewer.draws <= full.draws).all() and (lower.draws <= full.draws).all()
+    keep = full.datasets.filter(pl.col("dataset_id") != "ds0007")
+    assert fewer.datasets.select("p50", "p99", "expected_cost").equals(
+        keep.select("p50", "p99", "expected_cost"))
