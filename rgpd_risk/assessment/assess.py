@@ -211,6 +211,7 @@ def assess(
     organisation: Organisation | None = None,
     model: RiskModel | None = None,
     today: date | None = None,
+    extra_findings: pl.DataFrame | None = None,
 ) -> Assessment:
     """Assess an inventory: findings by article, CNIL and ENISA risk, DPIA screening, score.
 
@@ -228,6 +229,12 @@ def assess(
     today : datetime.date, optional
         Reference date (retention overruns, adequacy decisions in force). Defaults to
         today's date; pass it for reproducible results.
+    extra_findings : polars.DataFrame, optional
+        Findings from elsewhere in :data:`~rgpd_risk.schemas.FINDINGS_SCHEMA`, typically
+        :func:`rgpd_risk.reconcile` of a scan (``source == "discovery"``). They join
+        :attr:`Assessment.findings` and the per-dataset finding counts, and so the fine
+        exposure; the risk score stays a function of the register's facts (our choice: the
+        score explains the register, the findings table is the whole story).
 
     Returns
     -------
@@ -293,7 +300,28 @@ def assess(
 
     org_findings = _organisation_findings(ctx, organisation, model)
     return Assessment(model=model, today=today, organisation=organisation,
-                      _core=ctx, _rule_context=rc, _organisation_findings=org_findings)
+                      _core=ctx, _rule_context=rc, _organisation_findings=org_findings,
+                      _extra_findings=_checked_extra(extra_findings, frame))
+
+
+def _checked_extra(extra: pl.DataFrame | None, frame: pl.DataFrame) -> pl.DataFrame | None:
+    """Validate findings given to :func:`assess` (schema, known datasets, tiers, levels)."""
+    if extra is None or extra.is_empty():
+        return None
+    missing = set(FINDINGS_SCHEMA) - set(extra.columns)
+    if missing:
+        raise ValueError(f"extra_findings lacks the column(s) {sorted(missing)}; expected FINDINGS_SCHEMA")
+    extra = extra.select(pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items())
+    known = set(frame["dataset_id"].to_list()) | {ORGANISATION_DATASET_ID}
+    unknown = sorted(set(extra["dataset_id"].to_list()) - known)
+    if unknown:
+        raise ValueError(f"extra_findings name dataset(s) not in the inventory: {unknown[:5]}")
+    bad_tier = set(extra["tier"].to_list()) - {"83(4)", "83(5)"}
+    bad_level = set(extra["seriousness"].to_list()) - set(SERIOUSNESS_LEVELS)
+    if bad_tier or bad_level:
+        raise ValueError(f"extra_findings have unknown tier(s) {sorted(map(str, bad_tier))} or "
+                         f"seriousness {sorted(map(str, bad_level))}")
+    return extra
 
 
 def text_core(core: pl.DataFrame, model: RiskModel) -> pl.DataFrame:

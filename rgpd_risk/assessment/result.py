@@ -55,6 +55,7 @@ class Assessment:
     _core: pl.DataFrame = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
     _rule_context: RuleContext | None = field(default=None, repr=False, compare=False)
     _organisation_findings: pl.DataFrame | None = field(default=None, repr=False, compare=False)
+    _extra_findings: pl.DataFrame | None = field(default=None, repr=False, compare=False)
 
     # The three frames are rendered from the computed core on first access and cached:
     # scores, levels, verdicts and finding flags are computed by ``assess``; the texts
@@ -74,7 +75,20 @@ class Assessment:
         """One row per dataset (see the class docstring)."""
         from rgpd_risk.assessment.assess import render_datasets
 
-        return render_datasets(self._text_core, self.model)
+        frame = render_datasets(self._text_core, self.model)
+        extra = self._extra_findings
+        if extra is None:
+            return frame
+        # Findings given to ``assess`` (e.g. discovery) join the per-dataset counts.
+        counts = extra.group_by("dataset_id").agg(
+            pl.len().alias("findings_total"),
+            (pl.col("tier") == "83(4)").sum().alias("findings_83_4"),
+            (pl.col("tier") == "83(5)").sum().alias("findings_83_5"),
+            *[(pl.col("seriousness") == s).sum().alias(f"findings_{s}") for s in ("high", "medium", "low")],
+        )
+        added = frame.select("dataset_id").join(counts, on="dataset_id", how="left", maintain_order="left")
+        return frame.with_columns(
+            (pl.col(c) + added[c].fill_null(0).cast(frame.schema[c])).alias(c) for c in counts.columns[1:])
 
     @cached_property
     def findings(self) -> pl.DataFrame:
@@ -82,8 +96,17 @@ class Assessment:
         organisation findings."""
         from rgpd_risk.assessment.assess import render_findings
 
-        return render_findings(self._text_core, self._rule_context,
-                               self._organisation_findings)
+        rules = render_findings(self._text_core, self._rule_context, self._organisation_findings)
+        if self._extra_findings is None:
+            return rules
+        # Extra findings (discovery) follow the rule findings of the same dataset.
+        order = self._core.select("dataset_id").with_row_index("_pos")
+        both = pl.concat([rules.with_columns(pl.lit(0).alias("_src")),
+                          self._extra_findings.with_columns(pl.lit(1).alias("_src"))])
+        return (both.with_row_index("_i")
+                .join(order, on="dataset_id", how="left", maintain_order="left")
+                .sort(pl.col("_pos").fill_null(len(order)), "_src", "_i")
+                .drop("_i", "_pos", "_src"))
 
     @cached_property
     def contributions(self) -> pl.DataFrame:
