@@ -26,11 +26,14 @@ _COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None], 
 
 def command(name: str, help: str, description: str):
     """Register a subcommand: ``configure(parser)`` adds its arguments, ``run(args, console)`` acts."""
+
     def wrap(configure):
         def with_run(run):
             _COMMANDS[name] = (help, description, configure, run)
             return run
+
         return with_run
+
     return wrap
 
 
@@ -38,10 +41,14 @@ def _print_issues(console: Console, issues, *, limit: int | None = None) -> None
     shown = issues if limit is None else issues[:limit]
     for issue in shown:
         style = "red" if issue.level == "error" else "yellow"
-        console.print(f"[{style}]{issue.level}[/]: {_where(issue)}{issue.message}"
-                      + (f" (found {issue.value!r})" if issue.value is not None else "")
-                      + (f"; expected {issue.expected}" if issue.expected else ""),
-                      markup=True, highlight=False, soft_wrap=True)
+        console.print(
+            f"[{style}]{issue.level}[/]: {_where(issue)}{issue.message}"
+            + (f" (found {issue.value!r})" if issue.value is not None else "")
+            + (f"; expected {issue.expected}" if issue.expected else ""),
+            markup=True,
+            highlight=False,
+            soft_wrap=True,
+        )
     if limit is not None and len(issues) > limit:
         console.print(f"… and {len(issues) - limit} more (use --all to list them)")
 
@@ -58,14 +65,21 @@ def _where(issue) -> str:
 
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", type=Path, help="inventory file: CSV, XLSX, ODS (CNIL register), Parquet, JSON (Fides), YAML")
-    p.add_argument("--organisation", type=Path, help="organisation profile YAML (default: organisation.yaml next to PATH)")
+    p.add_argument(
+        "path", type=Path, help="inventory file: CSV, XLSX, ODS (CNIL register), Parquet, JSON (Fides), YAML"
+    )
+    p.add_argument(
+        "--organisation", type=Path, help="organisation profile YAML (default: organisation.yaml next to PATH)"
+    )
     p.add_argument("--all", action="store_true", help="list every warning, not only the first 20")
 
 
-@command("validate", "check an inventory and report every problem",
-         "Load an inventory, check every cell, and report each problem with its file, row, "
-         "column, value and what was expected. Exit code 1 when the inventory has errors.")(_validate_args)
+@command(
+    "validate",
+    "check an inventory and report every problem",
+    "Load an inventory, check every cell, and report each problem with its file, row, "
+    "column, value and what was expected. Exit code 1 when the inventory has errors.",
+)(_validate_args)
 def _validate(args: argparse.Namespace, console: Console) -> int:
     from rgpd_risk.inventory.load import load_inventory
 
@@ -115,29 +129,58 @@ def _adjustment(text: str) -> tuple[str, float]:
 
 
 def _fine_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--tier", required=True, choices=["83(4)", "83(5)", "83(6)"], help="Art. 83 tier of the gravest infringement")
-    p.add_argument("--turnover", type=_money, help="worldwide annual turnover of the undertaking (EUR); omit for a non-undertaking")
-    p.add_argument("--seriousness", required=True, choices=["low", "medium", "high"], help="EDPB seriousness (Art. 83(2)(a), (b), (g))")
-    p.add_argument("--starting-amount", type=_money, help="point chosen inside the seriousness band (default: its midpoint)")
-    p.add_argument("--size-share", type=float, help="share chosen inside the size band, e.g. 0.03 (default: its midpoint)")
-    p.add_argument("--adjust", type=_adjustment, action="append", default=[], metavar="LETTER=CHANGE",
-                   help="Step 3 circumstance, e.g. h=+0.05 or c=-20%% (letters c d e f h i j k, once each)")
+    p.add_argument(
+        "--tier", required=True, choices=["83(4)", "83(5)", "83(6)"], help="Art. 83 tier of the gravest infringement"
+    )
+    p.add_argument(
+        "--turnover", type=_money, help="worldwide annual turnover of the undertaking (EUR); omit for a non-undertaking"
+    )
+    p.add_argument(
+        "--seriousness",
+        required=True,
+        choices=["low", "medium", "high"],
+        help="EDPB seriousness (Art. 83(2)(a), (b), (g))",
+    )
+    p.add_argument(
+        "--starting-amount", type=_money, help="point chosen inside the seriousness band (default: its midpoint)"
+    )
+    p.add_argument(
+        "--size-share", type=float, help="share chosen inside the size band, e.g. 0.03 (default: its midpoint)"
+    )
+    p.add_argument(
+        "--adjust",
+        type=_adjustment,
+        action="append",
+        default=[],
+        metavar="LETTER=CHANGE",
+        help="Step 3 circumstance, e.g. h=+0.05 or c=-20%% (letters c d e f h i j k, once each)",
+    )
     p.add_argument("--final-factor", type=float, default=1.0, help="Step 5 multiplier (effectiveness, proportionality)")
     p.add_argument("--lang", choices=["fr", "en"], default="en", help="language of the explanation")
     p.add_argument("--json", action="store_true", help="print the calculation as JSON")
 
 
-@command("fine", "calculate a fine with the EDPB 04/2022 five steps",
-         "Apply the EDPB Guidelines 04/2022 (v2.1) to one case: legal maximum, seriousness band, size "
-         "adjustment, Step 3 circumstances, cap, Step 5 correction. Every discretionary choice is an "
-         "option; the defaults are band midpoints.")(_fine_args)
+@command(
+    "fine",
+    "calculate a fine with the EDPB 04/2022 five steps",
+    "Apply the EDPB Guidelines 04/2022 (v2.1) to one case: legal maximum, seriousness band, size "
+    "adjustment, Step 3 circumstances, cap, Step 5 correction. Every discretionary choice is an "
+    "option; the defaults are band midpoints.",
+)(_fine_args)
 def _fine(args: argparse.Namespace, console: Console) -> int:
     import json
 
     from rgpd_risk.exposure import calculate_fine
 
-    calc = calculate_fine(args.tier, args.turnover, args.seriousness, starting_amount=args.starting_amount,
-                          size_share=args.size_share, adjustments=tuple(args.adjust), final_factor=args.final_factor)
+    calc = calculate_fine(
+        args.tier,
+        args.turnover,
+        args.seriousness,
+        starting_amount=args.starting_amount,
+        size_share=args.size_share,
+        adjustments=tuple(args.adjust),
+        final_factor=args.final_factor,
+    )
     if args.json:
         console.print_json(json.dumps(calc.to_dict()))
         return EXIT_OK
@@ -146,8 +189,11 @@ def _fine(args: argparse.Namespace, console: Console) -> int:
         console.print(f"[bold]{step.number}. {title}[/]", highlight=False)
         console.print(f"   {text}", highlight=False, markup=False)
     label, maximum = ("Amende finale", "maximum légal") if args.lang == "fr" else ("Final amount", "legal maximum")
-    console.print(f"[bold green]{label} : {format_eur(calc.final_amount, args.lang, digits=None)}[/] "
-                  f"({maximum} {format_eur(calc.legal_maximum, args.lang, digits=None)})", highlight=False)
+    console.print(
+        f"[bold green]{label} : {format_eur(calc.final_amount, args.lang, digits=None)}[/] "
+        f"({maximum} {format_eur(calc.legal_maximum, args.lang, digits=None)})",
+        highlight=False,
+    )
     return EXIT_OK
 
 
@@ -159,10 +205,13 @@ def _estimate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the estimate as JSON")
 
 
-@command("estimate", "estimate the distribution of a fine for a set of infringements",
-         "Calibrated estimate of the fine if one is imposed: the tier follows from the gravest article; "
-         "the distribution reflects the discretionary EDPB choices observed in real decisions "
-         "(our modelling, see docs/fine_methodology.md).")(_estimate_args)
+@command(
+    "estimate",
+    "estimate the distribution of a fine for a set of infringements",
+    "Calibrated estimate of the fine if one is imposed: the tier follows from the gravest article; "
+    "the distribution reflects the discretionary EDPB choices observed in real decisions "
+    "(our modelling, see docs/fine_methodology.md).",
+)(_estimate_args)
 def _estimate(args: argparse.Namespace, console: Console) -> int:
     import json
 
@@ -180,8 +229,12 @@ def _estimate(args: argparse.Namespace, console: Console) -> int:
 
 
 def _scan_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", nargs="+", help="CSV, Parquet, XLSX or JSON-lines files, folders, or database URLs "
-                                             "(postgresql+psycopg://…, sqlite:///…, duckdb:///…)")
+    p.add_argument(
+        "source",
+        nargs="+",
+        help="CSV, Parquet, XLSX or JSON-lines files, folders, or database URLs "
+        "(postgresql+psycopg://…, sqlite:///…, duckdb:///…)",
+    )
     p.add_argument("--inventory", type=Path, help="register to reconcile the scan with")
     p.add_argument("--dataset-id", help="the register's dataset these files or tables belong to")
     p.add_argument("--full", action="store_true", help="read every row (default: a seeded sample)")
@@ -190,15 +243,20 @@ def _scan_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--schema", help="database schema to scan (default: every table)")
     p.add_argument("--workers", type=int, help="local processes (default: one per core)")
     p.add_argument("--dask-scheduler", metavar="ADDRESS", help="run the per-table tasks on this Dask cluster")
-    p.add_argument("--json", type=Path, metavar="OUT", help="write the result (counts and masked examples only) as JSON")
+    p.add_argument(
+        "--json", type=Path, metavar="OUT", help="write the result (counts and masked examples only) as JSON"
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
-@command("scan", "find personal data in files and databases",
-         "Classify every column of the given files, folders or database tables (patterns with checksums, "
-         "header heuristics in five languages, a trained classifier). Output holds counts and masked "
-         "examples only, never a raw value. With --inventory and --dataset-id, the scan is reconciled "
-         "with the register and the differences become findings.")(_scan_args)
+@command(
+    "scan",
+    "find personal data in files and databases",
+    "Classify every column of the given files, folders or database tables (patterns with checksums, "
+    "header heuristics in five languages, a trained classifier). Output holds counts and masked "
+    "examples only, never a raw value. With --inventory and --dataset-id, the scan is reconciled "
+    "with the register and the differences become findings.",
+)(_scan_args)
 def _scan(args: argparse.Namespace, console: Console) -> int:
     from rgpd_risk.discovery import reconcile, scan
     from rgpd_risk.inventory.load import load_inventory
@@ -206,15 +264,30 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
     if (args.inventory is None) != (args.dataset_id is None):
         raise ValueError("--inventory and --dataset-id go together")
     sources = args.source if len(args.source) > 1 else args.source[0]
-    result = scan(sources, sample=args.sample, full=args.full, seed=args.seed, schema=args.schema,
-                  workers=args.workers, dask_scheduler=args.dask_scheduler, progress=not args.no_progress)
+    result = scan(
+        sources,
+        sample=args.sample,
+        full=args.full,
+        seed=args.seed,
+        schema=args.schema,
+        workers=args.workers,
+        dask_scheduler=args.dask_scheduler,
+        progress=not args.no_progress,
+    )
     personal = result.personal()
     table = Table(title=f"Personal data found: {personal.height} of {result.columns.height} columns")
     for col in ("table", "column", "entity", "category", "confidence", "match_share", "examples"):
         table.add_column(col)
     for row in personal.iter_rows(named=True):
-        table.add_row(str(row["table"]), str(row["column"]), str(row["entity"]), str(row["category"]),
-                      f"{row['confidence']:.2f}", f"{row['match_share']:.0%}", ", ".join(row["examples"] or []))
+        table.add_row(
+            str(row["table"]),
+            str(row["column"]),
+            str(row["entity"]),
+            str(row["category"]),
+            f"{row['confidence']:.2f}",
+            f"{row['match_share']:.0%}",
+            ", ".join(row["examples"] or []),
+        )
     console.print(table)
     if args.json:
         result.to_json(args.json)
@@ -226,8 +299,12 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
         findings = reconcile(result, inv.frame, args.dataset_id)
         console.print(f"[bold]{findings.height} finding(s) against the register[/] for {args.dataset_id}:")
         for row in findings.iter_rows(named=True):
-            console.print(f"  [{row['tier']}] {', '.join(row['articles'])} — {row['title_en']}: {row['evidence']}",
-                          highlight=False, markup=False, soft_wrap=True)
+            console.print(
+                f"  [{row['tier']}] {', '.join(row['articles'])} — {row['title_en']}: {row['evidence']}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
     return EXIT_OK
 
 
@@ -235,10 +312,12 @@ def _register_subpackage_commands() -> None:
     from rgpd_risk.remediation import cli as remediation_cli
     from rgpd_risk.report import cli as report_cli
 
-    command("plan", remediation_cli.PLAN_HELP, remediation_cli.PLAN_DESCRIPTION)(
-        remediation_cli.configure_plan)(remediation_cli.run_plan)
+    command("plan", remediation_cli.PLAN_HELP, remediation_cli.PLAN_DESCRIPTION)(remediation_cli.configure_plan)(
+        remediation_cli.run_plan
+    )
     command("what-if", remediation_cli.WHATIF_HELP, remediation_cli.WHATIF_DESCRIPTION)(
-        remediation_cli.configure_what_if)(remediation_cli.run_what_if)
+        remediation_cli.configure_what_if
+    )(remediation_cli.run_what_if)
     command("report", report_cli.HELP, report_cli.DESCRIPTION)(report_cli.configure)(report_cli.run)
 
 
@@ -250,8 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rgpd-risk",
         description="GDPR (RGPD) risk analytics: validate inventories, assess risks, estimate fines, "
-                    "scan data, plan remediation and write reports.",
-        epilog="Run 'rgpd-risk COMMAND --help' for the options of a command.")
+        "scan data, plan remediation and write reports.",
+        epilog="Run 'rgpd-risk COMMAND --help' for the options of a command.",
+    )
     parser.add_argument("--version", action="version", version=f"rgpd-risk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_, description, configure, run) in _COMMANDS.items():

@@ -66,8 +66,7 @@ def format_eur(x: float | int | None, lang: str = "en", *, digits: int | None = 
         digits = 0 if round(float(x) * 100) % 100 == 0 else 2
     decimals = "." + "0" * digits if digits else ""
     pattern = f"#,##0{decimals}\u00a0¤" if lang == "fr" else f"¤#,##0{decimals}"
-    return format_currency(float(x), "EUR", format=pattern, locale=_LOCALE[lang],
-                           currency_digits=False)
+    return format_currency(float(x), "EUR", format=pattern, locale=_LOCALE[lang], currency_digits=False)
 
 
 def format_eur_short(x: float | int | None, lang: str) -> str:

@@ -185,8 +185,6 @@ def resolve(values: pl.Series, vocabulary: str) -> pl.Series:
     >>> resolve(pl.Series(["Santé", "IBAN", "user.contact.email", "??"]), "category").to_list()
     ['health', 'financial', 'contact', None]
     """
-    frame = pl.DataFrame({"text": values.cast(pl.Utf8)}).with_columns(
-        normalise_text(pl.col("text")).alias("text")
-    )
+    frame = pl.DataFrame({"text": values.cast(pl.Utf8)}).with_columns(normalise_text(pl.col("text")).alias("text"))
     joined = frame.join(lookup_table(vocabulary), on="text", how="left", maintain_order="left")
     return joined["key"].rename(values.name)

@@ -10,5 +10,4 @@ from rgpd_risk.discovery.scanner import scan
 from rgpd_risk.discovery.sources import ScanError
 from rgpd_risk.discovery.vocabulary import ENTITIES, ENTITY_CATEGORY
 
-__all__ = ["COLUMNS_SCHEMA", "ENTITIES", "ENTITY_CATEGORY", "ScanError", "ScanResult",
-           "reconcile", "scan"]
+__all__ = ["COLUMNS_SCHEMA", "ENTITIES", "ENTITY_CATEGORY", "ScanError", "ScanResult", "reconcile", "scan"]

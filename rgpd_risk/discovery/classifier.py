@@ -56,8 +56,7 @@ def load_model() -> ColumnModel:
     """
     path = DATA_DIR / MODEL_FILE
     if not path.exists():
-        raise ModelUnavailableError(
-            f"{path} is missing: run `python -m rgpd_risk.discovery.train` to rebuild it")
+        raise ModelUnavailableError(f"{path} is missing: run `python -m rgpd_risk.discovery.train` to rebuild it")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # InconsistentVersionWarning is checked just below
         with open(path, "rb") as fh:
@@ -65,10 +64,12 @@ def load_model() -> ColumnModel:
     import sklearn
 
     if model.sklearn_version.split(".")[:2] != sklearn.__version__.split(".")[:2]:
-        warnings.warn(f"discovery model trained with scikit-learn {model.sklearn_version}, "
-                      f"running {sklearn.__version__}; retrain with "
-                      "`python -m rgpd_risk.discovery.train` if predictions look wrong",
-                      stacklevel=2)
+        warnings.warn(
+            f"discovery model trained with scikit-learn {model.sklearn_version}, "
+            f"running {sklearn.__version__}; retrain with "
+            "`python -m rgpd_risk.discovery.train` if predictions look wrong",
+            stacklevel=2,
+        )
     return model
 
 
@@ -89,10 +90,10 @@ OVERRIDES: Final[tuple[tuple[tuple[str, ...], float, str], ...]] = (
 HEADER_WEIGHT: Final[float] = 2.0
 
 
-def _header_prior(classes: list[str], proba: np.ndarray, feats: dict[str, float]
-                  ) -> np.ndarray:
-    hints = [(k[len("header_"):], v) for k, v in feats.items()
-             if k.startswith("header_") and k != "header_none" and v > 0]
+def _header_prior(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> np.ndarray:
+    hints = [
+        (k[len("header_") :], v) for k, v in feats.items() if k.startswith("header_") and k != "header_none" and v > 0
+    ]
     if not hints:
         return proba
     entity, strength = max(hints, key=lambda kv: kv[1])
@@ -104,8 +105,7 @@ def _header_prior(classes: list[str], proba: np.ndarray, feats: dict[str, float]
     return out / out.sum()
 
 
-def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]
-           ) -> tuple[str, float]:
+def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tuple[str, float]:
     """Turn classifier probabilities and detector shares into one entity and a confidence.
 
     Examples
@@ -124,7 +124,10 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]
             break
     if entity == "national_id" and feats.get("nir_valid", 0.0) >= 0.5:
         entity = "nir"
-    if entity == "identifier" and feats.get("header_siren_siret", 0.0) > 0 and max(
-            feats.get("siren_valid", 0.0), feats.get("siret_valid", 0.0)) >= 0.8:
+    if (
+        entity == "identifier"
+        and feats.get("header_siren_siret", 0.0) > 0
+        and max(feats.get("siren_valid", 0.0), feats.get("siret_valid", 0.0)) >= 0.8
+    ):
         entity = "siren_siret"
     return entity, round(confidence, 4)

@@ -17,7 +17,8 @@ import polars as pl
 from rgpd_risk.discovery.sources import BATCH_ROWS, ScanError, ScanUnit
 
 SYSTEM_SCHEMAS: Final[frozenset[str]] = frozenset(
-    {"information_schema", "pg_catalog", "pg_toast", "pg_temp_1", "pg_toast_temp_1"})
+    {"information_schema", "pg_catalog", "pg_toast", "pg_temp_1", "pg_toast_temp_1"}
+)
 
 
 def is_database_url(source: object) -> bool:
@@ -70,8 +71,7 @@ def database_units(url: str, schema: str | None = None) -> list[ScanUnit]:
         if schema is not None:
             schemas: list[str | None] = [schema]
         elif backend == "postgresql":
-            schemas = [s for s in insp.get_schema_names()
-                       if s not in SYSTEM_SCHEMAS and not s.startswith("pg_")]
+            schemas = [s for s in insp.get_schema_names() if s not in SYSTEM_SCHEMAS and not s.startswith("pg_")]
         else:
             schemas = [None]
         units = []
@@ -83,8 +83,7 @@ def database_units(url: str, schema: str | None = None) -> list[ScanUnit]:
     except ScanError:
         raise
     except Exception as exc:
-        raise ScanError(f"{display_url(url)}: cannot list tables ({str(exc).splitlines()[0]})"
-                        ) from exc
+        raise ScanError(f"{display_url(url)}: cannot list tables ({str(exc).splitlines()[0]})") from exc
     return units
 
 
@@ -108,12 +107,14 @@ def _to_frame(columns: list[str], rows: list[Any]) -> pl.DataFrame:
     try:
         return pl.DataFrame(data, schema=columns, orient="row", infer_schema_length=None)
     except Exception:  # heterogeneous driver types: fall back to text
-        return pl.DataFrame([tuple(None if v is None else str(v) for v in r) for r in data],
-                            schema={c: pl.Utf8 for c in columns}, orient="row")
+        return pl.DataFrame(
+            [tuple(None if v is None else str(v) for v in r) for r in data],
+            schema={c: pl.Utf8 for c in columns},
+            orient="row",
+        )
 
 
-def sample_query(backend: str, table_sql: str, n: int, seed: int, estimate: float | None
-                 ) -> list[str]:
+def sample_query(backend: str, table_sql: str, n: int, seed: int, estimate: float | None) -> list[str]:
     """SQL statements drawing a seeded sample of ``n`` rows inside the database.
 
     Examples
@@ -126,14 +127,11 @@ def sample_query(backend: str, table_sql: str, n: int, seed: int, estimate: floa
     if backend == "postgresql":
         if estimate and estimate > 10 * n:
             pct = min(100.0, 100.0 * 3 * n / estimate)
-            return [f"SELECT * FROM {table_sql} TABLESAMPLE BERNOULLI ({pct:.6f}) "
-                    f"REPEATABLE ({seed}) LIMIT {n}"]
-        return [f"SELECT setseed({(seed % 1000) / 1000.0})",
-                f"SELECT * FROM {table_sql} ORDER BY random() LIMIT {n}"]
+            return [f"SELECT * FROM {table_sql} TABLESAMPLE BERNOULLI ({pct:.6f}) REPEATABLE ({seed}) LIMIT {n}"]
+        return [f"SELECT setseed({(seed % 1000) / 1000.0})", f"SELECT * FROM {table_sql} ORDER BY random() LIMIT {n}"]
     if backend == "sqlite":
         h = f"((rowid * 2654435761 + {seed * 40503 + 1}) % 2147483647)"
-        return [f"SELECT * FROM {table_sql} ORDER BY (({h} * {h}) % 2147483647), rowid "
-                f"LIMIT {n}"]
+        return [f"SELECT * FROM {table_sql} ORDER BY (({h} * {h}) % 2147483647), rowid LIMIT {n}"]
     return [f"SELECT * FROM {table_sql} LIMIT {n}"]
 
 
@@ -148,8 +146,9 @@ def read_table_sample(unit: ScanUnit, n: int, seed: int) -> tuple[pl.DataFrame, 
         with engine.connect() as conn:
             estimate = None
             if backend == "postgresql":
-                estimate = conn.execute(sa.text("SELECT reltuples FROM pg_class WHERE oid = "
-                                                "to_regclass(:t)"), {"t": table_sql}).scalar()
+                estimate = conn.execute(
+                    sa.text("SELECT reltuples FROM pg_class WHERE oid = to_regclass(:t)"), {"t": table_sql}
+                ).scalar()
             if estimate is not None and estimate > 1_000_000:
                 total = int(estimate)
             else:
@@ -171,8 +170,7 @@ def read_table_sample(unit: ScanUnit, n: int, seed: int) -> tuple[pl.DataFrame, 
     except ScanError:
         raise
     except Exception as exc:
-        raise ScanError(f"{unit.source} table {unit.table}: cannot be sampled "
-                        f"({str(exc).splitlines()[0]})") from exc
+        raise ScanError(f"{unit.source} table {unit.table}: cannot be sampled ({str(exc).splitlines()[0]})") from exc
     finally:
         engine.dispose()
     return frame, total
@@ -186,7 +184,8 @@ def iter_table_batches(unit: ScanUnit, batch_rows: int = BATCH_ROWS) -> Iterator
     try:
         with engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=batch_rows).execute(
-                sa.text(f"SELECT * FROM {_qualified(engine, unit)}"))
+                sa.text(f"SELECT * FROM {_qualified(engine, unit)}")
+            )
             columns = list(result.keys())
             empty = True
             while rows := result.fetchmany(batch_rows):
@@ -195,7 +194,6 @@ def iter_table_batches(unit: ScanUnit, batch_rows: int = BATCH_ROWS) -> Iterator
             if empty:
                 yield pl.DataFrame(schema={c: pl.Utf8 for c in columns})
     except Exception as exc:
-        raise ScanError(f"{unit.source} table {unit.table}: cannot be read "
-                        f"({str(exc).splitlines()[0]})") from exc
+        raise ScanError(f"{unit.source} table {unit.table}: cannot be read ({str(exc).splitlines()[0]})") from exc
     finally:
         engine.dispose()

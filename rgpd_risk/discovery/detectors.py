@@ -46,15 +46,31 @@ from rgpd_risk.discovery.lexicon import (
 
 #: At most this many distinct candidate values go through a library checksum.
 MAX_CANDIDATES: Final[int] = 2000
-NULL_TOKENS: Final[tuple[str, ...]] = ("", "null", "none", "nan", "n/a", "na", "#n/a", "nil",
-                                       "-", "--", "?", "nat", "<null>", "\\n")
+NULL_TOKENS: Final[tuple[str, ...]] = (
+    "",
+    "null",
+    "none",
+    "nan",
+    "n/a",
+    "na",
+    "#n/a",
+    "nil",
+    "-",
+    "--",
+    "?",
+    "nat",
+    "<null>",
+    "\\n",
+)
 
 # --- patterns -------------------------------------------------------------------------
 EMAIL = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 URL = r"(?i)^(https?://|ftp://|www\.)\S+$"
 DOMAIN = r"(?i)^([a-z0-9-]+\.)+(com|org|net|edu|gov|fr|de|es|it|uk|eu|io|info|biz|co|us|ca|be|ch|nl|[a-z]{2,6})(/\S*)?$"
-IPV4 = (r"^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-        r"(/\d{1,2})?$")
+IPV4 = (
+    r"^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+    r"(/\d{1,2})?$"
+)
 IPV6_SHAPE = r"(?i)^[0-9a-f:]*:[0-9a-f:]*:[0-9a-f.:]*$"
 PHONE_SHAPE = r"^(\+|00)?[\d\s().\-/]{6,22}$"
 CARD_SHAPE = r"^\d[\d -]{11,22}\d$"
@@ -65,16 +81,20 @@ SSN_SHAPE = r"^\d{3}-\d{2}-\d{4}$"
 NINO_SHAPE = r"^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$"
 UUID = r"(?i)^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$"
 HEX = r"(?i)^[0-9a-f]{16,}$"
-DATE_SHAPE = (r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})"
-              r"([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[AaPp][Mm]|[+-]\d{2}:?\d{2})?)?$")
+DATE_SHAPE = (
+    r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})"
+    r"([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[AaPp][Mm]|[+-]\d{2}:?\d{2})?)?$"
+)
 DATE_WORDS_SHAPE = r"(?i)^(\d{1,2}\s+[a-zéû]{3,9}\.?\s+\d{4}|[a-zéû]{3,9}\.?\s+\d{1,2},?\s+\d{4})$"
 TIME_PART = r"\d{1,2}:\d{2}"
 MONTH_YEAR = r"^(0?[1-9]|1[0-2])\s?[/-]\s?(\d{2}|\d{4})$"
 YEAR = r"^(19|20)\d{2}$"
 POSTCODE_5 = r"^\d{5}$"
 POSTCODE_ZIP4 = r"^\d{5}-\d{4}$"
-POSTCODE_INTL = (r"(?i)^([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d"
-                 r"|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{2}-\d{3})$")
+POSTCODE_INTL = (
+    r"(?i)^([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d"
+    r"|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{2}-\d{3})$"
+)
 FOUR_DIGITS = r"^\d{4}$"
 INTEGER = r"^[+-]?\d+$"
 DECIMAL = r"^[+-]?\d+[.,]\d+$"
@@ -92,49 +112,146 @@ ADDRESS_NUMBER = r"^\d{1,5}\s?[A-Za-z]{0,3}[, ]+\S+"
 PO_BOX = r"(?i)\b(p\.?\s?o\.?\s?box|bp\s\d|postfach|apartado|casella postale)\b"
 TITLE_CASE = r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+$"
 WORDY = r"^[^\d@/]+$"
-JOB_WORDS = (r"(?i)\b(engineer|manager|assistant|director|analyst|developer|nurse|teacher|"
-             r"officer|technician|consultant|accountant|designer|administrator|operator|"
-             r"specialist|coordinator|supervisor|clerk|editor|executive|architect|scientist|"
-             r"ingenieur|directeur|directrice|responsable|technicien|technicienne|professeur|"
-             r"infirmier|infirmiere|chef|conseiller|conseillere|vendeur|vendeuse|comptable|"
-             r"charge|chargee|agent|ouvrier|gerant|medecin|avocat|secretaire|"
-             r"ingenieurin|leiter|leiterin|kaufmann|kauffrau|berater|arzt|lehrer|"
-             r"ingeniero|director|directora|tecnico|abogado|profesor|medico|"
-             r"ingegnere|direttore|tecnico|avvocato|insegnante|impiegato|impiegata|"
-             r"worker|driver|lawyer|doctor|surgeon|pharmacist|programmer|representative|"
-             r"sales|marketing|professor|therapist|librarian|electrician|plumber|chef|"
-             r"producer|writer|artist|pilot|auditor|recruiter|planner|associate|intern)\b")
+JOB_WORDS = (
+    r"(?i)\b(engineer|manager|assistant|director|analyst|developer|nurse|teacher|"
+    r"officer|technician|consultant|accountant|designer|administrator|operator|"
+    r"specialist|coordinator|supervisor|clerk|editor|executive|architect|scientist|"
+    r"ingenieur|directeur|directrice|responsable|technicien|technicienne|professeur|"
+    r"infirmier|infirmiere|chef|conseiller|conseillere|vendeur|vendeuse|comptable|"
+    r"charge|chargee|agent|ouvrier|gerant|medecin|avocat|secretaire|"
+    r"ingenieurin|leiter|leiterin|kaufmann|kauffrau|berater|arzt|lehrer|"
+    r"ingeniero|director|directora|tecnico|abogado|profesor|medico|"
+    r"ingegnere|direttore|tecnico|avvocato|insegnante|impiegato|impiegata|"
+    r"worker|driver|lawyer|doctor|surgeon|pharmacist|programmer|representative|"
+    r"sales|marketing|professor|therapist|librarian|electrician|plumber|chef|"
+    r"producer|writer|artist|pilot|auditor|recruiter|planner|associate|intern)\b"
+)
 
 # Header one-hot entities (the classifier sees which entity a header suggests).
 HEADER_ENTITIES: Final[tuple[str, ...]] = (
-    "person_name", "first_name", "last_name", "email", "phone", "address", "postcode",
-    "city", "country", "date_of_birth", "national_id", "iban", "credit_card", "ip_address",
-    "geolocation", "gender", "health", "job_title", "company", "url", "free_text",
-    "identifier", "date", "siren_siret", "not_personal",
+    "person_name",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "city",
+    "country",
+    "date_of_birth",
+    "national_id",
+    "iban",
+    "credit_card",
+    "ip_address",
+    "geolocation",
+    "gender",
+    "health",
+    "job_title",
+    "company",
+    "url",
+    "free_text",
+    "identifier",
+    "date",
+    "siren_siret",
+    "not_personal",
 )
 
 #: Names of the value features, in the order of the vector returned by
 #: :func:`profile_column`.
 VALUE_FEATURES: Final[tuple[str, ...]] = (
-    "non_null_share", "is_numeric_dtype", "is_temporal_dtype", "is_bool_dtype",
-    "email", "url", "domain", "ipv4", "ipv6", "int_ip", "phone_shape", "phone_valid",
-    "card_valid", "card_shape", "iban_valid", "rib_valid", "nir_valid", "ssn_shape",
-    "natid_valid", "siren_valid", "siret_valid", "uuid", "hex", "date_shape", "date_words",
-    "has_time", "month_year", "year", "date_parsed", "dob_range", "recent_dates", "future_dates",
-    "postcode5", "zip4", "postcode_intl", "four_digits", "integer", "decimal", "numeric",
-    "geo_decimal", "lat_range", "lon_range", "latlon_pair", "currency_percent", "blood",
-    "feet_inches", "user_agent", "username", "password_like", "mixed_alnum", "code",
-    "address_number", "street_word", "po_box", "title_case", "wordy", "gender_word",
-    "title_word", "calendar_word", "boolean_word", "health_term", "job_word", "job_lexicon",
-    "company_word", "first_name", "last_name", "name_pair", "first_token_first",
-    "last_token_last", "any_name_token", "city", "country", "alpha2", "single_char",
-    "distinct_ratio", "log_distinct", "top_share", "mean_len", "cv_len", "mean_words",
-    "long_text", "sentence", "has_letter", "has_digit", "digits_only", "all_upper",
-    "mean_digit_share", "log_magnitude", "sequential",
+    "non_null_share",
+    "is_numeric_dtype",
+    "is_temporal_dtype",
+    "is_bool_dtype",
+    "email",
+    "url",
+    "domain",
+    "ipv4",
+    "ipv6",
+    "int_ip",
+    "phone_shape",
+    "phone_valid",
+    "card_valid",
+    "card_shape",
+    "iban_valid",
+    "rib_valid",
+    "nir_valid",
+    "ssn_shape",
+    "natid_valid",
+    "siren_valid",
+    "siret_valid",
+    "uuid",
+    "hex",
+    "date_shape",
+    "date_words",
+    "has_time",
+    "month_year",
+    "year",
+    "date_parsed",
+    "dob_range",
+    "recent_dates",
+    "future_dates",
+    "postcode5",
+    "zip4",
+    "postcode_intl",
+    "four_digits",
+    "integer",
+    "decimal",
+    "numeric",
+    "geo_decimal",
+    "lat_range",
+    "lon_range",
+    "latlon_pair",
+    "currency_percent",
+    "blood",
+    "feet_inches",
+    "user_agent",
+    "username",
+    "password_like",
+    "mixed_alnum",
+    "code",
+    "address_number",
+    "street_word",
+    "po_box",
+    "title_case",
+    "wordy",
+    "gender_word",
+    "title_word",
+    "calendar_word",
+    "boolean_word",
+    "health_term",
+    "job_word",
+    "job_lexicon",
+    "company_word",
+    "first_name",
+    "last_name",
+    "name_pair",
+    "first_token_first",
+    "last_token_last",
+    "any_name_token",
+    "city",
+    "country",
+    "alpha2",
+    "single_char",
+    "distinct_ratio",
+    "log_distinct",
+    "top_share",
+    "mean_len",
+    "cv_len",
+    "mean_words",
+    "long_text",
+    "sentence",
+    "has_letter",
+    "has_digit",
+    "digits_only",
+    "all_upper",
+    "mean_digit_share",
+    "log_magnitude",
+    "sequential",
 )
-FEATURE_NAMES: Final[tuple[str, ...]] = VALUE_FEATURES + tuple(
-    f"header_{e}" for e in HEADER_ENTITIES
-) + ("header_none",)
+FEATURE_NAMES: Final[tuple[str, ...]] = (
+    VALUE_FEATURES + tuple(f"header_{e}" for e in HEADER_ENTITIES) + ("header_none",)
+)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -155,10 +272,17 @@ def _set_series(name: str) -> pl.Expr:
 def _lexicon_series(name: str) -> pl.Series:
     lex = load_lexicon()
     sets: dict[str, Iterable[str]] = {
-        "first": lex.first_names, "last": lex.last_names, "city": lex.cities,
-        "country": lex.countries, "job": lex.jobs, "gender": GENDER_WORDS,
-        "title": TITLE_WORDS, "calendar": CALENDAR_WORDS, "boolean": BOOLEAN_WORDS,
-        "health": HEALTH_TERMS, "alpha2": _ALPHA2,
+        "first": lex.first_names,
+        "last": lex.last_names,
+        "city": lex.cities,
+        "country": lex.countries,
+        "job": lex.jobs,
+        "gender": GENDER_WORDS,
+        "title": TITLE_WORDS,
+        "calendar": CALENDAR_WORDS,
+        "boolean": BOOLEAN_WORDS,
+        "health": HEALTH_TERMS,
+        "alpha2": _ALPHA2,
     }
     return pl.Series(name, sorted(sets[name]), dtype=pl.Utf8)
 
@@ -181,8 +305,9 @@ def _valid_phone(value: str) -> bool:
     digits = re.sub(r"[^\d+]", "", value)
     if digits.startswith("00"):
         digits = "+" + digits[2:]
-    regions: tuple[str | None, ...] = ((None,) if digits.startswith("+") else
-                                       ("FR", "US", "GB", "DE", "ES", "IT", "BE", "CH", "CA"))
+    regions: tuple[str | None, ...] = (
+        (None,) if digits.startswith("+") else ("FR", "US", "GB", "DE", "ES", "IT", "BE", "CH", "CA")
+    )
     for region in regions:
         try:
             num = phonenumbers.parse(digits, region)
@@ -263,8 +388,20 @@ def clean_values(series: pl.Series) -> pl.Series:
 
 
 _DATE_FORMATS: Final[tuple[str, ...]] = (
-    "%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y",
-    "%d/%m/%y", "%m/%d/%y", "%Y.%m.%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y",
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y/%m/%d",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%m-%d-%Y",
+    "%d/%m/%y",
+    "%m/%d/%y",
+    "%Y.%m.%d",
+    "%d %B %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%b %d, %Y",
 )
 
 
@@ -281,7 +418,9 @@ def parse_dates(s: pl.Series) -> pl.Series:
     if s.dtype == pl.Date:
         return s
     if s.dtype.is_temporal():
-        return s.cast(pl.Datetime).dt.date() if s.dtype != pl.Time else pl.Series(s.name, [None] * len(s), dtype=pl.Date)
+        return (
+            s.cast(pl.Datetime).dt.date() if s.dtype != pl.Time else pl.Series(s.name, [None] * len(s), dtype=pl.Date)
+        )
     head = s.cast(pl.Utf8).str.strip_chars().str.replace(r"[T ]\d{1,2}:\d{2}.*$", "")
     best: pl.Series | None = None
     best_n = -1
@@ -301,17 +440,40 @@ def _share(mask: pl.Series, n: int) -> float:
 
 
 _PATTERN_FEATURES: Final[tuple[tuple[str, str], ...]] = (
-    ("email", EMAIL), ("url", URL), ("domain", DOMAIN), ("ipv4", IPV4), ("uuid", UUID),
-    ("hex", HEX), ("date_shape", DATE_SHAPE), ("date_words", DATE_WORDS_SHAPE),
-    ("month_year", MONTH_YEAR), ("year", YEAR), ("postcode5", POSTCODE_5),
-    ("zip4", POSTCODE_ZIP4), ("postcode_intl", POSTCODE_INTL), ("four_digits", FOUR_DIGITS),
-    ("integer", INTEGER), ("decimal", DECIMAL), ("geo_decimal", GEO_DECIMAL),
-    ("latlon_pair", LATLON_PAIR), ("currency_percent", CURRENCY_PERCENT), ("blood", BLOOD),
-    ("feet_inches", FEET_INCHES), ("user_agent", USER_AGENT), ("username", USERNAME),
-    ("mixed_alnum", MIXED_ALNUM), ("code", CODE), ("address_number", ADDRESS_NUMBER),
-    ("street_word", STREET_RE), ("po_box", PO_BOX), ("title_case", TITLE_CASE),
-    ("wordy", WORDY), ("ssn_shape", SSN_SHAPE), ("company_word", COMPANY_RE),
-    ("job_word", JOB_WORDS), ("has_time", TIME_PART),
+    ("email", EMAIL),
+    ("url", URL),
+    ("domain", DOMAIN),
+    ("ipv4", IPV4),
+    ("uuid", UUID),
+    ("hex", HEX),
+    ("date_shape", DATE_SHAPE),
+    ("date_words", DATE_WORDS_SHAPE),
+    ("month_year", MONTH_YEAR),
+    ("year", YEAR),
+    ("postcode5", POSTCODE_5),
+    ("zip4", POSTCODE_ZIP4),
+    ("postcode_intl", POSTCODE_INTL),
+    ("four_digits", FOUR_DIGITS),
+    ("integer", INTEGER),
+    ("decimal", DECIMAL),
+    ("geo_decimal", GEO_DECIMAL),
+    ("latlon_pair", LATLON_PAIR),
+    ("currency_percent", CURRENCY_PERCENT),
+    ("blood", BLOOD),
+    ("feet_inches", FEET_INCHES),
+    ("user_agent", USER_AGENT),
+    ("username", USERNAME),
+    ("mixed_alnum", MIXED_ALNUM),
+    ("code", CODE),
+    ("address_number", ADDRESS_NUMBER),
+    ("street_word", STREET_RE),
+    ("po_box", PO_BOX),
+    ("title_case", TITLE_CASE),
+    ("wordy", WORDY),
+    ("ssn_shape", SSN_SHAPE),
+    ("company_word", COMPANY_RE),
+    ("job_word", JOB_WORDS),
+    ("has_time", TIME_PART),
 )
 
 
@@ -323,43 +485,49 @@ def _lexicon_exprs() -> list[pl.Expr]:
     ltl = tokens.list.last().is_in(last_set)
     length, ndig, nwords = pl.col("len"), pl.col("digits"), pl.col("words")
     return [col_s.str.contains(p).mean().alias(k) for k, p in _PATTERN_FEATURES] + [
-        (col_s.str.contains(r"[a-z]") & col_s.str.contains(r"[A-Z0-9]")
-         & ~col_s.str.contains(r"\s") & length.is_between(6, 24)).mean().alias("password_like"),
+        (
+            col_s.str.contains(r"[a-z]")
+            & col_s.str.contains(r"[A-Z0-9]")
+            & ~col_s.str.contains(r"\s")
+            & length.is_between(6, 24)
+        )
+        .mean()
+        .alias("password_like"),
         col_f.is_in(_set_series("gender")).mean().alias("gender_word"),
         col_f.is_in(_set_series("title")).mean().alias("title_word"),
         col_f.str.strip_chars(".").is_in(_set_series("calendar")).mean().alias("calendar_word"),
         col_f.is_in(_set_series("boolean")).mean().alias("boolean_word"),
-        (col_f.is_in(_set_series("health")) | col_f.str.contains(HEALTH_RE)).mean()
-        .alias("health_term"),
+        (col_f.is_in(_set_series("health")) | col_f.str.contains(HEALTH_RE)).mean().alias("health_term"),
         col_f.is_in(_set_series("job")).mean().alias("job_lexicon"),
         col_f.is_in(_set_series("city")).mean().alias("city"),
         col_f.is_in(_set_series("country")).mean().alias("country"),
-        (col_s.str.contains(r"^[A-Z]{2}$") & col_f.is_in(_set_series("alpha2"))).mean()
-        .alias("alpha2"),
+        (col_s.str.contains(r"^[A-Z]{2}$") & col_f.is_in(_set_series("alpha2"))).mean().alias("alpha2"),
         col_f.is_in(first_set).mean().alias("first_name"),
         col_f.is_in(last_set).mean().alias("last_name"),
         ftf.mean().alias("first_token_first"),
         ltl.mean().alias("last_token_last"),
         (ftf & ltl & nwords.is_between(2, 4) & (ndig == 0)).mean().alias("name_pair"),
         tokens.list.eval(pl.element().is_in(first_set) | pl.element().is_in(last_set))
-        .list.any().mean().alias("any_name_token"),
+        .list.any()
+        .mean()
+        .alias("any_name_token"),
         (length == 1).mean().alias("single_char"),
         (length > 40).mean().alias("long_text"),
         ((nwords >= 4) & col_s.str.contains(r"[a-zA-Z]{2,}[ ,.;:!?]")).mean().alias("sentence"),
         col_s.str.contains(r"[^\W\d_]").mean().alias("has_letter"),
         (ndig > 0).mean().alias("has_digit"),
         col_s.str.contains(r"^\d+$").mean().alias("digits_only"),
-        (col_s.str.contains(r"[A-Z]") & (col_s == col_s.str.to_uppercase())).mean()
-        .alias("all_upper"),
+        (col_s.str.contains(r"[A-Z]") & (col_s == col_s.str.to_uppercase())).mean().alias("all_upper"),
         (ndig / length.clip(lower_bound=1)).mean().alias("mean_digit_share"),
-        length.mean().alias("_mean_len"), length.std().alias("_std_len"),
-        nwords.mean().alias("_mean_words"), col_s.n_unique().alias("_n_unique"),
+        length.mean().alias("_mean_len"),
+        length.std().alias("_std_len"),
+        nwords.mean().alias("_mean_words"),
+        col_s.n_unique().alias("_n_unique"),
         col_s.unique_counts().max().alias("_top_count"),
     ]
 
 
-def profile_column(series: pl.Series, header: str = "", *, today: date | None = None
-                   ) -> dict[str, float]:
+def profile_column(series: pl.Series, header: str = "", *, today: date | None = None) -> dict[str, float]:
     """Compute the features of one column sample (see :data:`FEATURE_NAMES`).
 
     Parameters
@@ -430,20 +598,21 @@ def profile_column(series: pl.Series, header: str = "", *, today: date | None = 
     card_shape = s.str.contains(CARD_SHAPE) & digits.is_between(13, 19)
     feats["card_shape"] = _share(card_shape, n)
     feats["card_valid"] = _share(_checked(s, card_shape, _valid_card), n)
-    feats["iban_valid"] = _share(_checked(upper_compact, upper_compact.str.contains(IBAN_SHAPE),
-                                          std_iban.is_valid), n)
-    feats["rib_valid"] = _share(_checked(upper_compact, upper_compact.str.contains(RIB_SHAPE),
-                                         _valid_rib), n)
-    feats["nir_valid"] = _share(_checked(upper_compact, upper_compact.str.contains(NIR_SHAPE),
-                                         fr_nir.is_valid), n)
-    feats["natid_valid"] = _share(_checked(
-        upper_compact, upper_compact.str.contains(r"^[A-Z0-9]{8,16}$")
-        & upper_compact.str.contains(r"\d") & upper_compact.str.contains(r"[A-Z]"),
-        _valid_natid), n)
-    feats["siren_valid"] = _share(_checked(compact, compact.str.contains(r"^\d{9}$"),
-                                           fr_siren.is_valid), n)
-    feats["siret_valid"] = _share(_checked(compact, compact.str.contains(r"^\d{14}$"),
-                                           fr_siret.is_valid), n)
+    feats["iban_valid"] = _share(_checked(upper_compact, upper_compact.str.contains(IBAN_SHAPE), std_iban.is_valid), n)
+    feats["rib_valid"] = _share(_checked(upper_compact, upper_compact.str.contains(RIB_SHAPE), _valid_rib), n)
+    feats["nir_valid"] = _share(_checked(upper_compact, upper_compact.str.contains(NIR_SHAPE), fr_nir.is_valid), n)
+    feats["natid_valid"] = _share(
+        _checked(
+            upper_compact,
+            upper_compact.str.contains(r"^[A-Z0-9]{8,16}$")
+            & upper_compact.str.contains(r"\d")
+            & upper_compact.str.contains(r"[A-Z]"),
+            _valid_natid,
+        ),
+        n,
+    )
+    feats["siren_valid"] = _share(_checked(compact, compact.str.contains(r"^\d{9}$"), fr_siren.is_valid), n)
+    feats["siret_valid"] = _share(_checked(compact, compact.str.contains(r"^\d{14}$"), fr_siret.is_valid), n)
 
     num = s.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
     is_num = num.is_not_null() & s.str.contains(r"^[+-]?[\d.,]+([eE][+-]?\d+)?$")
@@ -453,8 +622,7 @@ def profile_column(series: pl.Series, header: str = "", *, today: date | None = 
         geo = s.str.contains(GEO_DECIMAL)
         feats["lat_range"] = _share(geo & (num.abs() <= 90), n)
         feats["lon_range"] = _share(geo & (num.abs() <= 180), n)
-        feats["int_ip"] = _share(s.str.contains(INTEGER)
-                                 & num.is_between(16_777_216, 4_294_967_295), n)
+        feats["int_ip"] = _share(s.str.contains(INTEGER) & num.is_between(16_777_216, 4_294_967_295), n)
         med = float(nums.abs().median() or 0.0)
         feats["log_magnitude"] = math.log10(med + 1.0) / 10.0
         if len(nums) >= 5 and bool((nums == nums.round(0)).all()):
@@ -493,9 +661,13 @@ def entity_mask(entity: str, s: pl.Series, *, checksums: bool = True) -> pl.Seri
     col_s, col_f = pl.col("s"), fold_expr(pl.col("s"))  # lazy: folded only when used
     compact = col_s.str.replace_all(r"[ .\-]", "").str.to_uppercase()
     digits = col_s.str.count_matches(r"\d")
-    any_name = (col_f.str.replace_all(r"[^a-z' -]", " ").str.strip_chars().str.split(" ")
-                .list.eval(pl.element().is_in(_set_series("first"))
-                           | pl.element().is_in(_set_series("last"))).list.any())
+    any_name = (
+        col_f.str.replace_all(r"[^a-z' -]", " ")
+        .str.strip_chars()
+        .str.split(" ")
+        .list.eval(pl.element().is_in(_set_series("first")) | pl.element().is_in(_set_series("last")))
+        .list.any()
+    )
     shape_exprs: dict[str, pl.Expr] = {
         "email": col_s.str.contains(EMAIL),
         "url": col_s.str.contains(URL) | col_s.str.contains(DOMAIN),
@@ -503,15 +675,18 @@ def entity_mask(entity: str, s: pl.Series, *, checksums: bool = True) -> pl.Seri
         "iban": compact.str.contains(IBAN_SHAPE) | compact.str.contains(RIB_SHAPE),
         "credit_card": col_s.str.contains(CARD_SHAPE) & digits.is_between(13, 19),
         "nir": compact.str.contains(NIR_SHAPE),
-        "national_id": compact.str.contains(NIR_SHAPE) | col_s.str.contains(SSN_SHAPE)
+        "national_id": compact.str.contains(NIR_SHAPE)
+        | col_s.str.contains(SSN_SHAPE)
         | (compact.str.contains(r"^[A-Z0-9]{8,16}$") & compact.str.contains(r"\d")),
         "siren_siret": compact.str.contains(r"^(\d{9}|\d{14})$"),
-        "ip_address": col_s.str.contains(IPV4) | col_s.str.contains(IPV6_SHAPE)
-        | (col_s.str.contains(INTEGER)
-           & col_s.cast(pl.Int64, strict=False).is_between(16_777_216, 4_294_967_295)),
+        "ip_address": col_s.str.contains(IPV4)
+        | col_s.str.contains(IPV6_SHAPE)
+        | (col_s.str.contains(INTEGER) & col_s.cast(pl.Int64, strict=False).is_between(16_777_216, 4_294_967_295)),
         "geolocation": col_s.str.contains(GEO_DECIMAL) | col_s.str.contains(LATLON_PAIR),
-        "postcode": col_s.str.contains(POSTCODE_5) | col_s.str.contains(POSTCODE_ZIP4)
-        | col_s.str.contains(POSTCODE_INTL) | col_s.str.contains(FOUR_DIGITS),
+        "postcode": col_s.str.contains(POSTCODE_5)
+        | col_s.str.contains(POSTCODE_ZIP4)
+        | col_s.str.contains(POSTCODE_INTL)
+        | col_s.str.contains(FOUR_DIGITS),
         "gender": col_f.is_in(_set_series("gender")) | col_f.is_in(_set_series("title")),
         "first_name": col_f.is_in(_set_series("first")),
         "last_name": col_f.is_in(_set_series("last")),
@@ -519,10 +694,8 @@ def entity_mask(entity: str, s: pl.Series, *, checksums: bool = True) -> pl.Seri
         "city": col_f.is_in(_set_series("city")),
         "country": col_f.is_in(_set_series("country"))
         | (col_s.str.contains(r"^[A-Z]{2}$") & col_f.is_in(_set_series("alpha2"))),
-        "address": col_s.str.contains(STREET_RE) | col_s.str.contains(ADDRESS_NUMBER)
-        | col_s.str.contains(PO_BOX),
-        "health": col_f.is_in(_set_series("health")) | col_f.str.contains(HEALTH_RE)
-        | col_s.str.contains(BLOOD),
+        "address": col_s.str.contains(STREET_RE) | col_s.str.contains(ADDRESS_NUMBER) | col_s.str.contains(PO_BOX),
+        "health": col_f.is_in(_set_series("health")) | col_f.str.contains(HEALTH_RE) | col_s.str.contains(BLOOD),
         "job_title": col_f.is_in(_set_series("job")) | col_s.str.contains(JOB_WORDS),
         "company": col_s.str.contains(COMPANY_RE),
         "free_text": col_s.str.count_matches(r"\S+") >= 3,
@@ -545,8 +718,7 @@ def entity_mask(entity: str, s: pl.Series, *, checksums: bool = True) -> pl.Seri
     if entity == "nir":
         return _checked(comp, mask, fr_nir.is_valid)
     if entity == "national_id":
-        return _checked(comp, mask, lambda v: fr_nir.is_valid(v) or _valid_natid(v)) | \
-            s.str.contains(SSN_SHAPE)
+        return _checked(comp, mask, lambda v: fr_nir.is_valid(v) or _valid_natid(v)) | s.str.contains(SSN_SHAPE)
     if entity == "siren_siret":
         return _checked(comp, mask, lambda v: fr_siren.is_valid(v) or fr_siret.is_valid(v))
     if entity == "ip_address":

@@ -51,7 +51,8 @@ def mask_value(entity: str, value: object) -> str:
         suffix = domain.rsplit(".", 1)[-1] if "." in domain else "***"
         return f"{local[:1]}***@***.{suffix[:6]}"
     if (entity in {"credit_card", "phone"} and re.search(r"[^\W\d_]{3,}|@", text)) or (
-            entity == "iban" and not re.match(r"^[A-Za-z]{2}\d{2}[A-Za-z0-9 ]+$|^\d[\d A-Z]+$", text)):
+        entity == "iban" and not re.match(r"^[A-Za-z]{2}\d{2}[A-Za-z0-9 ]+$|^\d[\d A-Z]+$", text)
+    ):
         return _shape(text)  # not of the entity's form: show its shape only
     if entity == "iban":
         compact = re.sub(r"\s", "", text)
@@ -62,7 +63,7 @@ def mask_value(entity: str, value: object) -> str:
     if entity == "phone":
         prefix = re.match(r"^(\+|00)\d{1,3}", text)
         head = prefix.group(0) if prefix else ""
-        body = text[len(head):]
+        body = text[len(head) :]
         n_digits = len(re.findall(r"\d", body))
         seen = 0
         out = []
@@ -73,8 +74,7 @@ def mask_value(entity: str, value: object) -> str:
             else:
                 out.append(ch)
         return head + "".join(out)
-    if entity in {"person_name", "first_name", "last_name", "city", "address", "company",
-                  "job_title"}:
+    if entity in {"person_name", "first_name", "last_name", "city", "address", "company", "job_title"}:
         return _words(re.sub(r"\d", "9", text))[:_MAX]
     if entity == "ip_address":
         parts = text.split(".")

@@ -37,14 +37,20 @@ MIN_CONFIDENCE: Final[float] = 0.5
 #: by this factor.
 VOLUME_FACTOR: Final[float] = 2.0
 #: Entities whose distinct count estimates the number of people in a table.
-PERSON_KEYS: Final[tuple[str, ...]] = ("email", "phone", "national_id", "nir", "iban",
-                                        "credit_card", "person_name")
+PERSON_KEYS: Final[tuple[str, ...]] = ("email", "phone", "national_id", "nir", "iban", "credit_card", "person_name")
 
 _LABELS_FR: Final[dict[str, str]] = {
-    "identity": "identité", "contact": "coordonnées", "national_id": "numéro d'identité",
-    "nir": "NIR", "financial": "données financières", "payment_card": "carte de paiement",
-    "connection": "données de connexion", "location": "localisation", "health": "santé",
-    "professional": "vie professionnelle", "online_identifier": "identifiants en ligne",
+    "identity": "identité",
+    "contact": "coordonnées",
+    "national_id": "numéro d'identité",
+    "nir": "NIR",
+    "financial": "données financières",
+    "payment_card": "carte de paiement",
+    "connection": "données de connexion",
+    "location": "localisation",
+    "health": "santé",
+    "professional": "vie professionnelle",
+    "online_identifier": "identifiants en ligne",
     "communications": "contenu des communications",
 }
 
@@ -60,28 +66,57 @@ def _months_before(day: date, months: int) -> date:
     return date(y, m, 28)
 
 
-def _finding(dataset_id: str, code: str, articles: list[str], tier: str, seriousness: str,
-             reason: str, evidence: str, title_en: str, title_fr: str, expl_en: str,
-             expl_fr: str, action: str) -> dict[str, Any]:
-    return {"dataset_id": dataset_id, "code": code, "articles": articles, "tier": tier,
-            "seriousness": seriousness, "seriousness_reason": reason, "evidence": evidence,
-            "title_en": title_en, "title_fr": title_fr, "explanation_en": expl_en,
-            "explanation_fr": expl_fr, "action": action, "source": "discovery"}
+def _finding(
+    dataset_id: str,
+    code: str,
+    articles: list[str],
+    tier: str,
+    seriousness: str,
+    reason: str,
+    evidence: str,
+    title_en: str,
+    title_fr: str,
+    expl_en: str,
+    expl_fr: str,
+    action: str,
+) -> dict[str, Any]:
+    return {
+        "dataset_id": dataset_id,
+        "code": code,
+        "articles": articles,
+        "tier": tier,
+        "seriousness": seriousness,
+        "seriousness_reason": reason,
+        "evidence": evidence,
+        "title_en": title_en,
+        "title_fr": title_fr,
+        "explanation_en": expl_en,
+        "explanation_fr": expl_fr,
+        "action": action,
+        "source": "discovery",
+    }
 
 
 def _column_evidence(rows: pl.DataFrame) -> str:
     parts = []
     for r in rows.iter_rows(named=True):
         ex = ", ".join(r["examples"] or [])
-        parts.append(f"{r['table']}.{r['column']} ({r['entity']}: {r['match_share']:.0%} of "
-                     f"{r['n_non_null']} non-null values match, ~{r['distinct_estimate']} "
-                     f"distinct; masked examples: {ex or 'none'})")
+        parts.append(
+            f"{r['table']}.{r['column']} ({r['entity']}: {r['match_share']:.0%} of "
+            f"{r['n_non_null']} non-null values match, ~{r['distinct_estimate']} "
+            f"distinct; masked examples: {ex or 'none'})"
+        )
     return "; ".join(parts)
 
 
-def reconcile(scan_result: ScanResult, inventory_frame: pl.DataFrame, dataset_id: str, *,
-              today: date | None = None, min_confidence: float = MIN_CONFIDENCE
-              ) -> pl.DataFrame:
+def reconcile(
+    scan_result: ScanResult,
+    inventory_frame: pl.DataFrame,
+    dataset_id: str,
+    *,
+    today: date | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+) -> pl.DataFrame:
     """Compare what a scan found with what the register declares for one dataset.
 
     Parameters
@@ -129,8 +164,7 @@ def reconcile(scan_result: ScanResult, inventory_frame: pl.DataFrame, dataset_id
         retention = row.get("retention_months")
         subjects = row.get("subject_count")
     cols = scan_result.columns
-    found = cols.filter(pl.col("category").is_not_null()
-                        & (pl.col("confidence") >= min_confidence))
+    found = cols.filter(pl.col("category").is_not_null() & (pl.col("confidence") >= min_confidence))
     findings: list[dict[str, Any]] = []
 
     for category in sorted(set(found["category"].to_list())):
@@ -138,77 +172,117 @@ def reconcile(scan_result: ScanResult, inventory_frame: pl.DataFrame, dataset_id
             continue
         rows = found.filter(pl.col("category") == category)
         label_fr = _LABELS_FR.get(category, category)
-        evidence = f"{rows.height} column(s) hold '{category}' data not declared in the " \
-                   f"register: {_column_evidence(rows)}"
+        evidence = (
+            f"{rows.height} column(s) hold '{category}' data not declared in the register: {_column_evidence(rows)}"
+        )
         if category == "nir":
-            findings.append(_finding(
-                dataset_id, "DISCOVERY_UNDECLARED_NIR", ["Art. 87", "Art. 30(1)(c)"], "83(5)",
-                "high", "Art. 83(2)(a),(g): national identification number processed "
-                "without being declared; highly sensitive identifier in France",
-                evidence, "Undeclared French social-security numbers (NIR) found",
-                "NIR (numéro de sécurité sociale) non déclaré trouvé dans les données",
-                "The scanned data holds French social-security numbers that the register "
-                "does not declare. Their use is restricted (decree n° 2019-341).",
-                "Les données contiennent des NIR que le registre ne déclare pas. Leur "
-                "utilisation est strictement encadrée (décret n° 2019-341).",
-                "review_special_category"))
+            findings.append(
+                _finding(
+                    dataset_id,
+                    "DISCOVERY_UNDECLARED_NIR",
+                    ["Art. 87", "Art. 30(1)(c)"],
+                    "83(5)",
+                    "high",
+                    "Art. 83(2)(a),(g): national identification number processed "
+                    "without being declared; highly sensitive identifier in France",
+                    evidence,
+                    "Undeclared French social-security numbers (NIR) found",
+                    "NIR (numéro de sécurité sociale) non déclaré trouvé dans les données",
+                    "The scanned data holds French social-security numbers that the register "
+                    "does not declare. Their use is restricted (decree n° 2019-341).",
+                    "Les données contiennent des NIR que le registre ne déclare pas. Leur "
+                    "utilisation est strictement encadrée (décret n° 2019-341).",
+                    "review_special_category",
+                )
+            )
         elif category in SPECIAL_CATEGORIES:
-            findings.append(_finding(
-                dataset_id, "DISCOVERY_UNDECLARED_SPECIAL", ["Art. 9(1)", "Art. 30(1)(c)"],
-                "83(5)", "high", "Art. 83(2)(g): special category of data (Art. 9) "
-                "processed without being declared", evidence,
-                f"Undeclared special-category data found: {category}",
-                f"Données sensibles non déclarées trouvées : {label_fr}",
-                "The scanned data holds special-category data (Art. 9) that the register "
-                "does not declare: check the Art. 9(2) exception and the safeguards.",
-                "Les données contiennent des données sensibles (art. 9) non déclarées au "
-                "registre : vérifier l'exception de l'art. 9(2) et les garanties.",
-                "review_special_category"))
+            findings.append(
+                _finding(
+                    dataset_id,
+                    "DISCOVERY_UNDECLARED_SPECIAL",
+                    ["Art. 9(1)", "Art. 30(1)(c)"],
+                    "83(5)",
+                    "high",
+                    "Art. 83(2)(g): special category of data (Art. 9) processed without being declared",
+                    evidence,
+                    f"Undeclared special-category data found: {category}",
+                    f"Données sensibles non déclarées trouvées : {label_fr}",
+                    "The scanned data holds special-category data (Art. 9) that the register "
+                    "does not declare: check the Art. 9(2) exception and the safeguards.",
+                    "Les données contiennent des données sensibles (art. 9) non déclarées au "
+                    "registre : vérifier l'exception de l'art. 9(2) et les garanties.",
+                    "review_special_category",
+                )
+            )
         else:
-            findings.append(_finding(
-                dataset_id, "DISCOVERY_UNDECLARED_CATEGORY", ["Art. 30(1)(c)"], "83(4)",
-                "medium", "Art. 83(2)(a): the register understates the categories of "
-                "personal data processed", evidence,
-                f"Undeclared personal data found: {category}",
-                f"Données personnelles non déclarées trouvées : {label_fr}",
-                "The scanned data holds a category of personal data that the record of "
-                "processing activities does not list.",
-                "Les données contiennent une catégorie de données personnelles que le "
-                "registre des traitements ne mentionne pas.", "update_register"))
+            findings.append(
+                _finding(
+                    dataset_id,
+                    "DISCOVERY_UNDECLARED_CATEGORY",
+                    ["Art. 30(1)(c)"],
+                    "83(4)",
+                    "medium",
+                    "Art. 83(2)(a): the register understates the categories of personal data processed",
+                    evidence,
+                    f"Undeclared personal data found: {category}",
+                    f"Données personnelles non déclarées trouvées : {label_fr}",
+                    "The scanned data holds a category of personal data that the record of "
+                    "processing activities does not list.",
+                    "Les données contiennent une catégorie de données personnelles que le "
+                    "registre des traitements ne mentionne pas.",
+                    "update_register",
+                )
+            )
 
     if cols.height:
         found_set = set(found["category"].to_list())
         for category in sorted(declared - found_set):
-            findings.append(_finding(
-                dataset_id, "DISCOVERY_DECLARED_NOT_FOUND", ["Art. 30(1)(c)"], "83(4)", "low",
-                "Art. 83(2)(a): register inaccurate, no harm to people shown",
-                f"declared category '{category}' matched no column among {cols.height} "
-                f"scanned column(s)",
-                f"Declared category not found in the data: {category}",
-                f"Catégorie déclarée absente des données : {_LABELS_FR.get(category, category)}",
-                "The register declares a category that the scan did not find; the register "
-                "may be out of date, or the data lives elsewhere.",
-                "Le registre déclare une catégorie que l'analyse n'a pas trouvée : registre "
-                "à mettre à jour, ou données stockées ailleurs.", "update_register"))
+            findings.append(
+                _finding(
+                    dataset_id,
+                    "DISCOVERY_DECLARED_NOT_FOUND",
+                    ["Art. 30(1)(c)"],
+                    "83(4)",
+                    "low",
+                    "Art. 83(2)(a): register inaccurate, no harm to people shown",
+                    f"declared category '{category}' matched no column among {cols.height} scanned column(s)",
+                    f"Declared category not found in the data: {category}",
+                    f"Catégorie déclarée absente des données : {_LABELS_FR.get(category, category)}",
+                    "The register declares a category that the scan did not find; the register "
+                    "may be out of date, or the data lives elsewhere.",
+                    "Le registre déclare une catégorie que l'analyse n'a pas trouvée : registre "
+                    "à mettre à jour, ou données stockées ailleurs.",
+                    "update_register",
+                )
+            )
 
     if retention is not None and found.height:
         cutoff = _months_before(today, int(retention))
-        dated = cols.filter((pl.col("entity") == "date") & pl.col("date_min").is_not_null()
-                            & (pl.col("date_min") < cutoff))
+        dated = cols.filter(
+            (pl.col("entity") == "date") & pl.col("date_min").is_not_null() & (pl.col("date_min") < cutoff)
+        )
         for r in dated.iter_rows(named=True):
-            findings.append(_finding(
-                dataset_id, "DISCOVERY_RETENTION_EXCEEDED", ["Art. 5(1)(e)"], "83(5)",
-                "medium", "Art. 83(2)(a): personal data kept beyond the declared period",
-                f"{r['table']}.{r['column']}: oldest date {r['date_min']} is before the "
-                f"cut-off {cutoff} of the declared retention of {retention} months "
-                f"({r['n_non_null']} non-null values scanned)",
-                "Records older than the declared retention period",
-                "Enregistrements plus anciens que la durée de conservation déclarée",
-                f"The table holds records dated before {cutoff}, beyond the {retention} "
-                "months declared: purge or archive them (storage limitation).",
-                f"La table contient des enregistrements antérieurs au {cutoff}, au-delà des "
-                f"{retention} mois déclarés : les purger ou les archiver (limitation de la "
-                "conservation).", "purge_old_records"))
+            findings.append(
+                _finding(
+                    dataset_id,
+                    "DISCOVERY_RETENTION_EXCEEDED",
+                    ["Art. 5(1)(e)"],
+                    "83(5)",
+                    "medium",
+                    "Art. 83(2)(a): personal data kept beyond the declared period",
+                    f"{r['table']}.{r['column']}: oldest date {r['date_min']} is before the "
+                    f"cut-off {cutoff} of the declared retention of {retention} months "
+                    f"({r['n_non_null']} non-null values scanned)",
+                    "Records older than the declared retention period",
+                    "Enregistrements plus anciens que la durée de conservation déclarée",
+                    f"The table holds records dated before {cutoff}, beyond the {retention} "
+                    "months declared: purge or archive them (storage limitation).",
+                    f"La table contient des enregistrements antérieurs au {cutoff}, au-delà des "
+                    f"{retention} mois déclarés : les purger ou les archiver (limitation de la "
+                    "conservation).",
+                    "purge_old_records",
+                )
+            )
 
     if subjects is not None and found.height:
         keys = found.filter(pl.col("entity").is_in(PERSON_KEYS))
@@ -216,17 +290,23 @@ def reconcile(scan_result: ScanResult, inventory_frame: pl.DataFrame, dataset_id
             best = keys.sort("distinct_estimate", descending=True).row(0, named=True)
             estimate = int(best["distinct_estimate"] or 0)
             if estimate > VOLUME_FACTOR * int(subjects):
-                findings.append(_finding(
-                    dataset_id, "DISCOVERY_VOLUME_UNDERSTATED",
-                    ["Art. 30(1)(c)", "Art. 5(1)(c)"], "83(5)", "medium",
-                    "Art. 83(2)(a): number of data subjects affected larger than declared",
-                    f"{best['table']}.{best['column']} ({best['entity']}): about {estimate} "
-                    f"distinct values versus {subjects} data subjects declared",
-                    "Far more people in the data than declared",
-                    "Bien plus de personnes dans les données que déclaré",
-                    "The data holds far more distinct people than the register declares: "
-                    "update the volume and check data minimisation.",
-                    "Les données concernent bien plus de personnes que le registre ne "
-                    "l'indique : mettre à jour le volume et vérifier la minimisation.",
-                    "review_data_minimisation"))
+                findings.append(
+                    _finding(
+                        dataset_id,
+                        "DISCOVERY_VOLUME_UNDERSTATED",
+                        ["Art. 30(1)(c)", "Art. 5(1)(c)"],
+                        "83(5)",
+                        "medium",
+                        "Art. 83(2)(a): number of data subjects affected larger than declared",
+                        f"{best['table']}.{best['column']} ({best['entity']}): about {estimate} "
+                        f"distinct values versus {subjects} data subjects declared",
+                        "Far more people in the data than declared",
+                        "Bien plus de personnes dans les données que déclaré",
+                        "The data holds far more distinct people than the register declares: "
+                        "update the volume and check data minimisation.",
+                        "Les données concernent bien plus de personnes que le registre ne "
+                        "l'indique : mettre à jour le volume et vérifier la minimisation.",
+                        "review_data_minimisation",
+                    )
+                )
     return pl.DataFrame(findings, schema=FINDINGS_SCHEMA)

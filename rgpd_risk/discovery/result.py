@@ -31,8 +31,7 @@ COLUMNS_SCHEMA: Final[dict[str, pl.DataType]] = {
     "date_max": pl.Date(),
     "distinct_estimate": pl.Int64(),
 }
-ERRORS_SCHEMA: Final[dict[str, pl.DataType]] = {"source": pl.Utf8(), "table": pl.Utf8(),
-                                                  "error": pl.Utf8()}
+ERRORS_SCHEMA: Final[dict[str, pl.DataType]] = {"source": pl.Utf8(), "table": pl.Utf8(), "error": pl.Utf8()}
 
 
 def empty_columns() -> pl.DataFrame:
@@ -91,8 +90,7 @@ class ScanResult:
         """Return a JSON-ready dict (dates as ISO strings)."""
         rows = [{k: _jsonable(v) for k, v in row.items()} for row in self.columns.to_dicts()]
         errors = self.errors.to_dicts()
-        return {"parameters": {k: _jsonable(v) for k, v in self.parameters.items()},
-                "columns": rows, "errors": errors}
+        return {"parameters": {k: _jsonable(v) for k, v in self.parameters.items()}, "columns": rows, "errors": errors}
 
     def to_json(self, path: str | os.PathLike[str] | None = None) -> str:
         """Serialise to JSON; also write it to ``path`` if given. Returns the JSON text."""
@@ -102,8 +100,18 @@ class ScanResult:
         return text
 
     def _repr_html_(self) -> str:
-        shown = ["source", "table", "column", "entity", "category", "confidence",
-                 "match_share", "n_non_null", "evidence", "examples"]
+        shown = [
+            "source",
+            "table",
+            "column",
+            "entity",
+            "category",
+            "confidence",
+            "match_share",
+            "n_non_null",
+            "evidence",
+            "examples",
+        ]
         head = "".join(f"<th>{html.escape(c)}</th>" for c in shown)
         body = []
         for row in self.columns.select(shown).iter_rows(named=True):
@@ -119,13 +127,16 @@ class ScanResult:
                 cells.append(f"<td>{html.escape(text)}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         n_personal = self.personal().height
-        caption = html.escape(f"Personal-data discovery: {self.columns.height} columns scanned, "
-                              f"{n_personal} personal")
+        caption = html.escape(f"Personal-data discovery: {self.columns.height} columns scanned, {n_personal} personal")
         errors = ""
         if self.errors.height:
-            items = "".join(f"<li>{html.escape(str(e['source']))} {html.escape(str(e['table']))}: "
-                            f"{html.escape(str(e['error']))}</li>"
-                            for e in self.errors.iter_rows(named=True))
+            items = "".join(
+                f"<li>{html.escape(str(e['source']))} {html.escape(str(e['table']))}: "
+                f"{html.escape(str(e['error']))}</li>"
+                for e in self.errors.iter_rows(named=True)
+            )
             errors = f"<p>Not scanned:</p><ul>{items}</ul>"
-        return (f"<div><table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-                f"<tbody>{''.join(body)}</tbody></table>{errors}</div>")
+        return (
+            f"<div><table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>{errors}</div>"
+        )

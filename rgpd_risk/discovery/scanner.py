@@ -48,8 +48,7 @@ from rgpd_risk.discovery.stats import KMVSketch, gee_distinct, wilson_interval
 from rgpd_risk.discovery.vocabulary import category_of, scoring_entity
 
 #: Entities whose match is confirmed by a library checksum or validator.
-CHECKSUM_ENTITIES = frozenset({"iban", "credit_card", "nir", "national_id", "siren_siret",
-                               "phone"})
+CHECKSUM_ENTITIES = frozenset({"iban", "credit_card", "nir", "national_id", "siren_siret", "phone"})
 #: Below this many units the pool's start-up cost outweighs its gain.
 POOL_MIN_UNITS = 4
 N_EXAMPLES = 3
@@ -87,8 +86,7 @@ def _evidence(entity: str, header: str, match_share: float) -> list[str]:
     return ev
 
 
-def classify_frame(frame: pl.DataFrame, *, today: date | None = None
-                   ) -> list[tuple[str, float, dict[str, float]]]:
+def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tuple[str, float, dict[str, float]]]:
     """Classify every column of a sampled frame: (entity, confidence, features).
 
     Examples
@@ -121,17 +119,39 @@ def _date_range(entity: str, s: pl.Series) -> tuple[date | None, date | None]:
     return parsed.min(), parsed.max()  # type: ignore[return-value]
 
 
-def _row(unit: ScanUnit, column: str, entity: str, conf: float, matched: int, n_rows: int,
-         n_non_null: int, examples: list[str], dmin: date | None, dmax: date | None,
-         distinct: int) -> dict[str, Any]:
+def _row(
+    unit: ScanUnit,
+    column: str,
+    entity: str,
+    conf: float,
+    matched: int,
+    n_rows: int,
+    n_non_null: int,
+    examples: list[str],
+    dmin: date | None,
+    dmax: date | None,
+    distinct: int,
+) -> dict[str, Any]:
     share = matched / n_non_null if n_non_null else 0.0
     low, high = wilson_interval(matched, n_non_null)
-    return {"source": unit.source, "table": unit.table, "column": column, "entity": entity,
-            "category": category_of(entity), "confidence": conf,
-            "match_share": round(share, 4), "match_share_low": round(low, 4),
-            "match_share_high": round(high, 4), "n_sampled": n_rows, "n_non_null": n_non_null,
-            "evidence": _evidence(entity, column, share), "examples": examples,
-            "date_min": dmin, "date_max": dmax, "distinct_estimate": distinct}
+    return {
+        "source": unit.source,
+        "table": unit.table,
+        "column": column,
+        "entity": entity,
+        "category": category_of(entity),
+        "confidence": conf,
+        "match_share": round(share, 4),
+        "match_share_low": round(low, 4),
+        "match_share_high": round(high, 4),
+        "n_sampled": n_rows,
+        "n_non_null": n_non_null,
+        "evidence": _evidence(entity, column, share),
+        "examples": examples,
+        "date_min": dmin,
+        "date_max": dmax,
+        "distinct_estimate": distinct,
+    }
 
 
 def scan_unit(unit: ScanUnit, options: ScanOptions) -> pl.DataFrame:
@@ -147,15 +167,26 @@ def scan_unit(unit: ScanUnit, options: ScanOptions) -> pl.DataFrame:
             s = clean_values(frame[column])
             mask = entity_mask(entity, s)
             dmin, dmax = _date_range(entity, s)
-            rows.append(_row(unit, column, entity, conf, int(mask.sum()), frame.height,
-                             len(s), _examples(entity, s, mask), dmin, dmax,
-                             gee_distinct(s, total)))
+            rows.append(
+                _row(
+                    unit,
+                    column,
+                    entity,
+                    conf,
+                    int(mask.sum()),
+                    frame.height,
+                    len(s),
+                    _examples(entity, s, mask),
+                    dmin,
+                    dmax,
+                    gee_distinct(s, total),
+                )
+            )
         return pl.DataFrame(rows, schema=COLUMNS_SCHEMA)
     # Full scan: the entity comes from the sample; counts, matches (vectorised patterns),
     # distinct counts (KMV sketch) and date ranges come from every row.
     entities = {c: d[0] for c, d in zip(frame.columns, decisions, strict=True)}
-    acc = {c: {"n": 0, "nn": 0, "match": 0, "sketch": KMVSketch(), "min": None, "max": None}
-           for c in frame.columns}
+    acc = {c: {"n": 0, "nn": 0, "match": 0, "sketch": KMVSketch(), "min": None, "max": None} for c in frame.columns}
     batches = iter_table_batches(unit) if unit.kind == "db" else iter_batches(unit)
     for batch in batches:
         for column in frame.columns:
@@ -175,9 +206,21 @@ def scan_unit(unit: ScanUnit, options: ScanOptions) -> pl.DataFrame:
         a = acc[column]
         s = clean_values(frame[column])
         mask = entity_mask(entity, s)
-        rows.append(_row(unit, column, entity, conf, a["match"], a["n"], a["nn"],
-                         _examples(entity, s, mask), a["min"], a["max"],
-                         a["sketch"].estimate()))
+        rows.append(
+            _row(
+                unit,
+                column,
+                entity,
+                conf,
+                a["match"],
+                a["n"],
+                a["nn"],
+                _examples(entity, s, mask),
+                a["min"],
+                a["max"],
+                a["sketch"].estimate(),
+            )
+        )
     return pl.DataFrame(rows, schema=COLUMNS_SCHEMA)
 
 
@@ -188,8 +231,9 @@ def _task(unit: ScanUnit, options: ScanOptions) -> tuple[pl.DataFrame | None, st
         return None, str(exc)
 
 
-def resolve_units(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
-                  schema: str | None = None) -> list[ScanUnit]:
+def resolve_units(
+    source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], schema: str | None = None
+) -> list[ScanUnit]:
     """Turn a source (file, folder, database URL or a list of them) into table units.
 
     Raises
@@ -203,23 +247,38 @@ def resolve_units(source: str | os.PathLike[str] | Sequence[str | os.PathLike[st
         return database_units(str(source), schema)
     path = Path(source)
     if not path.exists():
-        raise ScanError(f"{path}: no such file or folder (expected a CSV, Parquet, XLSX or "
-                        "JSON-lines file, a folder of them, or a database URL)")
+        raise ScanError(
+            f"{path}: no such file or folder (expected a CSV, Parquet, XLSX or "
+            "JSON-lines file, a folder of them, or a database URL)"
+        )
     return folder_units(path) if path.is_dir() else file_units(path)
 
 
 def _progress(enabled: bool) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    return Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.description}"),
-                    disable=not (enabled and sys.stderr.isatty()), transient=True)
+    return Progress(
+        TextColumn("scanning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        disable=not (enabled and sys.stderr.isatty()),
+        transient=True,
+    )
 
 
-def scan(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
-         sample: int = 10_000, full: bool = False, seed: int = 0, schema: str | None = None,
-         workers: int | None = None, dask_scheduler: str | None = None,
-         progress: bool = True, today: date | None = None) -> ScanResult:
+def scan(
+    source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    sample: int = 10_000,
+    full: bool = False,
+    seed: int = 0,
+    schema: str | None = None,
+    workers: int | None = None,
+    dask_scheduler: str | None = None,
+    progress: bool = True,
+    today: date | None = None,
+) -> ScanResult:
     """Find personal data in files, folders or databases.
 
     Parameters
@@ -271,8 +330,7 @@ def scan(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
     """
     units = resolve_units(source, schema)
     options = ScanOptions(sample=sample, full=full, seed=seed, today=today)
-    single_file = not isinstance(source, list | tuple) and not is_database_url(source) \
-        and not Path(source).is_dir()
+    single_file = not isinstance(source, list | tuple) and not is_database_url(source) and not Path(source).is_dir()
     if workers is None:
         workers = min(os.cpu_count() or 1, len(units)) if len(units) >= POOL_MIN_UNITS else 1
     results: list[tuple[pl.DataFrame | None, str | None]] = []
@@ -306,7 +364,11 @@ def scan(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
         elif frame is not None:
             frames.append(frame)
     columns = pl.concat(frames) if frames else pl.DataFrame(schema=COLUMNS_SCHEMA)
-    params = {"sample": sample, "full": full, "seed": seed, "schema": schema,
-              "scanned_on": (today or date.today()).isoformat()}
-    return ScanResult(columns=columns, errors=pl.DataFrame(errors, schema=ERRORS_SCHEMA),
-                      parameters=params)
+    params = {
+        "sample": sample,
+        "full": full,
+        "seed": seed,
+        "schema": schema,
+        "scanned_on": (today or date.today()).isoformat(),
+    }
+    return ScanResult(columns=columns, errors=pl.DataFrame(errors, schema=ERRORS_SCHEMA), parameters=params)

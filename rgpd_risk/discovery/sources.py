@@ -23,8 +23,15 @@ from typing import Final
 import polars as pl
 
 FILE_KINDS: Final[dict[str, str]] = {
-    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet",
-    ".xlsx": "xlsx", ".xlsm": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
 }
 SEPARATORS: Final[tuple[str, ...]] = (",", ";", "\t", "|")
 BATCH_ROWS: Final[int] = 100_000
@@ -82,8 +89,7 @@ def sniff_csv(path: Path) -> CsvFormat:
     if not head.strip():
         raise ScanError(f"{path}: empty file, expected a CSV file with a header line")
     if b"\x00" in head:
-        raise ScanError(f"{path}: binary content, expected a text CSV file "
-                        "(utf-8, utf-8-sig or cp1252)")
+        raise ScanError(f"{path}: binary content, expected a text CSV file (utf-8, utf-8-sig or cp1252)")
     if head.startswith(b"\xef\xbb\xbf"):
         encoding = "utf-8-sig"
     else:
@@ -134,8 +140,10 @@ def _utf8_copy(path: Path, encoding: str) -> Iterator[Path]:
     tmpdir = tempfile.mkdtemp(prefix="rgpd_risk_scan_")
     target = Path(tmpdir) / (path.stem + ".utf8.csv")
     try:
-        with open(path, encoding=encoding, errors="replace", newline="") as src, \
-                open(target, "w", encoding="utf-8", newline="") as dst:
+        with (
+            open(path, encoding=encoding, errors="replace", newline="") as src,
+            open(target, "w", encoding="utf-8", newline="") as dst,
+        ):
             shutil.copyfileobj(src, dst, 1 << 20)
         yield target
     finally:
@@ -145,8 +153,9 @@ def _utf8_copy(path: Path, encoding: str) -> Iterator[Path]:
 def _lazy(unit: ScanUnit, path: Path, fmt: CsvFormat | None) -> pl.LazyFrame:
     if unit.kind == "csv":
         assert fmt is not None
-        return pl.scan_csv(path, separator=fmt.separator, infer_schema=False,
-                           truncate_ragged_lines=True, quote_char='"')
+        return pl.scan_csv(
+            path, separator=fmt.separator, infer_schema=False, truncate_ragged_lines=True, quote_char='"'
+        )
     if unit.kind == "parquet":
         return pl.scan_parquet(path)
     if unit.kind == "jsonl":
@@ -155,9 +164,12 @@ def _lazy(unit: ScanUnit, path: Path, fmt: CsvFormat | None) -> pl.LazyFrame:
 
 
 def _wrap(unit: ScanUnit, exc: Exception) -> ScanError:
-    expected = {"csv": "a delimited text file with a header line",
-                "parquet": "an Apache Parquet file", "jsonl": "one JSON object per line",
-                "xlsx": "an Excel .xlsx workbook"}.get(unit.kind, unit.kind)
+    expected = {
+        "csv": "a delimited text file with a header line",
+        "parquet": "an Apache Parquet file",
+        "jsonl": "one JSON object per line",
+        "xlsx": "an Excel .xlsx workbook",
+    }.get(unit.kind, unit.kind)
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return ScanError(f"{unit.source}: cannot be read as {expected} ({first})")
 
@@ -197,9 +209,11 @@ def read_sample(unit: ScanUnit, n: int, seed: int) -> tuple[pl.DataFrame, int]:
                 return lazy.collect(), total
             rate = min(1.0, 1.5 * n / total + 64 / total)
             threshold = int(rate * 2**32)
-            picked = (lazy.with_row_index("__row")
-                      .filter((pl.col("__row").hash(seed) % 2**32) < threshold)
-                      .collect(engine="streaming"))
+            picked = (
+                lazy.with_row_index("__row")
+                .filter((pl.col("__row").hash(seed) % 2**32) < threshold)
+                .collect(engine="streaming")
+            )
             if picked.height > n:
                 picked = picked.sample(n=n, seed=seed).sort("__row")
             return picked.drop("__row"), total
@@ -260,15 +274,17 @@ def _dedupe(names: list[str]) -> list[str]:
 
 def _frame(names: list[str], rows: list[tuple[object, ...]]) -> pl.DataFrame:
     width = len(names)
-    cols = list(zip(*[tuple(r[:width]) + (None,) * (width - len(r)) for r in rows], strict=False)) \
-        if rows else [()] * width
+    cols = (
+        list(zip(*[tuple(r[:width]) + (None,) * (width - len(r)) for r in rows], strict=False))
+        if rows
+        else [()] * width
+    )
     data = {}
     for name, values in zip(names, cols, strict=False):
         try:
             data[name] = pl.Series(name, list(values), strict=False)
         except Exception:  # mixed Python types in one column
-            data[name] = pl.Series(name, [None if v is None else str(v) for v in values],
-                                   dtype=pl.Utf8)
+            data[name] = pl.Series(name, [None if v is None else str(v) for v in values], dtype=pl.Utf8)
     return pl.DataFrame(data)
 
 
@@ -310,8 +326,7 @@ def _kind_of(path: Path) -> str:
     if head[:2] == b"PK":
         return "xlsx"
     if b"\x00" in _head(path, 8192):
-        raise ScanError(f"{path}: unknown binary format, expected CSV, Parquet, XLSX or "
-                        "JSON-lines")
+        raise ScanError(f"{path}: unknown binary format, expected CSV, Parquet, XLSX or JSON-lines")
     return "jsonl" if head.lstrip()[:1] == b"{" else "csv"
 
 
@@ -343,8 +358,7 @@ def file_units(path: str | os.PathLike[str], *, root: Path | None = None) -> lis
         wb.close()
     except Exception as exc:
         raise ScanError(f"{p}: cannot be read as an Excel .xlsx workbook ({exc})") from exc
-    return [ScanUnit(kind, str(p), f"{table}:{s}" if len(sheets) > 1 else table, str(p), sheet=s)
-            for s in sheets]
+    return [ScanUnit(kind, str(p), f"{table}:{s}" if len(sheets) > 1 else table, str(p), sheet=s) for s in sheets]
 
 
 def folder_units(path: str | os.PathLike[str]) -> list[ScanUnit]:

@@ -75,8 +75,17 @@ ENTITY_CATEGORY: Final[dict[str, str | None]] = {
 #: Taxonomy keys that are special categories (Art. 9 GDPR) or the French NIR, whose
 #: processing is framed by Art. 87 GDPR and the French decree n° 2019-341.
 SPECIAL_CATEGORIES: Final[frozenset[str]] = frozenset(
-    {"health", "biometric", "genetic", "racial_ethnic_origin", "political_opinions",
-     "religious_beliefs", "trade_union", "sex_life", "nir"}
+    {
+        "health",
+        "biometric",
+        "genetic",
+        "racial_ethnic_origin",
+        "political_opinions",
+        "religious_beliefs",
+        "trade_union",
+        "sex_life",
+        "nir",
+    }
 )
 
 #: Coarse merges of the scoring protocol (LABELS.md).

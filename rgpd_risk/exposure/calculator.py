@@ -74,9 +74,7 @@ def _check_tier(tier: str) -> None:
 
 def _check_turnover(turnover_eur: float | None) -> None:
     if turnover_eur is not None and not turnover_eur >= 0:  # also rejects NaN
-        raise ValueError(
-            f"turnover_eur must be >= 0 EUR (or None for a non-undertaking), got {turnover_eur!r}"
-        )
+        raise ValueError(f"turnover_eur must be >= 0 EUR (or None for a non-undertaking), got {turnover_eur!r}")
 
 
 def _legal_maximum(tier: str, turnover_eur: float | None) -> Decimal:
@@ -112,9 +110,7 @@ def legal_maximum(tier: str, turnover_eur: float | None) -> float:
 
 def _seriousness(seriousness: str) -> tuple[Decimal, Decimal]:
     if seriousness not in SERIOUSNESS_BANDS:
-        raise ValueError(
-            f"unknown seriousness {seriousness!r}: expected one of {list(SERIOUSNESS_BANDS)}"
-        )
+        raise ValueError(f"unknown seriousness {seriousness!r}: expected one of {list(SERIOUSNESS_BANDS)}")
     lo, hi = SERIOUSNESS_BANDS[seriousness]
     return _d(lo), _d(hi)
 
@@ -226,15 +222,11 @@ class FineCalculation:
         )
 
 
-AdjustmentsLike = (
-    Mapping[str, float] | Iterable[Adjustment | tuple[str, float] | tuple[str, float, str]]
-)
+AdjustmentsLike = Mapping[str, float] | Iterable[Adjustment | tuple[str, float] | tuple[str, float, str]]
 
 
 def _normalise_adjustments(adjustments: AdjustmentsLike) -> tuple[Adjustment, ...]:
-    items: Iterable[Any] = (
-        adjustments.items() if isinstance(adjustments, Mapping) else adjustments
-    )
+    items: Iterable[Any] = adjustments.items() if isinstance(adjustments, Mapping) else adjustments
     out: list[Adjustment] = []
     seen: set[str] = set()
     for item in items:
@@ -246,14 +238,9 @@ def _normalise_adjustments(adjustments: AdjustmentsLike) -> tuple[Adjustment, ..
                 f"Step 3; expected one of {', '.join(STEP3_LETTERS)}"
             )
         if letter not in STEP3_LETTERS:
-            raise ValueError(
-                f"unknown Art. 83(2) letter {adj.letter!r}: expected one of "
-                f"{', '.join(STEP3_LETTERS)}"
-            )
+            raise ValueError(f"unknown Art. 83(2) letter {adj.letter!r}: expected one of {', '.join(STEP3_LETTERS)}")
         if letter in seen:
-            raise ValueError(
-                f"Art. 83(2)({letter}) given twice: each circumstance counts once in Step 3"
-            )
+            raise ValueError(f"Art. 83(2)({letter}) given twice: each circumstance counts once in Step 3")
         seen.add(letter)
         out.append(Adjustment(letter, float(adj.change), adj.rationale))
     return tuple(out)
@@ -371,9 +358,7 @@ def calculate_fine(
     adjs = _normalise_adjustments(adjustments)
     factor = 1 + sum((_d(a.change) for a in adjs), Decimal(0))
     if factor < 0:
-        raise ValueError(
-            f"Step 3 changes sum to {float(factor - 1):+.0%}: expected a net change >= −100 %"
-        )
+        raise ValueError(f"Step 3 changes sum to {float(factor - 1):+.0%}: expected a net change >= −100 %")
     after_adj = after_size * factor
 
     # Step 4: legal maximum (of the gravest linked infringement).
@@ -386,8 +371,21 @@ def calculate_fine(
     final = min(capped * ff, mx)
 
     steps = _explain(
-        tier, turnover_eur, seriousness, mx, (band_lo, band_hi), start, band, share,
-        after_size, adjs, factor, after_adj, capped, ff, final,
+        tier,
+        turnover_eur,
+        seriousness,
+        mx,
+        (band_lo, band_hi),
+        start,
+        band,
+        share,
+        after_size,
+        adjs,
+        factor,
+        after_adj,
+        capped,
+        ff,
+        final,
     )
     return FineCalculation(
         tier=tier,
@@ -428,54 +426,73 @@ def _explain(
     final: Decimal,
 ) -> tuple[FineStep, ...]:
     cap = TIERS[tier]
-    turn_en = "no turnover (non-undertaking)" if turnover is None else f"turnover {format_eur(turnover, 'en', digits=None)}"
+
+    def eur_en(x: float | Decimal | None) -> str:
+        return format_eur(x, "en", digits=None)
+
+    def eur_fr(x: float | Decimal | None) -> str:
+        return format_eur(x, "fr", digits=None)
+
+    share_en = format_percent(cap.turnover_share, "en", digits=0)
+    share_fr = format_percent(cap.turnover_share, "fr", digits=0)
+
+    turn_en = "no turnover (non-undertaking)" if turnover is None else f"turnover {eur_en(turnover)}"
     turn_fr = (
-        "pas de chiffre d'affaires (non-entreprise)"
-        if turnover is None
-        else f"chiffre d'affaires {format_eur(turnover, 'fr', digits=None)}"
+        "pas de chiffre d'affaires (non-entreprise)" if turnover is None else f"chiffre d'affaires {eur_fr(turnover)}"
     )
     s_fr = {"low": "faible", "medium": "moyenne", "high": "élevée"}[seriousness]
     if band is None:
         size_en, size_fr = "no size adjustment", "pas d'ajustement à la taille"
     else:
         size_en = f"size band {band.label}: {format_percent(float(share or 0), 'en', digits=2)} of the starting amount"
-        size_fr = f"tranche de taille {band.label} : {format_percent(float(share or 0), 'fr', digits=2)} du montant de départ"
+        size_fr = (
+            f"tranche de taille {band.label} : {format_percent(float(share or 0), 'fr', digits=2)} du montant de départ"
+        )
     adj_en = ", ".join(f"({a.letter}) {a.change:+.0%}" for a in adjs) or "none"
     return (
         FineStep(
-            1, "Sanctionable conduct and Art. 83(3)", "Comportement sanctionnable et art. 83(3)",
+            1,
+            "Sanctionable conduct and Art. 83(3)",
+            "Comportement sanctionnable et art. 83(3)",
             f"Gravest linked infringement: tier Art. {tier}; legal maximum = higher of "
-            f"{format_eur(cap.static_eur, 'en', digits=None)} and {format_percent(cap.turnover_share, 'en', digits=0)} of {turn_en} = {format_eur(mx, 'en', digits=None)}.",
+            f"{eur_en(cap.static_eur)} and {share_en} of {turn_en} = {eur_en(mx)}.",
             f"Manquement le plus grave : palier art. {tier} ; maximum légal = le plus élevé de "
-            f"{format_eur(cap.static_eur, 'fr', digits=None)} et {format_percent(cap.turnover_share, 'fr', digits=0)} du {turn_fr} = {format_eur(mx, 'fr', digits=None)}.",
+            f"{eur_fr(cap.static_eur)} et {share_fr} du {turn_fr} = {eur_fr(mx)}.",
             _money(mx),
         ),
         FineStep(
-            2, "Starting point (seriousness, size)", "Point de départ (gravité, taille)",
-            f"Seriousness {seriousness}: {format_eur(srange[0], 'en', digits=None)} – {format_eur(srange[1], 'en', digits=None)}; chosen "
-            f"{format_eur(start, 'en', digits=None)}; {size_en} → {format_eur(after_size, 'en', digits=None)}.",
-            f"Gravité {s_fr} : {format_eur(srange[0], 'fr', digits=None)} – {format_eur(srange[1], 'fr', digits=None)} ; retenu {format_eur(start, 'fr', digits=None)} ; "
-            f"{size_fr} → {format_eur(after_size, 'fr', digits=None)}.",
+            2,
+            "Starting point (seriousness, size)",
+            "Point de départ (gravité, taille)",
+            f"Seriousness {seriousness}: {eur_en(srange[0])} – {eur_en(srange[1])}; chosen "
+            f"{eur_en(start)}; {size_en} → {eur_en(after_size)}.",
+            f"Gravité {s_fr} : {eur_fr(srange[0])} – {eur_fr(srange[1])} ; retenu {eur_fr(start)} ; "
+            f"{size_fr} → {eur_fr(after_size)}.",
             _money(after_size),
         ),
         FineStep(
-            3, "Aggravating / mitigating circumstances", "Circonstances aggravantes / atténuantes",
-            f"Art. 83(2) letters {adj_en}; net factor × {float(factor):g} → {format_eur(after_adj, 'en', digits=None)}.",
+            3,
+            "Aggravating / mitigating circumstances",
+            "Circonstances aggravantes / atténuantes",
+            f"Art. 83(2) letters {adj_en}; net factor × {float(factor):g} → {eur_en(after_adj)}.",
             f"Lettres de l'art. 83(2) {adj_en.replace('none', 'aucune')} ; facteur net "
-            f"× {float(factor):g} → {format_eur(after_adj, 'fr', digits=None)}.",
+            f"× {float(factor):g} → {eur_fr(after_adj)}.",
             _money(after_adj),
         ),
         FineStep(
-            4, "Legal maximum", "Maximum légal",
-            f"Capped at {format_eur(mx, 'en', digits=None)} → {format_eur(capped, 'en', digits=None)}.",
-            f"Plafonné à {format_eur(mx, 'fr', digits=None)} → {format_eur(capped, 'fr', digits=None)}.",
+            4,
+            "Legal maximum",
+            "Maximum légal",
+            f"Capped at {eur_en(mx)} → {eur_en(capped)}.",
+            f"Plafonné à {eur_fr(mx)} → {eur_fr(capped)}.",
             _money(capped),
         ),
         FineStep(
-            5, "Effectiveness, proportionality, dissuasiveness",
+            5,
+            "Effectiveness, proportionality, dissuasiveness",
             "Effectivité, proportionnalité, caractère dissuasif",
-            f"Final factor × {float(ff):g} → {format_eur(final, 'en', digits=None)}.",
-            f"Facteur final × {float(ff):g} → {format_eur(final, 'fr', digits=None)}.",
+            f"Final factor × {float(ff):g} → {eur_en(final)}.",
+            f"Facteur final × {float(ff):g} → {eur_fr(final)}.",
             _money(final),
         ),
     )

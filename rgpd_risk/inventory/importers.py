@@ -57,8 +57,13 @@ def infer_keys(text: str | None, vocabulary: str) -> list[str]:
 
 
 _EXTRA_CATEGORY_WORDS = {
-    "email": "contact", "e-mail": "contact", "name": "identity", "ip": "connection",
-    "institution": "professional", "job": "other", "dataset": "other",
+    "email": "contact",
+    "e-mail": "contact",
+    "name": "identity",
+    "ip": "connection",
+    "institution": "professional",
+    "job": "other",
+    "dataset": "other",
 }
 
 
@@ -74,13 +79,27 @@ def _categories_from_prose(text: str) -> list[str]:
 # --------------------------------------------------------------------------- Fides
 
 FIDES_USED = {
-    "fides_key", "system_name", "data_uses", "declaration_name", "description",
-    "data_categories", "data_use_undeclared_data_categories", "data_subjects",
-    "legal_basis_for_processing", "retention_period", "does_international_transfers",
-    "third_parties", "data_shared_with_third_parties", "data_security_practices",
-    "impact_assessment_location", "uses_profiling", "privacy_policy",
-    "processes_special_category_data", "special_category_legal_basis",
-    "legal_basis_for_transfers", "processes_personal_data",
+    "fides_key",
+    "system_name",
+    "data_uses",
+    "declaration_name",
+    "description",
+    "data_categories",
+    "data_use_undeclared_data_categories",
+    "data_subjects",
+    "legal_basis_for_processing",
+    "retention_period",
+    "does_international_transfers",
+    "third_parties",
+    "data_shared_with_third_parties",
+    "data_security_practices",
+    "impact_assessment_location",
+    "uses_profiling",
+    "privacy_policy",
+    "processes_special_category_data",
+    "special_category_legal_basis",
+    "legal_basis_for_transfers",
+    "processes_personal_data",
 }
 
 FIDES_DAYS_PER_MONTH = 365.25 / 12
@@ -89,8 +108,11 @@ FIDES_DAYS_PER_MONTH = 365.25 / 12
 
 def is_fides(document: object) -> bool:
     """Whether a JSON document is a Fides data-map response (``{"items": [{"fides_key": …}]}``)."""
-    return (isinstance(document, dict) and isinstance(document.get("items"), list)
-            and any(isinstance(i, dict) and "fides_key" in i for i in document["items"]))
+    return (
+        isinstance(document, dict)
+        and isinstance(document.get("items"), list)
+        and any(isinstance(i, dict) and "fides_key" in i for i in document["items"])
+    )
 
 
 def fides_table(path: Path, document: dict) -> RawTable:
@@ -115,46 +137,91 @@ def fides_table(path: Path, document: dict) -> RawTable:
         cats: list[str] = []
         for key in declared + undeclared:
             if key not in mapping:
-                raw.issues.append(Issue.error(path, n, "data_categories", key, "unknown fideslang key",
-                                              "a key of the fideslang data-category taxonomy"))
+                raw.issues.append(
+                    Issue.error(
+                        path,
+                        n,
+                        "data_categories",
+                        key,
+                        "unknown fideslang key",
+                        "a key of the fideslang data-category taxonomy",
+                    )
+                )
             elif mapping[key] is None:
                 raw.notes.append(f"item {n}: fideslang key {key} is system data, not personal data; not counted")
             elif mapping[key] not in cats:
                 cats.append(mapping[key])
         if undeclared:
-            raw.issues.append(Issue.warning(path, n, "data_use_undeclared_data_categories", ", ".join(undeclared),
-                                            "categories detected by Fides but not declared for this data use were added"))
+            raw.issues.append(
+                Issue.warning(
+                    path,
+                    n,
+                    "data_use_undeclared_data_categories",
+                    ", ".join(undeclared),
+                    "categories detected by Fides but not declared for this data use were added",
+                )
+            )
         base = ".".join(str(item[k]) for k in ("fides_key", "data_uses", "declaration_name") if item.get(k))
         ids[base] += 1
         ident = base if ids[base] == 1 else f"{base}#{ids[base]}"
         if ids[base] > 1:
-            raw.issues.append(Issue.warning(path, n, "dataset_id", base,
-                                            f"system × data use repeated; this row is named {ident}"))
+            raw.issues.append(
+                Issue.warning(path, n, "dataset_id", base, f"system × data use repeated; this row is named {ident}")
+            )
         retention = item.get("retention_period")
         months = None
         if retention not in (None, ""):
             try:
                 months = float(retention) / FIDES_DAYS_PER_MONTH
             except ValueError:
-                raw.issues.append(Issue.warning(path, n, "retention_period", retention,
-                                                "not a number of days; kept as text"))
+                raw.issues.append(
+                    Issue.warning(path, n, "retention_period", retention, "not a number of days; kept as text")
+                )
         practices = item.get("data_security_practices") or ""
         security = infer_keys(practices, "security")
         if practices:
-            raw.issues.append(Issue.warning(path, n, "data_security_practices", practices,
-                                            f"security measures inferred from prose: {security or 'none'}"))
+            raw.issues.append(
+                Issue.warning(
+                    path,
+                    n,
+                    "data_security_practices",
+                    practices,
+                    f"security measures inferred from prose: {security or 'none'}",
+                )
+            )
         if item.get("does_international_transfers"):
-            raw.issues.append(Issue.warning(path, n, "does_international_transfers", True,
-                                            "international transfers declared without countries",
-                                            "the destination countries"))
+            raw.issues.append(
+                Issue.warning(
+                    path,
+                    n,
+                    "does_international_transfers",
+                    True,
+                    "international transfers declared without countries",
+                    "the destination countries",
+                )
+            )
         if item.get("processes_special_category_data") and not any(
-                c in taxonomy.categories().filter(pl.col("art9"))["key"].to_list() for c in cats):
-            raw.issues.append(Issue.warning(path, n, "processes_special_category_data", True,
-                                            "special-category processing declared but no Art. 9 category listed"))
+            c in taxonomy.categories().filter(pl.col("art9"))["key"].to_list() for c in cats
+        ):
+            raw.issues.append(
+                Issue.warning(
+                    path,
+                    n,
+                    "processes_special_category_data",
+                    True,
+                    "special-category processing declared but no Art. 9 category listed",
+                )
+            )
         record = {
             "dataset_id": ident,
-            "name": " — ".join(str(x) for x in (item.get("system_name") or item.get("fides_key"),
-                                                  item.get("declaration_name") or item.get("data_uses")) if x),
+            "name": " — ".join(
+                str(x)
+                for x in (
+                    item.get("system_name") or item.get("fides_key"),
+                    item.get("declaration_name") or item.get("data_uses"),
+                )
+                if x
+            ),
             "purpose": item.get("data_uses"),
             "legal_basis": item.get("legal_basis_for_processing"),
             "data_categories": cats,
@@ -162,8 +229,11 @@ def fides_table(path: Path, document: dict) -> RawTable:
             "retention_text": None if retention in (None, "") else f"{retention} days",
             "retention_months": months,
             "retention_event": None if months is None else "collection",
-            "retention_status": "missing" if retention in (None, "") else ("parsed" if months is not None else "unparsed"),
-            "recipients": list(item.get("third_parties") or []) if isinstance(item.get("third_parties"), list)
+            "retention_status": "missing"
+            if retention in (None, "")
+            else ("parsed" if months is not None else "unparsed"),
+            "recipients": list(item.get("third_parties") or [])
+            if isinstance(item.get("third_parties"), list)
             else ([item["third_parties"]] if item.get("third_parties") else []),
             "security_measures": security,
             "dpia_done": bool(item.get("impact_assessment_location")),
@@ -206,24 +276,45 @@ def usegalaxy_table(path: Path, document: dict) -> RawTable:
             raw.issues.append(Issue.warning(path, n, "pd", False, "marked as not personal data; kept with no category"))
             cats = []
         elif item.get("spd"):
-            raw.issues.append(Issue.warning(path, n, "spd", True,
-                                            "sensitive data declared without saying which; recorded as 'other' — check it"))
+            raw.issues.append(
+                Issue.warning(
+                    path, n, "spd", True, "sensitive data declared without saying which; recorded as 'other' — check it"
+                )
+            )
             cats.append("other")
         if cats:
-            raw.issues.append(Issue.warning(path, n, "data" if "data" in item else "types", label,
-                                            f"data categories inferred from the description: {', '.join(cats)}"))
+            raw.issues.append(
+                Issue.warning(
+                    path,
+                    n,
+                    "data" if "data" in item else "types",
+                    label,
+                    f"data categories inferred from the description: {', '.join(cats)}",
+                )
+            )
         security_text = str(item.get("security") or item.get("handling") or "")
         security = infer_keys(security_text, "security")
-        if re.search(r"restricted|access controlled|only .* administrators", security_text, re.I) and "access_control" not in security:
+        if (
+            re.search(r"restricted|access controlled|only .* administrators", security_text, re.I)
+            and "access_control" not in security
+        ):
             security.append("access_control")
         if security:
-            raw.issues.append(Issue.warning(path, n, "security", security_text.strip()[:80],
-                                            f"security measures inferred from prose: {', '.join(security)}"))
+            raw.issues.append(
+                Issue.warning(
+                    path,
+                    n,
+                    "security",
+                    security_text.strip()[:80],
+                    f"security measures inferred from prose: {', '.join(security)}",
+                )
+            )
         access = item.get("access")
         exported = item.get("exported")
         if exported:
-            raw.issues.append(Issue.warning(path, n, "exported", exported,
-                                            "data sent outside the EU without naming the countries"))
+            raw.issues.append(
+                Issue.warning(path, n, "exported", exported, "data sent outside the EU without naming the countries")
+            )
         consent = item.get("consent")
         record = {
             "dataset_id": f"{path.stem}-{n}",
@@ -232,7 +323,9 @@ def usegalaxy_table(path: Path, document: dict) -> RawTable:
             "data_categories": cats,
             "data_subjects": [s.strip() for s in str(item["categories"]).split(",")] if item.get("categories") else [],
             "retention_text": item.get("storage_period") or item.get("disposal"),
-            "recipients": access if isinstance(access, list) else ([item["recipients"]] if item.get("recipients") else []),
+            "recipients": access
+            if isinstance(access, list)
+            else ([item["recipients"]] if item.get("recipients") else []),
             "access_count": len(access) if isinstance(access, list) else None,
             "security_measures": security,
             "legal_basis": "consent" if consent is True else None,
@@ -242,36 +335,64 @@ def usegalaxy_table(path: Path, document: dict) -> RawTable:
         }
         raw.records.append(record)
         raw.rows.append(n)
-    raw.headers = sorted({k for r in raw.records for k in r}, key=lambda k: list(raw.records[0]).index(k)
-                         if k in raw.records[0] else 99)
+    raw.headers = sorted(
+        {k for r in raw.records for k in r}, key=lambda k: list(raw.records[0]).index(k) if k in raw.records[0] else 99
+    )
     return raw
 
 
 # --------------------------------------------------------------------------- CNIL register
 
-CNIL_LIST_HEADER = ("nom du traitement", "n° / ref", "date de creation de la fiche",
-                    "derniere mise a jour de la fiche", "finalite du traitement",
-                    "donnees sensibles ? (oui/non)")
+CNIL_LIST_HEADER = (
+    "nom du traitement",
+    "n° / ref",
+    "date de creation de la fiche",
+    "derniere mise a jour de la fiche",
+    "finalite du traitement",
+    "donnees sensibles ? (oui/non)",
+)
 """Header of the list sheet of the CNIL ``registre-traitement-simplifie.ods`` (methodology §7)."""
 
 _FICHE_FIELDS = {
-    "nom du traitement": "name", "nom / sigle": "name", "n° / ref": "dataset_id", "ref": "dataset_id",
-    "finalite principale": "purpose", "finalite(s) du traitement": "purpose", "finalite du traitement": "purpose",
-    "finalites": "purpose", "base legale": "legal_basis", "logiciels": "system", "logiciel": "system",
-    "categories de personnes concernees": "data_subjects", "personnes concernees": "data_subjects",
-    "destinataires": "recipients", "categories de destinataires": "recipients",
-    "sous-traitants": "processors", "derniere mise a jour de la fiche": "last_reviewed",
-    "date de mise a jour": "last_reviewed", "pays": "third_countries",
-    "type de garanties": "transfer_safeguard", "garanties": "transfer_safeguard",
+    "nom du traitement": "name",
+    "nom / sigle": "name",
+    "n° / ref": "dataset_id",
+    "ref": "dataset_id",
+    "finalite principale": "purpose",
+    "finalite(s) du traitement": "purpose",
+    "finalite du traitement": "purpose",
+    "finalites": "purpose",
+    "base legale": "legal_basis",
+    "logiciels": "system",
+    "logiciel": "system",
+    "categories de personnes concernees": "data_subjects",
+    "personnes concernees": "data_subjects",
+    "destinataires": "recipients",
+    "categories de destinataires": "recipients",
+    "sous-traitants": "processors",
+    "derniere mise a jour de la fiche": "last_reviewed",
+    "date de mise a jour": "last_reviewed",
+    "pays": "third_countries",
+    "type de garanties": "transfer_safeguard",
+    "garanties": "transfer_safeguard",
 }
 _CNIL_ROW_TO_CATEGORY = {
-    "etat civil": "identity", "vie personnelle": "behaviour", "vie professionnelle": "professional",
-    "informations d'ordre economique et financier": "financial", "donnees de connexion": "connection",
-    "donnees de localisation": "location", "numero de securite sociale": "nir", "nir": "nir",
+    "etat civil": "identity",
+    "vie personnelle": "behaviour",
+    "vie professionnelle": "professional",
+    "informations d'ordre economique et financier": "financial",
+    "donnees de connexion": "connection",
+    "donnees de localisation": "location",
+    "numero de securite sociale": "nir",
+    "nir": "nir",
 }
 _CNIL_SECURITY = {
-    "controle d'acces": "access_control", "tracabilite": "logging", "protection des logiciels": "software_protection",
-    "sauvegarde": "backup", "chiffrement": "encryption_at_rest", "controle des sous-traitants": "processor_control",
+    "controle d'acces": "access_control",
+    "tracabilite": "logging",
+    "protection des logiciels": "software_protection",
+    "sauvegarde": "backup",
+    "chiffrement": "encryption_at_rest",
+    "controle des sous-traitants": "processor_control",
 }
 
 
@@ -301,7 +422,7 @@ def _parse_fiche(rows: list[list[object]]) -> tuple[dict, list[str]]:
             continue
         head = next((i for i, v in enumerate(labels) if v), None)
         label = labels[head]
-        values = [c for c in cells[head + 1:] if c not in (None, "")]
+        values = [c for c in cells[head + 1 :] if c not in (None, "")]
         value = values[0] if values else None
         key = next((f for lbl, f in _FICHE_FIELDS.items() if label.rstrip(" :") == lbl), None)
         if key and value is not None:
@@ -310,8 +431,12 @@ def _parse_fiche(rows: list[list[object]]) -> tuple[dict, list[str]]:
         category = next((c for lbl, c in _CNIL_ROW_TO_CATEGORY.items() if label.startswith(lbl)), None)
         if category is None:
             category = taxonomy.resolve(pl.Series([str(cells[head])]), "category")[0]
-            if category is not None and not taxonomy.categories().filter(
-                    (pl.col("key") == category) & (pl.col("art9") | pl.col("art10"))).height:
+            if (
+                category is not None
+                and not taxonomy.categories()
+                .filter((pl.col("key") == category) & (pl.col("art9") | pl.col("art10")))
+                .height
+            ):
                 category = None
         if category is not None:
             answer = _norm_cell(value)
@@ -359,19 +484,35 @@ def cnil_table(path: Path, sheets: dict[str, list[list[object]]]) -> RawTable:
         name = flat.get("nom du traitement")
         fiche = by_ref.get(taxonomy.normalise(str(ref))) or by_ref.get(taxonomy.normalise(str(name))) or {}
         if not fiche:
-            table.issues.append(Issue.warning(path, row, "Nom du traitement", name,
-                                              "no fiche sheet found for this processing; only the list fields are known"))
+            table.issues.append(
+                Issue.warning(
+                    path,
+                    row,
+                    "Nom du traitement",
+                    name,
+                    "no fiche sheet found for this processing; only the list fields are known",
+                )
+            )
         sensitive = _norm_cell(flat.get("donnees sensibles ? (oui/non)"))
         out = {
-            "dataset_id": ref, "name": name, "purpose": flat.get("finalite du traitement"),
+            "dataset_id": ref,
+            "name": name,
+            "purpose": flat.get("finalite du traitement"),
             "last_reviewed": flat.get("derniere mise a jour de la fiche"),
             **{k: v for k, v in fiche.items() if k not in ("dataset_id", "name")},
         }
         cats = list(out.get("data_categories") or [])
         art9 = set(taxonomy.categories().filter(pl.col("art9") | pl.col("art10"))["key"].to_list())
         if sensitive == "oui" and not art9.intersection(cats):
-            table.issues.append(Issue.warning(path, row, "Données sensibles ? (Oui/non)", "Oui",
-                                              "sensitive data declared but the fiche names none; recorded as 'other' — check it"))
+            table.issues.append(
+                Issue.warning(
+                    path,
+                    row,
+                    "Données sensibles ? (Oui/non)",
+                    "Oui",
+                    "sensitive data declared but the fiche names none; recorded as 'other' — check it",
+                )
+            )
             cats.append("other")
         out["data_categories"] = cats
         records.append(out)
@@ -382,5 +523,15 @@ def cnil_table(path: Path, sheets: dict[str, list[list[object]]]) -> RawTable:
 
 def fail_unknown_document(path: Path, what: str) -> InventoryError:
     """The error for a JSON / YAML document of no known layout."""
-    return InventoryError([Issue.error(path, None, None, None, f"unrecognised {what} layout",
-                                       "a list of datasets, {'datasets': [...]}, a Fides data map or a UseGalaxy register")])
+    return InventoryError(
+        [
+            Issue.error(
+                path,
+                None,
+                None,
+                None,
+                f"unrecognised {what} layout",
+                "a list of datasets, {'datasets': [...]}, a Fides data map or a UseGalaxy register",
+            )
+        ]
+    )

@@ -62,8 +62,15 @@ def issues_frame(issues: tuple[Issue, ...] | list[Issue]) -> pl.DataFrame:
     """Issues as a polars frame (level, file, row, column, value, message, expected)."""
     return pl.DataFrame(
         [i.__dict__ for i in issues],
-        schema={"level": pl.Utf8, "file": pl.Utf8, "row": pl.Int64, "column": pl.Utf8,
-                "value": pl.Utf8, "message": pl.Utf8, "expected": pl.Utf8},
+        schema={
+            "level": pl.Utf8,
+            "file": pl.Utf8,
+            "row": pl.Int64,
+            "column": pl.Utf8,
+            "value": pl.Utf8,
+            "message": pl.Utf8,
+            "expected": pl.Utf8,
+        },
     )
 
 
@@ -73,6 +80,4 @@ class InventoryError(ValueError):
     def __init__(self, issues: list[Issue]):
         self.issues = tuple(issues)
         errors = [i for i in self.issues if i.level == "error"]
-        super().__init__(
-            f"{len(errors)} problem(s) in the inventory:\n" + "\n".join(f"  - {i}" for i in errors)
-        )
+        super().__init__(f"{len(errors)} problem(s) in the inventory:\n" + "\n".join(f"  - {i}" for i in errors))

@@ -46,11 +46,23 @@ def _raw_table(path: Path) -> readers.RawTable:
         if isinstance(document, list):
             return readers.records_table(path, document, fmt)
         raise importers.fail_unknown_document(path, fmt.upper())
-    raise InventoryError([Issue.error(path, None, None, None, f"unsupported file type '{suffix or '(none)'}'",
-                                      "CSV, XLSX, ODS, Parquet, JSON or YAML")])
+    raise InventoryError(
+        [
+            Issue.error(
+                path,
+                None,
+                None,
+                None,
+                f"unsupported file type '{suffix or '(none)'}'",
+                "CSV, XLSX, ODS, Parquet, JSON or YAML",
+            )
+        ]
+    )
 
 
-def _organisation(org: Organisation | dict | str | Path | None, path: Path | None) -> tuple[Organisation | None, str | None]:
+def _organisation(
+    org: Organisation | dict | str | Path | None, path: Path | None
+) -> tuple[Organisation | None, str | None]:
     if isinstance(org, Organisation) or org is None and path is None:
         return org, None
     if isinstance(org, dict):
@@ -60,12 +72,18 @@ def _organisation(org: Organisation | dict | str | Path | None, path: Path | Non
     for name in ORGANISATION_FILES:
         candidate = path.parent / name
         if candidate.exists():
-            return load_organisation(candidate), f"organisation profile read from {candidate.name} next to the inventory"
+            return load_organisation(
+                candidate
+            ), f"organisation profile read from {candidate.name} next to the inventory"
     return None, None
 
 
-def load_inventory(source: str | Path | pl.DataFrame, organisation: Organisation | dict | str | Path | None = None,
-                   *, today: dt.date | None = None) -> Inventory:
+def load_inventory(
+    source: str | Path | pl.DataFrame,
+    organisation: Organisation | dict | str | Path | None = None,
+    *,
+    today: dt.date | None = None,
+) -> Inventory:
     """Load an inventory from any supported format, validating every cell.
 
     Parameters
@@ -124,8 +142,9 @@ def load_inventory(source: str | Path | pl.DataFrame, organisation: Organisation
         raw = _raw_table(path)
     else:
         frame = source if isinstance(source, pl.DataFrame) else pl.from_pandas(source)
-        raw = readers.RawTable(Path("<frame>"), "parquet", frame.to_dicts(),
-                               list(range(1, frame.height + 1)), frame.columns)
+        raw = readers.RawTable(
+            Path("<frame>"), "parquet", frame.to_dicts(), list(range(1, frame.height + 1)), frame.columns
+        )
     org, org_note = _organisation(organisation, path)
     normaliser = Normaliser(raw, today=today)
     frame, defaults = normaliser.run()
@@ -133,8 +152,9 @@ def load_inventory(source: str | Path | pl.DataFrame, organisation: Organisation
     if any(i.level == "error" for i in issues):
         raise InventoryError(issues)
     notes = tuple(raw.notes) + ((org_note,) if org_note else ())
-    return Inventory(frame, org, tuple(issues), defaults, str(path or "<frame>"),
-                     raw.format if path else "frame", notes)
+    return Inventory(
+        frame, org, tuple(issues), defaults, str(path or "<frame>"), raw.format if path else "frame", notes
+    )
 
 
 def write_inventory(inventory: Inventory | pl.DataFrame, path: str | Path) -> Path:

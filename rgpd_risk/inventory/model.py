@@ -63,8 +63,9 @@ class Inventory:
 
     def with_frame(self, frame: pl.DataFrame) -> Inventory:
         """A copy with another frame (used by what-if simulations)."""
-        return Inventory(frame, self.organisation, self.issues, self.defaults_applied,
-                         self.source, self.format, self.notes)
+        return Inventory(
+            frame, self.organisation, self.issues, self.defaults_applied, self.source, self.format, self.notes
+        )
 
     def _repr_html_(self) -> str:
         org = "" if self.organisation is None else f" — {html.escape(self.organisation.name)}"
@@ -75,8 +76,7 @@ class Inventory:
         )
         preview = self.frame.select("dataset_id", "name", "legal_basis", "data_categories").head(10)
         rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
-            for row in preview.iter_rows()
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in preview.iter_rows()
         )
         cols = "".join(f"<th>{html.escape(c)}</th>" for c in preview.columns)
         return f"{head}<table><thead><tr>{cols}</tr></thead><tbody>{rows}</tbody></table>"

@@ -32,13 +32,31 @@ ROW = "__row"
 
 _TRUE = ("oui", "o", "yes", "y", "true", "vrai", "1", "x", "fait", "done", "realisee", "realise")
 _FALSE = ("non", "n", "no", "false", "faux", "0", "non realisee", "non realise")
-_UNKNOWN = ("n/a", "na", "nc", "non applicable", "not applicable", "?", "-", "inconnu",
-            "unknown", "ne sait pas", "a verifier", "tbd")
+_UNKNOWN = (
+    "n/a",
+    "na",
+    "nc",
+    "non applicable",
+    "not applicable",
+    "?",
+    "-",
+    "inconnu",
+    "unknown",
+    "ne sait pas",
+    "a verifier",
+    "tbd",
+)
 _IDENTIFIABILITY_WORDS = {
-    "negligible": "negligible", "negligeable": "negligible",
-    "limited": "limited", "limitee": "limited",
-    "significant": "significant", "importante": "significant", "important": "significant",
-    "maximum": "maximum", "maximale": "maximum", "maximal": "maximum",
+    "negligible": "negligible",
+    "negligeable": "negligible",
+    "limited": "limited",
+    "limitee": "limited",
+    "significant": "significant",
+    "importante": "significant",
+    "important": "significant",
+    "maximum": "maximum",
+    "maximale": "maximum",
+    "maximal": "maximum",
 }
 _FREE_TEXT_LISTS = {"recipients", "processors"}
 _COMPANY_SUFFIX = r"(?i),(\s*(?:inc|ltd|llc|gmbh|sas|sarl|sa|corp|co|plc|bv|ag|srl|spa)\b\.?)"
@@ -67,8 +85,18 @@ def country_lookup() -> pl.DataFrame:
                 rows.setdefault(taxonomy.normalise(name), code)
     for code in list(set(rows.values())):
         rows.setdefault(code.lower(), code)
-    rows.update({"usa": "US", "u.s.": "US", "u.s.a.": "US", "etats unis": "US", "uk": "GB",
-                 "royaume uni": "GB", "angleterre": "GB", "england": "GB"})
+    rows.update(
+        {
+            "usa": "US",
+            "u.s.": "US",
+            "u.s.a.": "US",
+            "etats unis": "US",
+            "uk": "GB",
+            "royaume uni": "GB",
+            "angleterre": "GB",
+            "england": "GB",
+        }
+    )
     return pl.DataFrame({"text": list(rows), "key": list(rows.values())})
 
 
@@ -79,18 +107,26 @@ def _as_frame(raw: RawTable, mapping: dict[str, str]) -> pl.DataFrame:
         values = [rec.get(header) for rec in raw.records]
         target = INVENTORY_SCHEMA[column]
         if any(isinstance(v, (list, tuple)) for v in values):
-            data[column] = pl.Series(column, [
-                None if v is None else [None if x is None else str(x) for x in v]
-                if isinstance(v, (list, tuple)) else [str(v)]
-                for v in values
-            ], dtype=pl.List(pl.Utf8))
+            data[column] = pl.Series(
+                column,
+                [
+                    None
+                    if v is None
+                    else [None if x is None else str(x) for x in v]
+                    if isinstance(v, (list, tuple))
+                    else [str(v)]
+                    for v in values
+                ],
+                dtype=pl.List(pl.Utf8),
+            )
         elif all(v is None or isinstance(v, bool) for v in values) and target == pl.Boolean():
             data[column] = pl.Series(column, values, dtype=pl.Boolean)
         else:
-            data[column] = pl.Series(column, [
-                None if v is None else ("true" if v is True else "false" if v is False else str(v))
-                for v in values
-            ], dtype=pl.Utf8)
+            data[column] = pl.Series(
+                column,
+                [None if v is None else ("true" if v is True else "false" if v is False else str(v)) for v in values],
+                dtype=pl.Utf8,
+            )
     return pl.DataFrame(data)
 
 
@@ -110,7 +146,9 @@ def _from_typed(raw: RawTable, mapping: dict[str, str]) -> pl.DataFrame:
     return pl.DataFrame(cols)
 
 
-def _issue_rows(frame: pl.DataFrame, mask: pl.Expr, column: str, value_col: str | None = None) -> list[tuple[int, object]]:
+def _issue_rows(
+    frame: pl.DataFrame, mask: pl.Expr, column: str, value_col: str | None = None
+) -> list[tuple[int, object]]:
     sel = frame.filter(mask).select(ROW, pl.col(value_col or column))
     return list(sel.iter_rows())
 
@@ -142,20 +180,30 @@ class Normaliser:
             if column is None:
                 unknown.append(str(header))
             elif column in seen:
-                self.error(None, str(header), None,
-                           f"column '{header}' means the same as column '{seen[column]}' ({column})",
-                           "each field once")
+                self.error(
+                    None,
+                    str(header),
+                    None,
+                    f"column '{header}' means the same as column '{seen[column]}' ({column})",
+                    "each field once",
+                )
             else:
                 seen[column] = str(header)
                 mapping[header] = column
         if unknown:
-            self.warn(None, None, ", ".join(unknown), f"{len(unknown)} column(s) not recognised and ignored",
-                      "the columns of docs/inventory_schema.md or their French / English names")
+            self.warn(
+                None,
+                None,
+                ", ".join(unknown),
+                f"{len(unknown)} column(s) not recognised and ignored",
+                "the columns of docs/inventory_schema.md or their French / English names",
+            )
         for req in REQUIRED_COLUMNS:
             if req not in seen:
                 names = ", ".join(repr(a) for a in COLUMN_BY_NAME[req].aliases[:4])
-                self.error(None, req, None, f"required column '{req}' is missing",
-                           f"a column named '{req}' (or {names})")
+                self.error(
+                    None, req, None, f"required column '{req}' is missing", f"a column named '{req}' (or {names})"
+                )
         return mapping
 
     # -- column parsers ----------------------------------------------------------------
@@ -164,7 +212,9 @@ class Normaliser:
         frame = frame.with_columns(pl.when(cleaned == "").then(None).otherwise(cleaned).alias(col))
         if col in ("dataset_id", "name", "purpose", "system"):
             for row, value in _issue_rows(frame, pl.col(col).str.contains(r"^[=+\-@]"), col):
-                self.warn(row, col, value, "cell starts like a spreadsheet formula; kept as text and neutralised in exports")
+                self.warn(
+                    row, col, value, "cell starts like a spreadsheet formula; kept as text and neutralised in exports"
+                )
             for row, value in _issue_rows(frame, pl.col(col).str.contains(r"<[A-Za-z/!][^>]*>"), col):
                 self.warn(row, col, value, "cell contains HTML markup; it is shown as plain text in reports")
         return frame
@@ -173,9 +223,7 @@ class Normaliser:
         if frame[col].dtype == pl.Boolean:
             return frame
         norm = taxonomy.normalise_text(pl.col(col).cast(pl.Utf8))
-        mapped = (pl.when(norm.is_in(_TRUE)).then(True)
-                  .when(norm.is_in(_FALSE)).then(False)
-                  .otherwise(None))
+        mapped = pl.when(norm.is_in(_TRUE)).then(True).when(norm.is_in(_FALSE)).then(False).otherwise(None)
         bad = mapped.is_null() & norm.is_not_null() & (norm != "") & ~norm.is_in(_UNKNOWN)
         for row, value in _issue_rows(frame, bad, col):
             self.error(row, col, value, "not a yes/no value", "Oui/Non, yes/no, true/false or n/a")
@@ -186,10 +234,16 @@ class Normaliser:
         if s.dtype.is_numeric():
             values = pl.col(col).cast(pl.Float64)
         else:
-            cleaned = (pl.col(col).cast(pl.Utf8).str.replace_all(r"[\s\u00a0\u202f'’]", "")
-                       .str.replace(",", ".", literal=True))
+            cleaned = (
+                pl.col(col).cast(pl.Utf8).str.replace_all(r"[\s\u00a0\u202f'’]", "").str.replace(",", ".", literal=True)
+            )
             values = pl.when(cleaned == "").then(None).otherwise(cleaned).cast(pl.Float64, strict=False)
-            not_number = values.is_null() & cleaned.is_not_null() & (cleaned != "") & ~taxonomy.normalise_text(pl.col(col).cast(pl.Utf8)).is_in(_UNKNOWN)
+            not_number = (
+                values.is_null()
+                & cleaned.is_not_null()
+                & (cleaned != "")
+                & ~taxonomy.normalise_text(pl.col(col).cast(pl.Utf8)).is_in(_UNKNOWN)
+            )
             for row, value in _issue_rows(frame, not_number, col):
                 self.error(row, col, value, "not a number", "a whole number such as 12000 or 12 000")
         for row, value in _issue_rows(frame, values < 0, col):
@@ -198,7 +252,8 @@ class Normaliser:
             for row, value in _issue_rows(frame, (values.round(0) != values) & values.is_not_null(), col):
                 self.error(row, col, value, "not a whole number", "a whole number")
         return frame.with_columns(
-            pl.when(values >= 0).then(values).otherwise(None).cast(dtype, strict=False).alias(col))
+            pl.when(values >= 0).then(values).otherwise(None).cast(dtype, strict=False).alias(col)
+        )
 
     def date(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
         if frame[col].dtype == pl.Date:
@@ -222,8 +277,9 @@ class Normaliser:
             keys = taxonomy.resolve(frame[col], vocabulary)
             valid = ", ".join(sorted(taxonomy.keys(vocabulary)))
         elif col == "identifiability":
-            keys = frame.select(taxonomy.normalise_text(pl.col(col)).replace_strict(
-                _IDENTIFIABILITY_WORDS, default=None))[col]
+            keys = frame.select(
+                taxonomy.normalise_text(pl.col(col)).replace_strict(_IDENTIFIABILITY_WORDS, default=None)
+            )[col]
             valid = ", ".join(IDENTIFIABILITY_LEVELS)
         else:  # art9_condition: a letter of Art. 9(2)
             keys = frame.select(pl.col(col).str.to_lowercase().str.extract(r"(?:^|\(|\s)([a-j])\)?\s*$", 1))[col]
@@ -242,13 +298,18 @@ class Normaliser:
                 seps = r"[|;,\n]"
             else:  # "Identity (name, date of birth)": parentheses explain, they do not list
                 text, seps = pl.col(col).str.replace_all(r"\([^)]*\)", " "), r"[|;,\n]|\s/\s| et | and "
-            split = (text.str.replace_all(seps, "\u0001").str.replace_all("\u0002", ",", literal=True)
-                     .str.split("\u0001"))
+            split = (
+                text.str.replace_all(seps, "\u0001").str.replace_all("\u0002", ",", literal=True).str.split("\u0001")
+            )
             frame = frame.with_columns(split.alias(col))
         frame = frame.with_columns(pl.col(col).cast(pl.List(pl.Utf8)))
-        long = (frame.select(ROW, pl.col(col)).with_row_index("__pos")
-                .explode(col).with_columns(pl.col(col).str.strip_chars())
-                .filter(pl.col(col).is_not_null() & (pl.col(col) != "")))
+        long = (
+            frame.select(ROW, pl.col(col))
+            .with_row_index("__pos")
+            .explode(col)
+            .with_columns(pl.col(col).str.strip_chars())
+            .filter(pl.col(col).is_not_null() & (pl.col(col) != ""))
+        )
         vocabulary = COLUMN_BY_NAME[col].vocabulary
         if col == "third_countries":
             norm = long.select(taxonomy.normalise_text(pl.col(col)).alias("text"))
@@ -262,15 +323,29 @@ class Normaliser:
             unresolved = long.filter(pl.col("__key").is_null())
             for row, value in unresolved.select(ROW, col).iter_rows():
                 if vocabulary == "category":
-                    self.error(row, col, value, "unknown data category",
-                               "a category key or label of rgpd_risk.taxonomy.categories(), e.g. contact, health, nir")
+                    self.error(
+                        row,
+                        col,
+                        value,
+                        "unknown data category",
+                        "a category key or label of rgpd_risk.taxonomy.categories(), e.g. contact, health, nir",
+                    )
                 else:
-                    self.warn(row, col, value, f"unknown {vocabulary.replace('_', ' ')} kept as written",
-                              f"one of {', '.join(sorted(taxonomy.keys(vocabulary)))}")
+                    self.warn(
+                        row,
+                        col,
+                        value,
+                        f"unknown {vocabulary.replace('_', ' ')} kept as written",
+                        f"one of {', '.join(sorted(taxonomy.keys(vocabulary)))}",
+                    )
             long = long.with_columns(pl.coalesce("__key", pl.col(col)).alias(col))
         grouped = long.group_by("__pos", maintain_order=True).agg(pl.col(col).unique(maintain_order=True))
-        out = (frame.with_row_index("__pos").drop(col)
-               .join(grouped, on="__pos", how="left", maintain_order="left").drop("__pos"))
+        out = (
+            frame.with_row_index("__pos")
+            .drop(col)
+            .join(grouped, on="__pos", how="left", maintain_order="left")
+            .drop("__pos")
+        )
         return out.with_columns(pl.col(col).fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
 
     # -- whole frame -------------------------------------------------------------------
@@ -307,8 +382,13 @@ class Normaliser:
             for (ident,), group in dup.group_by("dataset_id", maintain_order=True):
                 rows = group[ROW].to_list()
                 for row in rows[1:]:
-                    self.error(row, "dataset_id", ident,
-                               f"duplicate dataset id (first used on row {rows[0]})", "a unique id per dataset")
+                    self.error(
+                        row,
+                        "dataset_id",
+                        ident,
+                        f"duplicate dataset id (first used on row {rows[0]})",
+                        "a unique id per dataset",
+                    )
         if "data_categories" in present:
             empty = pl.col("data_categories").is_null() | (pl.col("data_categories").list.len() == 0)
             for row, _ in _issue_rows(frame, empty, "data_categories"):
@@ -322,13 +402,19 @@ class Normaliser:
         given = "retention_status" in present
         cols = []
         for name in ("retention_months", "retention_event", "retention_status"):
-            cols.append(pl.coalesce(pl.col(name), parsed[name]).alias(name) if name in present
-                        else parsed[name].alias(name))
+            cols.append(
+                pl.coalesce(pl.col(name), parsed[name]).alias(name) if name in present else parsed[name].alias(name)
+            )
         frame = frame.with_columns(cols)
         if not given:
             for row, value in _issue_rows(frame, pl.col("retention_status") == "unparsed", "retention_text"):
-                self.warn(row, "retention_text", value, "retention period not understood; kept as text and treated as no limit",
-                          "a duration such as '5 ans après la fin du contrat', '13 mois' or 'jamais'")
+                self.warn(
+                    row,
+                    "retention_text",
+                    value,
+                    "retention period not understood; kept as text and treated as no limit",
+                    "a duration such as '5 ans après la fin du contrat', '13 mois' or 'jamais'",
+                )
         return frame
 
     def complete(self, frame: pl.DataFrame, present: set[str]) -> tuple[pl.DataFrame, tuple[tuple[str, int], ...]]:

@@ -35,9 +35,15 @@ class Organisation(BaseModel):
     dpo_designated: bool = Field(False, description="A DPO is designated (Art. 37).")
     dpo_contact: str | None = Field(None, description="DPO contact, Art. 30(1)(a).")
     breach_procedure: bool = Field(False, description="A documented breach procedure exists (Art. 33).")
-    core_monitoring: bool = Field(False, description="Core activities: large-scale regular and systematic monitoring (Art. 37(1)(b)).")
-    core_special_categories: bool = Field(False, description="Core activities: large-scale Art. 9/10 processing (Art. 37(1)(c)).")
-    previous_infringements: int = Field(0, ge=0, description="Earlier infringements found by an authority (Art. 83(2)(e)).")
+    core_monitoring: bool = Field(
+        False, description="Core activities: large-scale regular and systematic monitoring (Art. 37(1)(b))."
+    )
+    core_special_categories: bool = Field(
+        False, description="Core activities: large-scale Art. 9/10 processing (Art. 37(1)(c))."
+    )
+    previous_infringements: int = Field(
+        0, ge=0, description="Earlier infringements found by an authority (Art. 83(2)(e))."
+    )
 
 
 def load_organisation(path: str | Path) -> Organisation:
@@ -54,9 +60,13 @@ def load_organisation(path: str | Path) -> Organisation:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise InventoryError([Issue.error(path, None, None, None, "file not found", "an organisation YAML file")]) from None
+        raise InventoryError(
+            [Issue.error(path, None, None, None, "file not found", "an organisation YAML file")]
+        ) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InventoryError([Issue.error(path, None, None, None, f"not readable YAML ({type(exc).__name__})", "a UTF-8 YAML mapping")]) from None
+        raise InventoryError(
+            [Issue.error(path, None, None, None, f"not readable YAML ({type(exc).__name__})", "a UTF-8 YAML mapping")]
+        ) from None
     if not isinstance(raw, dict):
         raise InventoryError([Issue.error(path, None, None, None, "the file is not a mapping", "key: value lines")])
     try:

@@ -98,9 +98,9 @@ def _check_cells(raw: RawTable) -> None:
     for row, rec in zip(raw.rows, raw.records, strict=True):
         for col, value in rec.items():
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                raw.issues.append(Issue.error(
-                    raw.path, row, col, value, "cell too long",
-                    f"at most {MAX_CELL_CHARS:,} characters"))
+                raw.issues.append(
+                    Issue.error(raw.path, row, col, value, "cell too long", f"at most {MAX_CELL_CHARS:,} characters")
+                )
                 rec[col] = None
 
 
@@ -126,22 +126,34 @@ def read_csv(path: Path) -> RawTable:
     name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM"}.get(encoding, encoding)
     raw.notes.append(f"read as CSV, encoding {name}, separator {sep!r}")
     if encoding in ("cp1252", "latin-1"):
-        raw.issues.append(Issue.warning(path, None, None, None,
-                                        f"the file is not UTF-8; decoded as {encoding}"))
+        raw.issues.append(Issue.warning(path, None, None, None, f"the file is not UTF-8; decoded as {encoding}"))
     if any(not h for h in headers):
         blanks = [i + 1 for i, h in enumerate(headers) if not h]
-        raw.issues.append(Issue.warning(path, start + 1, None, None,
-                                        f"header has {len(blanks)} blank column name(s) (positions {blanks}); those columns are ignored"))
-    for offset, cells in enumerate(table[start + 1:], start=start + 2):
+        raw.issues.append(
+            Issue.warning(
+                path,
+                start + 1,
+                None,
+                None,
+                f"header has {len(blanks)} blank column name(s) (positions {blanks}); those columns are ignored",
+            )
+        )
+    for offset, cells in enumerate(table[start + 1 :], start=start + 2):
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(headers):
-            extra = [c for c in cells[len(headers):] if c.strip()]
+            extra = [c for c in cells[len(headers) :] if c.strip()]
             if len(cells) < len(headers) or extra:
-                raw.issues.append(Issue.error(
-                    path, offset, None, None,
-                    f"row has {len(cells)} cells but the header has {len(headers)}",
-                    f"{len(headers)} cells separated by {sep!r}"))
+                raw.issues.append(
+                    Issue.error(
+                        path,
+                        offset,
+                        None,
+                        None,
+                        f"row has {len(cells)} cells but the header has {len(headers)}",
+                        f"{len(headers)} cells separated by {sep!r}",
+                    )
+                )
                 continue
         raw.records.append({h: c for h, c in zip(headers, cells, strict=False) if h})
         raw.rows.append(offset)
@@ -168,11 +180,14 @@ def read_sheet_rows(path: Path) -> dict[str, list[list[object]]]:
         if path.suffix.lower() == ".ods":
             import pandas as pd
 
-            sheets = pd.read_excel(io.BytesIO(data), engine="odf", sheet_name=None,
-                                   header=None, dtype=object)
-            return {name: [[None if (isinstance(v, float) and v != v) else v for v in row]
-                           for row in df.itertuples(index=False)]
-                    for name, df in sheets.items()}
+            sheets = pd.read_excel(io.BytesIO(data), engine="odf", sheet_name=None, header=None, dtype=object)
+            return {
+                name: [
+                    [None if (isinstance(v, float) and v != v) else v for v in row]
+                    for row in df.itertuples(index=False)
+                ]
+                for name, df in sheets.items()
+            }
         import openpyxl
 
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -180,8 +195,11 @@ def read_sheet_rows(path: Path) -> dict[str, list[list[object]]]:
         wb.close()
         return out
     except Exception as exc:  # the spreadsheet libraries raise many unrelated types
-        raise _fail(path, f"not a readable {path.suffix.lstrip('.').upper()} workbook ({type(exc).__name__})",
-                    "a valid .xlsx or .ods file") from None
+        raise _fail(
+            path,
+            f"not a readable {path.suffix.lstrip('.').upper()} workbook ({type(exc).__name__})",
+            "a valid .xlsx or .ods file",
+        ) from None
 
 
 def table_from_rows(path: Path, rows: list[list[object]], fmt: str, sheet: str) -> RawTable:
@@ -192,7 +210,7 @@ def table_from_rows(path: Path, rows: list[list[object]], fmt: str, sheet: str) 
     headers = [(_cell_text(h) or "").strip() for h in rows[start]]
     raw = RawTable(path, fmt, [], [], headers)
     raw.notes.append(f"read sheet {sheet!r} of a {fmt.upper()} workbook")
-    for offset, cells in enumerate(rows[start + 1:], start=start + 2):
+    for offset, cells in enumerate(rows[start + 1 :], start=start + 2):
         values = [_cell_text(c) for c in cells]
         if not any(v not in (None, "") for v in values):
             continue
@@ -222,9 +240,18 @@ def read_json(path: Path) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InventoryError([Issue.error(path, exc.lineno, None, None,
-                                          f"not valid JSON: {exc.msg} (column {exc.colno})",
-                                          "a JSON list of datasets or a Fides data map")]) from None
+        raise InventoryError(
+            [
+                Issue.error(
+                    path,
+                    exc.lineno,
+                    None,
+                    None,
+                    f"not valid JSON: {exc.msg} (column {exc.colno})",
+                    "a JSON list of datasets or a Fides data map",
+                )
+            ]
+        ) from None
 
 
 def read_yaml(path: Path) -> object:
@@ -236,15 +263,26 @@ def read_yaml(path: Path) -> object:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InventoryError([Issue.error(path, None if mark is None else mark.line + 1, None, None,
-                                          "not valid YAML", "a YAML list of datasets")]) from None
+        raise InventoryError(
+            [
+                Issue.error(
+                    path,
+                    None if mark is None else mark.line + 1,
+                    None,
+                    None,
+                    "not valid YAML",
+                    "a YAML list of datasets",
+                )
+            ]
+        ) from None
 
 
 def records_table(path: Path, items: object, fmt: str) -> RawTable:
     """A list of mappings (JSON / YAML) as a :class:`RawTable`."""
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise _fail(path, "the document is not a list of datasets",
-                    "a list of mappings, or a mapping with a 'datasets' list")
+        raise _fail(
+            path, "the document is not a list of datasets", "a list of mappings, or a mapping with a 'datasets' list"
+        )
     if not items:
         raise _fail(path, "the list of datasets is empty", "at least one dataset")
     headers: list[str] = []

@@ -118,36 +118,46 @@ _ON_REQUEST_RE = (
 )
 # Checked in this order: the first that matches names the event.
 _EVENT_RES: tuple[tuple[str, str], ...] = (
-    ("end_of_employment",
-     r"depart (?:du|de l'|d'un) ?(?:salarie|collaborateur|employe|agent|entreprise|personnel)|"
-     r"contrat de travail|fin de l'emploi|duree de l'emploi|sortie (?:du salarie|des effectifs"
-     r"|de l'entreprise|du collaborateur)|fin de la relation de travail|end of (?:the )?employment|"
-     r"employment (?:ends|end|termination)|termination of (?:the )?employment|"
-     r"(?:leaves|leaving|left) the company|departure"),
-    ("consent_withdrawal",
-     r"retrait du consentement|retire son consentement|desinscription|desabonnement|withdraw|"
-     r"unsubscrib|opt[ -]?out"),
-    ("erasure_request",
-     r"demande de suppression|demande d'effacement|request(?:s|ed)? (?:for )?(?:deletion|erasure)|"
-     r"(?:deletion|erasure) request|asks? for (?:deletion|erasure)|sur demande|a la demande|"
-     r"upon request|on request|at the request"),
-    ("account_closure",
-     r"(?:cloture|fermeture|suppression|desactivation) du compte|compte (?:est )?(?:ferme|clos|"
-     r"supprime)|account (?:closure|deletion|termination|is closed|is deleted|closed|deleted)|"
-     r"(?:closure|deletion|closing) (?:of )?(?:the |their |the user's )?account"),
-    ("end_of_financial_year",
-     r"exercice|financial year|fiscal year|tax year|accounting year"),
-    ("case_closure",
-     r"(?:cloture|fermeture|resolution|fin) du (?:ticket|dossier|litige|sinistre|recrutement)|"
-     r"fin de la procedure|procedure de recrutement|(?:ticket|case|claim|file) (?:closure|closed|"
-     r"resolution|is closed)|(?:closure|resolution) of the (?:ticket|case|claim|file)|"
-     r"end of (?:the )?(?:recruitment|procedure|proceedings|litigation)"),
-    ("last_contact",
-     r"dernier (?:contact|echange|achat|appel|acces|rendez-vous)|derniere (?:interaction|activite|"
-     r"connexion|commande|visite)|inactivite|last (?:contact|interaction|activity|login|purchase|"
-     r"order|visit|call)|inactiv"),
-    ("end_of_contract",
-     r"contrat|abonnement|resiliation|garantie|contract|subscription|cancellation|warranty"),
+    (
+        "end_of_employment",
+        r"depart (?:du|de l'|d'un) ?(?:salarie|collaborateur|employe|agent|entreprise|personnel)|"
+        r"contrat de travail|fin de l'emploi|duree de l'emploi|sortie (?:du salarie|des effectifs"
+        r"|de l'entreprise|du collaborateur)|fin de la relation de travail|end of (?:the )?employment|"
+        r"employment (?:ends|end|termination)|termination of (?:the )?employment|"
+        r"(?:leaves|leaving|left) the company|departure",
+    ),
+    (
+        "consent_withdrawal",
+        r"retrait du consentement|retire son consentement|desinscription|desabonnement|withdraw|"
+        r"unsubscrib|opt[ -]?out",
+    ),
+    (
+        "erasure_request",
+        r"demande de suppression|demande d'effacement|request(?:s|ed)? (?:for )?(?:deletion|erasure)|"
+        r"(?:deletion|erasure) request|asks? for (?:deletion|erasure)|sur demande|a la demande|"
+        r"upon request|on request|at the request",
+    ),
+    (
+        "account_closure",
+        r"(?:cloture|fermeture|suppression|desactivation) du compte|compte (?:est )?(?:ferme|clos|"
+        r"supprime)|account (?:closure|deletion|termination|is closed|is deleted|closed|deleted)|"
+        r"(?:closure|deletion|closing) (?:of )?(?:the |their |the user's )?account",
+    ),
+    ("end_of_financial_year", r"exercice|financial year|fiscal year|tax year|accounting year"),
+    (
+        "case_closure",
+        r"(?:cloture|fermeture|resolution|fin) du (?:ticket|dossier|litige|sinistre|recrutement)|"
+        r"fin de la procedure|procedure de recrutement|(?:ticket|case|claim|file) (?:closure|closed|"
+        r"resolution|is closed)|(?:closure|resolution) of the (?:ticket|case|claim|file)|"
+        r"end of (?:the )?(?:recruitment|procedure|proceedings|litigation)",
+    ),
+    (
+        "last_contact",
+        r"dernier (?:contact|echange|achat|appel|acces|rendez-vous)|derniere (?:interaction|activite|"
+        r"connexion|commande|visite)|inactivite|last (?:contact|interaction|activity|login|purchase|"
+        r"order|visit|call)|inactiv",
+    ),
+    ("end_of_contract", r"contrat|abonnement|resiliation|garantie|contract|subscription|cancellation|warranty"),
     ("end_of_relationship", r"relation|relationship"),
 )
 _UNTIL_EVENT_RE = (
@@ -170,9 +180,7 @@ def _longest_period_months(text: pl.Expr) -> pl.Expr:
     factor = pl.lit(None, dtype=pl.Float64)
     unit = pl.element().str.extract(_PERIOD_RE, 2)
     for name, units in _UNITS.items():
-        factor = (
-            pl.when(unit.is_in(list(units))).then(pl.lit(_MONTHS_PER_UNIT[name])).otherwise(factor)
-        )
+        factor = pl.when(unit.is_in(list(units))).then(pl.lit(_MONTHS_PER_UNIT[name])).otherwise(factor)
     months = pl.element().str.extract(_PERIOD_RE, 1).cast(pl.Float64) * factor
     return text.str.extract_all(_PERIOD_RE).list.eval(months).list.max()
 
@@ -230,12 +238,18 @@ def parse_retention(texts: pl.Series) -> pl.DataFrame:
         & text.str.contains(_UNTIL_EVENT_RE)
     )
     status = (
-        pl.when(missing).then(pl.lit("missing"))
-        .when(strong_indefinite).then(pl.lit("indefinite"))
-        .when(months.is_not_null()).then(pl.lit("parsed"))
-        .when(on_request).then(pl.lit("on_request"))
-        .when(weak_indefinite).then(pl.lit("indefinite"))
-        .when(until_event).then(pl.lit("parsed"))
+        pl.when(missing)
+        .then(pl.lit("missing"))
+        .when(strong_indefinite)
+        .then(pl.lit("indefinite"))
+        .when(months.is_not_null())
+        .then(pl.lit("parsed"))
+        .when(on_request)
+        .then(pl.lit("on_request"))
+        .when(weak_indefinite)
+        .then(pl.lit("indefinite"))
+        .when(until_event)
+        .then(pl.lit("parsed"))
         .otherwise(pl.lit("unparsed"))
     )
     frame = pl.DataFrame({"text": texts.cast(pl.Utf8)}).with_columns(
@@ -243,10 +257,9 @@ def parse_retention(texts: pl.Series) -> pl.DataFrame:
     )
     parsed = pl.col("retention_status") == "parsed"
     return frame.select(
-        pl.when(parsed).then(pl.col("_months").fill_null(0.0))
-        .cast(pl.Float64)
-        .alias("retention_months"),
-        pl.when(parsed).then(pl.col("_event").fill_null("collection"))
+        pl.when(parsed).then(pl.col("_months").fill_null(0.0)).cast(pl.Float64).alias("retention_months"),
+        pl.when(parsed)
+        .then(pl.col("_event").fill_null("collection"))
         .when(pl.col("retention_status") == "on_request")
         .then(pl.col("_event").fill_null("erasure_request"))
         .cast(pl.Utf8)

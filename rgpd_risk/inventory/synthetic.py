@@ -35,34 +35,49 @@ REFERENCE_DATE = date(2026, 11, 29)
 # Each row is first given an archetype (a kind of processing activity); categories,
 # subjects, legal basis and names depend on it. Columns: weight, names, purposes,
 # category inclusion probabilities, subject inclusion probabilities, legal-basis weights.
-_BASES = ("consent", "contract", "legal_obligation", "vital_interests", "public_task",
-          "legitimate_interests")
+_BASES = ("consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests")
 
 _ARCHETYPES: dict[str, dict] = {
     "customer_relations": dict(
         weight=0.18,
-        names=("CRM clients", "Service client", "Tickets de support", "Customer database",
-               "Espace client", "Helpdesk"),
+        names=("CRM clients", "Service client", "Tickets de support", "Customer database", "Espace client", "Helpdesk"),
         purposes=("Gestion de la relation client", "Customer support", "Suivi des demandes"),
-        categories=dict(identity=0.95, contact=0.95, behaviour=0.45, financial=0.25,
-                        communications=0.35, account=0.35, online_identifier=0.1),
+        categories=dict(
+            identity=0.95,
+            contact=0.95,
+            behaviour=0.45,
+            financial=0.25,
+            communications=0.35,
+            account=0.35,
+            online_identifier=0.1,
+        ),
         subjects=dict(customers=0.92, prospects=0.3, users=0.25),
         bases=(0.08, 0.62, 0.02, 0.0, 0.0, 0.28),
     ),
     "marketing": dict(
         weight=0.14,
-        names=("Newsletter", "Campagnes emailing", "Prospection SMS", "Programme de fidélité",
-               "Marketing automation", "Jeux concours"),
+        names=(
+            "Newsletter",
+            "Campagnes emailing",
+            "Prospection SMS",
+            "Programme de fidélité",
+            "Marketing automation",
+            "Jeux concours",
+        ),
         purposes=("Prospection commerciale", "Marketing campaigns", "Fidélisation"),
-        categories=dict(contact=0.95, identity=0.6, online_identifier=0.55, behaviour=0.7,
-                        location=0.12, family=0.05),
+        categories=dict(contact=0.95, identity=0.6, online_identifier=0.55, behaviour=0.7, location=0.12, family=0.05),
         subjects=dict(prospects=0.7, customers=0.6, website_visitors=0.3, members=0.1),
         bases=(0.55, 0.05, 0.0, 0.0, 0.0, 0.40),
     ),
     "web_analytics": dict(
         weight=0.09,
-        names=("Mesure d'audience", "Cookies publicitaires", "Web analytics", "A/B testing",
-               "Application mobile - télémétrie"),
+        names=(
+            "Mesure d'audience",
+            "Cookies publicitaires",
+            "Web analytics",
+            "A/B testing",
+            "Application mobile - télémétrie",
+        ),
         purposes=("Statistiques de fréquentation", "Targeted advertising", "Amélioration du site"),
         categories=dict(online_identifier=0.95, connection=0.85, behaviour=0.7, location=0.2),
         subjects=dict(website_visitors=0.92, users=0.4),
@@ -70,23 +85,46 @@ _ARCHETYPES: dict[str, dict] = {
     ),
     "recordings": dict(
         weight=0.12,
-        names=("Enregistrement des appels", "Sessions vidéo d'assistance", "Transcriptions de chat",
-               "Call recordings", "Speech analytics", "Authentification vocale"),
-        purposes=("Contrôle qualité et formation", "Preuve de la transaction",
-                  "Quality monitoring"),
-        categories=dict(voice=0.75, image=0.3, communications=0.9, identity=0.8, contact=0.6,
-                        biometric=0.06, health=0.03),
+        names=(
+            "Enregistrement des appels",
+            "Sessions vidéo d'assistance",
+            "Transcriptions de chat",
+            "Call recordings",
+            "Speech analytics",
+            "Authentification vocale",
+        ),
+        purposes=("Contrôle qualité et formation", "Preuve de la transaction", "Quality monitoring"),
+        categories=dict(
+            voice=0.75, image=0.3, communications=0.9, identity=0.8, contact=0.6, biometric=0.06, health=0.03
+        ),
         subjects=dict(customers=0.95, employees=0.5),
         bases=(0.12, 0.35, 0.03, 0.0, 0.0, 0.50),
     ),
     "hr": dict(
         weight=0.11,
-        names=("Dossiers du personnel", "Paie", "Gestion des absences", "Formation des salariés",
-               "Entretiens annuels", "Mutuelle et prévoyance", "Élections du CSE"),
+        names=(
+            "Dossiers du personnel",
+            "Paie",
+            "Gestion des absences",
+            "Formation des salariés",
+            "Entretiens annuels",
+            "Mutuelle et prévoyance",
+            "Élections du CSE",
+        ),
         purposes=("Gestion administrative du personnel", "Payroll", "Obligations sociales"),
-        categories=dict(identity=1.0, contact=0.85, professional=0.95, family=0.35,
-                        education=0.35, national_id=0.25, nir=0.45, financial=0.55, health=0.12,
-                        trade_union=0.05, criminal=0.02),
+        categories=dict(
+            identity=1.0,
+            contact=0.85,
+            professional=0.95,
+            family=0.35,
+            education=0.35,
+            national_id=0.25,
+            nir=0.45,
+            financial=0.55,
+            health=0.12,
+            trade_union=0.05,
+            criminal=0.02,
+        ),
         subjects=dict(employees=1.0, contractors=0.2),
         bases=(0.03, 0.32, 0.6, 0.0, 0.0, 0.05),
     ),
@@ -94,106 +132,198 @@ _ARCHETYPES: dict[str, dict] = {
         weight=0.05,
         names=("Recrutement", "CVthèque", "Entretiens vidéo", "Applicant tracking"),
         purposes=("Sélection des candidats", "Recruitment"),
-        categories=dict(identity=1.0, contact=0.95, professional=0.9, education=0.8,
-                        image=0.15, behaviour=0.1),
+        categories=dict(identity=1.0, contact=0.95, professional=0.9, education=0.8, image=0.15, behaviour=0.1),
         subjects=dict(candidates=1.0),
         bases=(0.2, 0.5, 0.0, 0.0, 0.0, 0.3),
     ),
     "security": dict(
         weight=0.11,
-        names=("Vidéosurveillance", "Contrôle d'accès par badge", "Journaux informatiques",
-               "Registre des visiteurs", "Géolocalisation des véhicules", "Security logs"),
+        names=(
+            "Vidéosurveillance",
+            "Contrôle d'accès par badge",
+            "Journaux informatiques",
+            "Registre des visiteurs",
+            "Géolocalisation des véhicules",
+            "Security logs",
+        ),
         purposes=("Sécurité des biens et des personnes", "Sécurité du SI", "Access control"),
-        categories=dict(image=0.45, connection=0.55, identity=0.5, location=0.2,
-                        account=0.2, biometric=0.05),
+        categories=dict(image=0.45, connection=0.55, identity=0.5, location=0.2, account=0.2, biometric=0.05),
         subjects=dict(employees=0.8, visitors=0.45, contractors=0.3, general_public=0.15),
         bases=(0.02, 0.0, 0.12, 0.0, 0.0, 0.86),
     ),
     "health": dict(
         weight=0.06,
-        names=("Support adhérents mutuelle", "Téléassistance", "Relais santé",
-               "Remboursements de soins", "Health hotline"),
+        names=(
+            "Support adhérents mutuelle",
+            "Téléassistance",
+            "Relais santé",
+            "Remboursements de soins",
+            "Health hotline",
+        ),
         purposes=("Support des adhérents", "Assistance aux personnes", "Health claims"),
-        categories=dict(health=0.9, identity=0.9, contact=0.8, nir=0.3, financial=0.3,
-                        communications=0.4, family=0.1, genetic=0.01),
-        subjects=dict(patients=0.35, members=0.5, customers=0.4, elderly=0.15,
-                      vulnerable_persons=0.05),
+        categories=dict(
+            health=0.9, identity=0.9, contact=0.8, nir=0.3, financial=0.3, communications=0.4, family=0.1, genetic=0.01
+        ),
+        subjects=dict(patients=0.35, members=0.5, customers=0.4, elderly=0.15, vulnerable_persons=0.05),
         bases=(0.3, 0.45, 0.15, 0.05, 0.0, 0.05),
     ),
     "minors": dict(
         weight=0.04,
         names=("Support joueurs", "Plateforme éducative", "Comptes junior", "Kids club"),
         purposes=("Assistance aux joueurs", "Service en ligne pour les jeunes"),
-        categories=dict(child_data=0.8, identity=0.7, contact=0.55, account=0.7,
-                        communications=0.5, online_identifier=0.4, education=0.15),
+        categories=dict(
+            child_data=0.8,
+            identity=0.7,
+            contact=0.55,
+            account=0.7,
+            communications=0.5,
+            online_identifier=0.4,
+            education=0.15,
+        ),
         subjects=dict(minors=0.95, users=0.5, students=0.2),
         bases=(0.6, 0.3, 0.0, 0.0, 0.0, 0.1),
     ),
     "finance": dict(
         weight=0.10,
-        names=("Facturation", "Paiements en ligne", "Recouvrement", "Comptabilité fournisseurs",
-               "Détection de la fraude", "Invoicing"),
+        names=(
+            "Facturation",
+            "Paiements en ligne",
+            "Recouvrement",
+            "Comptabilité fournisseurs",
+            "Détection de la fraude",
+            "Invoicing",
+        ),
         purposes=("Facturation et encaissement", "Obligations comptables", "Fraud prevention"),
-        categories=dict(financial=0.95, payment_card=0.35, identity=0.9, contact=0.8,
-                        behaviour=0.1, criminal=0.02),
+        categories=dict(financial=0.95, payment_card=0.35, identity=0.9, contact=0.8, behaviour=0.1, criminal=0.02),
         subjects=dict(customers=0.9, suppliers=0.15),
         bases=(0.0, 0.55, 0.35, 0.0, 0.0, 0.10),
     ),
 }
 # Rare categories any row may hold (special categories appear in "wrong" places too).
-_BACKGROUND = dict(racial_ethnic_origin=0.003, political_opinions=0.002,
-                   religious_beliefs=0.004, sex_life=0.002, genetic=0.001, health=0.01,
-                   criminal=0.004, other=0.02, national_id=0.02)
+_BACKGROUND = dict(
+    racial_ethnic_origin=0.003,
+    political_opinions=0.002,
+    religious_beliefs=0.004,
+    sex_life=0.002,
+    genetic=0.001,
+    health=0.01,
+    criminal=0.004,
+    other=0.02,
+    national_id=0.02,
+)
 
-_SITES = ("siège", "site de Lille", "site de Lyon", "site de Rabat", "client énergie",
-          "client banque", "client mutuelle", "client télécom", "client e-commerce",
-          "client jeux vidéo", "groupe", "filiale Belgique")
+_SITES = (
+    "siège",
+    "site de Lille",
+    "site de Lyon",
+    "site de Rabat",
+    "client énergie",
+    "client banque",
+    "client mutuelle",
+    "client télécom",
+    "client e-commerce",
+    "client jeux vidéo",
+    "groupe",
+    "filiale Belgique",
+)
 
-_RECIPIENTS = (("service client", 0.4), ("service commercial", 0.25), ("service RH", 0.15),
-               ("direction", 0.1), ("service comptable", 0.12), ("prestataires", 0.15),
-               ("partenaires commerciaux", 0.08), ("maison mère", 0.06),
-               ("autorités", 0.05), ("assureurs", 0.04), ("régies publicitaires", 0.05))
+_RECIPIENTS = (
+    ("service client", 0.4),
+    ("service commercial", 0.25),
+    ("service RH", 0.15),
+    ("direction", 0.1),
+    ("service comptable", 0.12),
+    ("prestataires", 0.15),
+    ("partenaires commerciaux", 0.08),
+    ("maison mère", 0.06),
+    ("autorités", 0.05),
+    ("assureurs", 0.04),
+    ("régies publicitaires", 0.05),
+)
 
 # Processors with their country: EEA, adequate (GB, CH, JP; US under the 2023 DPF) and not.
-_PROCESSORS = (("NuageCRM", "US", 0.10), ("MailBurst", "US", 0.07), ("WebMetrics", "US", 0.06),
-               ("OfficeCloud", "US", 0.08), ("ChatFlow", "IN", 0.05), ("AtlasCall", "MA", 0.04),
-               ("TeleVox", "FR", 0.08), ("HébergeSûr", "FR", 0.10), ("PaieExpert", "FR", 0.04),
-               ("DataKeep", "DE", 0.05), ("SupportIE", "IE", 0.05), ("LondonDesk", "GB", 0.03),
-               ("SwissVault", "CH", 0.02), ("DevOffshore", "IN", 0.02), ("AsiaCloud", "SG", 0.01),
-               ("TokyoSpeech", "JP", 0.01))
+_PROCESSORS = (
+    ("NuageCRM", "US", 0.10),
+    ("MailBurst", "US", 0.07),
+    ("WebMetrics", "US", 0.06),
+    ("OfficeCloud", "US", 0.08),
+    ("ChatFlow", "IN", 0.05),
+    ("AtlasCall", "MA", 0.04),
+    ("TeleVox", "FR", 0.08),
+    ("HébergeSûr", "FR", 0.10),
+    ("PaieExpert", "FR", 0.04),
+    ("DataKeep", "DE", 0.05),
+    ("SupportIE", "IE", 0.05),
+    ("LondonDesk", "GB", 0.03),
+    ("SwissVault", "CH", 0.02),
+    ("DevOffshore", "IN", 0.02),
+    ("AsiaCloud", "SG", 0.01),
+    ("TokyoSpeech", "JP", 0.01),
+)
 _ADEQUATE = {"GB", "CH", "JP", "US"}
 
-_SECURITY_BASE = dict(access_control=0.85, backup=0.75, encryption_in_transit=0.7,
-                      logging=0.5, encryption_at_rest=0.45, software_protection=0.55,
-                      mfa=0.35, physical_security=0.3, staff_training=0.3,
-                      processor_control=0.2, pseudonymisation=0.12)
+_SECURITY_BASE = dict(
+    access_control=0.85,
+    backup=0.75,
+    encryption_in_transit=0.7,
+    logging=0.5,
+    encryption_at_rest=0.45,
+    software_protection=0.55,
+    mfa=0.35,
+    physical_security=0.3,
+    staff_training=0.3,
+    processor_control=0.2,
+    pseudonymisation=0.12,
+)
 
-_SYSTEMS = ("NuageCRM", "VisioDesk", "SIRH Horizon", "ComptaPro", "TeleVox Cloud", "DataLake",
-            "Excel", "SharePoint", "Portail client", "App mobile", "LogCentral", "BadgeNet",
-            "MailBurst", "ERP", "Messagerie")
+_SYSTEMS = (
+    "NuageCRM",
+    "VisioDesk",
+    "SIRH Horizon",
+    "ComptaPro",
+    "TeleVox Cloud",
+    "DataLake",
+    "Excel",
+    "SharePoint",
+    "Portail client",
+    "App mobile",
+    "LogCentral",
+    "BadgeNet",
+    "MailBurst",
+    "ERP",
+    "Messagerie",
+)
 
 
 def _retention_templates() -> pl.DataFrame:
     """Retention texts with their weights, parsed once by :func:`parse_retention`."""
     rows: list[tuple[str | None, float]] = []
     for n in (1, 2, 3, 5, 6, 10):
-        rows += [(f"{n} ans après la fin de la relation commerciale", 0.03),
-                 (f"durée du contrat + {n} ans", 0.025),
-                 (f"{n} ans à compter du dernier contact", 0.02),
-                 (f"{n} ans", 0.03),
-                 (f"{n} years after the end of the contract", 0.005)]
+        rows += [
+            (f"{n} ans après la fin de la relation commerciale", 0.03),
+            (f"durée du contrat + {n} ans", 0.025),
+            (f"{n} ans à compter du dernier contact", 0.02),
+            (f"{n} ans", 0.03),
+            (f"{n} years after the end of the contract", 0.005),
+        ]
     rows += [(f"{n} ans après le départ du salarié", 0.01) for n in (2, 5, 10)]
     rows += [(f"{n} mois", 0.03) for n in (1, 3, 6, 12, 13, 18, 24, 25, 36)]
     rows += [(f"{n} jours", 0.02) for n in (7, 30, 90)]
     rows += [(f"{n} months after account closure", 0.005) for n in (1, 6, 12)]
-    rows += [("10 ans à compter de la clôture de l'exercice", 0.02), ("After 24 hours", 0.005),
-             ("un an", 0.01), ("deux ans", 0.01), ("5 ans après la clôture du ticket", 0.01)]
-    rows += [("indéfiniment", 0.02), ("durée illimitée", 0.015), ("Never", 0.005),
-             ("pas de suppression", 0.01)]
-    rows += [("jusqu'au retrait du consentement", 0.025), ("Until user requests deletion", 0.01),
-             ("jusqu'à la demande de suppression", 0.01)]
-    rows += [("selon la politique interne", 0.012), ("voir procédure", 0.008),
-             ("à définir", 0.01), (None, 0.07)]
+    rows += [
+        ("10 ans à compter de la clôture de l'exercice", 0.02),
+        ("After 24 hours", 0.005),
+        ("un an", 0.01),
+        ("deux ans", 0.01),
+        ("5 ans après la clôture du ticket", 0.01),
+    ]
+    rows += [("indéfiniment", 0.02), ("durée illimitée", 0.015), ("Never", 0.005), ("pas de suppression", 0.01)]
+    rows += [
+        ("jusqu'au retrait du consentement", 0.025),
+        ("Until user requests deletion", 0.01),
+        ("jusqu'à la demande de suppression", 0.01),
+    ]
+    rows += [("selon la politique interne", 0.012), ("voir procédure", 0.008), ("à définir", 0.01), (None, 0.07)]
     texts = pl.Series("retention_text", [t for t, _ in rows], dtype=pl.Utf8)
     weights = pl.Series("weight", [w for _, w in rows], dtype=pl.Float64)
     return pl.concat([pl.DataFrame([texts, weights]), parse_retention(texts)], how="horizontal")
@@ -216,9 +346,7 @@ def _list_column(name: str, mask: np.ndarray, labels: list[str]) -> pl.Series:
     return pl.Series(name, pl.from_arrow(array)).cast(pl.List(pl.Utf8))
 
 
-def _null_where(
-    values: np.ndarray, missing: np.ndarray, dtype: pl.DataType, name: str
-) -> pl.Series:
+def _null_where(values: np.ndarray, missing: np.ndarray, dtype: pl.DataType, name: str) -> pl.Series:
     return pl.Series(name, values, dtype=dtype).scatter(np.flatnonzero(missing), None)
 
 
@@ -339,8 +467,7 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
     subj_mask[np.flatnonzero(force), first_subj[arch[force]]] = True
 
     flags = taxonomy.categories()
-    has = {flag: cat_mask[:, flags[flag].to_numpy()].any(axis=1)
-           for flag in ("art9", "art10", "nir", "children")}
+    has = {flag: cat_mask[:, flags[flag].to_numpy()].any(axis=1) for flag in ("art9", "art10", "nir", "children")}
     minors = subj_mask[:, subj_keys.index("minors")] | has["children"]
 
     basis_idx = _choice(rng, n, np.array([a["bases"] for a in archetypes])[arch])
@@ -349,8 +476,9 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
     consent = (basis == "consent").fill_null(False).to_numpy()
 
     small = np.isin(arch, [arch_names.index("hr"), arch_names.index("recruitment")])
-    count = np.maximum(1, np.round(rng.lognormal(
-        np.where(small, np.log(300), np.log(20_000)), np.where(small, 1.0, 2.0))))
+    count = np.maximum(
+        1, np.round(rng.lognormal(np.where(small, np.log(300), np.log(20_000)), np.where(small, 1.0, 2.0)))
+    )
     count = np.minimum(count, 1e12).astype(np.int64)
 
     # Retention: weighted templates, parsed once and gathered.
@@ -358,19 +486,19 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
     weights = templates["weight"].to_numpy()
     ret = templates.drop("weight")[_choice(rng, n, weights / weights.sum())]
 
-    recipients = _list_column("recipients", rng.random((n, len(_RECIPIENTS)), dtype=np.float32)
-                              < np.array([p for _, p in _RECIPIENTS]), [r for r, _ in _RECIPIENTS])
-    proc_mask = (rng.random((n, len(_PROCESSORS)), dtype=np.float32)
-                 < np.array([p for *_, p in _PROCESSORS]))
+    recipients = _list_column(
+        "recipients",
+        rng.random((n, len(_RECIPIENTS)), dtype=np.float32) < np.array([p for _, p in _RECIPIENTS]),
+        [r for r, _ in _RECIPIENTS],
+    )
+    proc_mask = rng.random((n, len(_PROCESSORS)), dtype=np.float32) < np.array([p for *_, p in _PROCESSORS])
     processors = _list_column("processors", proc_mask, [p for p, *_ in _PROCESSORS])
     has_processor = proc_mask.any(axis=1)
 
     eea = taxonomy.eea_countries()
     countries = sorted({c for _, c, _ in _PROCESSORS} - eea)
     proc_country = np.array([c for _, c, _ in _PROCESSORS])
-    country_mask = np.stack(
-        [proc_mask[:, proc_country == c].any(axis=1) for c in countries], axis=1
-    )
+    country_mask = np.stack([proc_mask[:, proc_country == c].any(axis=1) for c in countries], axis=1)
     third = _list_column("third_countries", country_mask, countries)
     transfers = country_mask.any(axis=1)
     all_adequate = ~country_mask[:, [c not in _ADEQUATE for c in countries]].any(axis=1)
@@ -381,8 +509,7 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
     safeguard = safeguard.scatter(np.flatnonzero(~transfers), None)
 
     sec_keys = list(_SECURITY_BASE)
-    sec_p = np.clip(np.array(list(_SECURITY_BASE.values()))[None, :]
-                    * (0.4 + 1.2 * maturity)[:, None], 0, 0.98)
+    sec_p = np.clip(np.array(list(_SECURITY_BASE.values()))[None, :] * (0.4 + 1.2 * maturity)[:, None], 0, 0.98)
     sec_mask = rng.random((n, len(sec_keys)), dtype=np.float32) < sec_p
     planned_mask = ~sec_mask & (rng.random((n, len(sec_keys)), dtype=np.float32) < 0.15)
 
@@ -392,16 +519,17 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
     def bernoulli(p: float | np.ndarray) -> np.ndarray:
         return rng.random(n) < p
 
-    profile_p = np.where(np.isin(arch, [arch_names.index("marketing"),
-                                        arch_names.index("web_analytics")]), 0.45, 0.12)
+    profile_p = np.where(np.isin(arch, [arch_names.index("marketing"), arch_names.index("web_analytics")]), 0.45, 0.12)
     profiling = bernoulli(profile_p)
-    monitor_p = np.select([arch == arch_names.index("security"),
-                           arch == arch_names.index("recordings")], [0.6, 0.35], 0.03)
+    monitor_p = np.select(
+        [arch == arch_names.index("security"), arch == arch_names.index("recordings")], [0.6, 0.35], 0.03
+    )
     monitoring = bernoulli(monitor_p)
     risky = has["art9"] | has["nir"] | minors | monitoring | profiling
 
     art9_letters = pl.Series(["a", "b", "h", "g", "c", None], dtype=pl.Utf8).gather(
-        _choice(rng, n, np.array([0.3, 0.2, 0.15, 0.05, 0.05, 0.25])))
+        _choice(rng, n, np.array([0.3, 0.2, 0.15, 0.05, 0.05, 0.25]))
+    )
     art9_letters = art9_letters.scatter(np.flatnonzero(~has["art9"]), None)
 
     identifiability = pl.Series(["maximum", "significant", "limited", "negligible"], dtype=pl.Utf8)
@@ -432,10 +560,11 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
         "internet_exposed": bernoulli(0.7),
         "access_count": _null_where(
             np.maximum(1, rng.lognormal(np.log(20), 1.2, n)).astype(np.int64),
-            rng.random(n) < 0.15, pl.Int64, "access_count",
+            rng.random(n) < 0.15,
+            pl.Int64,
+            "access_count",
         ),
-        "incidents_12m": _null_where(rng.poisson(0.3, n), rng.random(n) < 0.20, pl.Int64,
-                                     "incidents_12m"),
+        "incidents_12m": _null_where(rng.poisson(0.3, n), rng.random(n) < 0.20, pl.Int64, "incidents_12m"),
         "consent_proof": consent & bernoulli(0.7),
         "consent_withdrawal": consent & bernoulli(0.75),
         "privacy_notice": scaled(0.8),
@@ -447,30 +576,26 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
         "art10_authority": has["art10"] & bernoulli(0.5),
         "nir_legal_frame": has["nir"] & bernoulli(0.7),
         "parental_consent": minors & bernoulli(0.4),
-        "min_subject_age": _null_where(
-            rng.integers(8, 18, n), ~minors, pl.Int64, "min_subject_age"
-        ),
+        "min_subject_age": _null_where(rng.integers(8, 18, n), ~minors, pl.Int64, "min_subject_age"),
         "profiling": profiling,
         "automated_decision": profiling & bernoulli(0.2),
         "systematic_monitoring": monitoring,
-        "public_area_monitoring": (
-            monitoring & (arch == arch_names.index("security")) & bernoulli(0.3)
-        ),
+        "public_area_monitoring": (monitoring & (arch == arch_names.index("security")) & bernoulli(0.3)),
         "dataset_matching": bernoulli(0.10),
-        "innovative_technology": bernoulli(
-            np.where(arch == arch_names.index("recordings"), 0.2, 0.07)
-        ),
+        "innovative_technology": bernoulli(np.where(arch == arch_names.index("recordings"), 0.2, 0.07)),
         "blocks_right_or_service": bernoulli(0.04),
-        "oldest_record_date": _null_where(as_of_days - oldest_age, rng.random(n) < 0.30, pl.Int64,
-                                          "oldest_record_date").cast(pl.Date),
-        "last_reviewed": _null_where(as_of_days - review_age, rng.random(n) < 0.25, pl.Int64,
-                                     "last_reviewed").cast(pl.Date),
-        "system": pl.Series(_SYSTEMS, dtype=pl.Utf8).gather(rng.integers(0, len(_SYSTEMS), n))
+        "oldest_record_date": _null_where(
+            as_of_days - oldest_age, rng.random(n) < 0.30, pl.Int64, "oldest_record_date"
+        ).cast(pl.Date),
+        "last_reviewed": _null_where(as_of_days - review_age, rng.random(n) < 0.25, pl.Int64, "last_reviewed").cast(
+            pl.Date
+        ),
+        "system": pl.Series(_SYSTEMS, dtype=pl.Utf8)
+        .gather(rng.integers(0, len(_SYSTEMS), n))
         .scatter(np.flatnonzero(rng.random(n) < 0.10), None),
         "source_row": pl.Series("source_row", [], dtype=pl.Int64).extend_constant(None, n),
     }
-    frame = pl.DataFrame({k: (v if isinstance(v, pl.Series) else pl.Series(k, v))
-                          for k, v in cols.items()})
+    frame = pl.DataFrame({k: (v if isinstance(v, pl.Series) else pl.Series(k, v)) for k, v in cols.items()})
     return frame.with_columns(
         pl.format("syn-{}", pl.col("dataset_id").cast(pl.Utf8).str.zfill(7)).alias("dataset_id"),
         pl.concat_str(pl.Series(names), pl.lit(" ("), pl.Series(sites), pl.lit(")")).alias("name"),

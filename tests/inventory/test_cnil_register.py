@@ -6,8 +6,14 @@ import pytest
 
 from rgpd_risk import load_inventory
 
-LIST_HEADER = ["Nom du traitement", "N° / RÉF", "Date de création de la fiche",
-               "Dernière mise à jour de la fiche", "Finalité du traitement", "Données sensibles ? (Oui/non)"]
+LIST_HEADER = [
+    "Nom du traitement",
+    "N° / RÉF",
+    "Date de création de la fiche",
+    "Dernière mise à jour de la fiche",
+    "Finalité du traitement",
+    "Données sensibles ? (Oui/non)",
+]
 
 
 def _fiche(ref: str, name: str, *, health: bool) -> list[list[object]]:

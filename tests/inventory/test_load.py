@@ -56,8 +56,7 @@ def test_huge_cell_is_an_error(tmp_path):
 
 def test_every_error_is_reported_at_once(tmp_path):
     path = tmp_path / "many.csv"
-    path.write_text("dataset_id,name,data_categories,subject_count\n"
-                    "a,A,contact,-1\na,B,horoscope,2\nc,,contact,x\n")
+    path.write_text("dataset_id,name,data_categories,subject_count\na,A,contact,-1\na,B,horoscope,2\nc,,contact,x\n")
     with pytest.raises(InventoryError) as info:
         load_inventory(path)
     messages = [i.message for i in info.value.issues if i.level == "error"]
@@ -71,8 +70,11 @@ def test_folder_is_refused(tmp_path):
 
 
 def test_cli_validate_reports_without_traceback():
-    out = subprocess.run([sys.executable, "-m", "rgpd_risk.cli", "validate", str(CORPUS / "duplicate_ids.csv")],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "rgpd_risk.cli", "validate", str(CORPUS / "duplicate_ids.csv")],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 1
     assert "duplicate dataset id" in out.stdout
     assert "Traceback" not in out.stdout + out.stderr
@@ -89,11 +91,15 @@ def test_french_cp1252_export_is_read(tmp_path):
 
 def test_french_headers_booleans_and_numbers(tmp_path):
     path = tmp_path / "fr.csv"
-    path.write_bytes(("\ufeffRéférence;Nom du traitement;Finalité du traitement;Base légale;"
-                      "Catégories de données;Personnes concernées;Nombre de personnes;AIPD réalisée;"
-                      "Transferts hors UE (pays);Mesures de sécurité\n"
-                      "rh-paie;Paie;Payer les salariés;Obligation légale;État civil, NIR, RIB;Salariés;"
-                      "1 250;Oui;Inde;Chiffrement, Contrôle d'accès\n").encode("utf-8"))
+    path.write_bytes(
+        (
+            "\ufeffRéférence;Nom du traitement;Finalité du traitement;Base légale;"
+            "Catégories de données;Personnes concernées;Nombre de personnes;AIPD réalisée;"
+            "Transferts hors UE (pays);Mesures de sécurité\n"
+            "rh-paie;Paie;Payer les salariés;Obligation légale;État civil, NIR, RIB;Salariés;"
+            "1 250;Oui;Inde;Chiffrement, Contrôle d'accès\n"
+        ).encode("utf-8")
+    )
     row = load_inventory(path).frame.row(0, named=True)
     assert row["legal_basis"] == "legal_obligation"
     assert row["data_categories"] == ["identity", "nir", "financial"]
@@ -114,8 +120,14 @@ def test_defaults_are_pessimistic_and_reported():
 
 
 def test_xlsx_and_ods_are_read(tmp_path):
-    frame = pl.DataFrame({"Référence": ["crm"], "Nom du traitement": ["CRM"], "Catégories de données": ["Coordonnées"],
-                          "AIPD réalisée": ["Non"]})
+    frame = pl.DataFrame(
+        {
+            "Référence": ["crm"],
+            "Nom du traitement": ["CRM"],
+            "Catégories de données": ["Coordonnées"],
+            "AIPD réalisée": ["Non"],
+        }
+    )
     xlsx = tmp_path / "register.xlsx"
     frame.write_excel(xlsx)
     assert load_inventory(xlsx).frame["data_categories"].to_list() == [["contact"]]
@@ -145,7 +157,10 @@ def test_usegalaxy_registers_import(shared_dir):
     pii = load_inventory(folder / "pii.yml")
     assert pii.frame.height == 6
     statuses = dict(zip(pii.frame["name"], pii.frame["retention_status"], strict=True))
-    assert statuses["IP Address"] == "parsed" and statuses["Job Execution Data (parameters, datasets provided)"] == "indefinite"
+    assert (
+        statuses["IP Address"] == "parsed"
+        and statuses["Job Execution Data (parameters, datasets provided)"] == "indefinite"
+    )
     assert pii.frame.filter(pl.col("name") == "IP Address")["data_categories"].to_list() == [["connection"]]
 
 
@@ -194,6 +209,12 @@ def test_french_export_loads_to_the_same_inventory(sample_dir):
 
 
 def test_company_suffixes_keep_their_comma():
-    frame = pl.DataFrame({"dataset_id": ["a"], "name": ["A"], "data_categories": ["contact"],
-                          "processors": ["Salesforce, Inc., OVH SAS, Zendesk"]})
+    frame = pl.DataFrame(
+        {
+            "dataset_id": ["a"],
+            "name": ["A"],
+            "data_categories": ["contact"],
+            "processors": ["Salesforce, Inc., OVH SAS, Zendesk"],
+        }
+    )
     assert load_inventory(frame).frame["processors"].to_list() == [["Salesforce, Inc.", "OVH SAS", "Zendesk"]]

@@ -27,9 +27,7 @@ def native() -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def french() -> pl.DataFrame:
-    return pl.read_csv(
-        SAMPLE / "registre_export_fr.csv", separator=";", encoding="cp1252", infer_schema_length=0
-    )
+    return pl.read_csv(SAMPLE / "registre_export_fr.csv", separator=";", encoding="cp1252", infer_schema_length=0)
 
 
 @pytest.fixture(scope="module")
@@ -125,19 +123,20 @@ def test_some_records_outlive_their_retention(native):
     frame = pl.concat([native, parsed], how="horizontal").filter(
         (pl.col("retention_event") == "collection") & pl.col("oldest_record_date").is_not_null()
     )
-    age_months = (
-        (pl.lit(TODAY) - pl.col("oldest_record_date").str.to_date()).dt.total_days() / (365.25 / 12)
-    )
+    age_months = (pl.lit(TODAY) - pl.col("oldest_record_date").str.to_date()).dt.total_days() / (365.25 / 12)
     assert frame.filter(age_months > pl.col("retention_months")).height >= 3
 
 
 def test_sample_mixes_good_and_bad_practice(native):
     flags = native.select(
-        us_without_safeguard=(pl.col("third_countries").str.contains("US")
-                              & (pl.col("transfer_safeguard").is_null()
-                                 | (pl.col("transfer_safeguard") == "none"))).any(),
-        us_with_safeguard=(pl.col("third_countries").str.contains("US")
-                           & pl.col("transfer_safeguard").is_in(["scc", "adequacy", "bcr"])).any(),
+        us_without_safeguard=(
+            pl.col("third_countries").str.contains("US")
+            & (pl.col("transfer_safeguard").is_null() | (pl.col("transfer_safeguard") == "none"))
+        ).any(),
+        us_with_safeguard=(
+            pl.col("third_countries").str.contains("US")
+            & pl.col("transfer_safeguard").is_in(["scc", "adequacy", "bcr"])
+        ).any(),
         minors=pl.col("data_subjects").str.contains("minors").any(),
         health=pl.col("data_categories").str.contains("health").any(),
         biometric=pl.col("data_categories").str.contains("biometric").any(),

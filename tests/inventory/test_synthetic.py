@@ -56,9 +56,7 @@ def test_different_seeds_differ():
 
 
 def test_dataset_ids_are_positional():
-    assert synthetic_inventory(10, seed=3)["dataset_id"].to_list() == [
-        f"syn-{i:07d}" for i in range(10)
-    ]
+    assert synthetic_inventory(10, seed=3)["dataset_id"].to_list() == [f"syn-{i:07d}" for i in range(10)]
 
 
 def test_dataset_id_unique(inv):
@@ -68,8 +66,12 @@ def test_dataset_id_unique(inv):
 
 @pytest.mark.parametrize(
     ("column", "vocabulary"),
-    [("data_categories", "category"), ("data_subjects", "subject"),
-     ("security_measures", "security"), ("planned_measures", "security")],
+    [
+        ("data_categories", "category"),
+        ("data_subjects", "subject"),
+        ("security_measures", "security"),
+        ("planned_measures", "security"),
+    ],
 )
 def test_list_values_belong_to_vocabulary(inv, column, vocabulary):
     values = set(inv[column].explode().drop_nulls())

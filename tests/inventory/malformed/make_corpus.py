@@ -36,22 +36,35 @@ w("unknown_legal_basis.csv", "dataset_id,name,data_categories,legal_basis\ncrm,C
 w("unknown_country.csv", "dataset_id,name,data_categories,third_countries\ncrm,CRM,contact,US|Atlantis\n")
 w("unknown_identifiability.csv", "dataset_id,name,data_categories,identifiability\ncrm,CRM,contact,huge\n")
 w("bad_art9_condition.csv", "dataset_id,name,data_categories,art9_condition\nmut,Mutuelle,health,z\n")
-w("unknown_safeguard.csv", "dataset_id,name,data_categories,third_countries,transfer_safeguard\ncrm,CRM,contact,US,handshake\n")
+w(
+    "unknown_safeguard.csv",
+    "dataset_id,name,data_categories,third_countries,transfer_safeguard\ncrm,CRM,contact,US,handshake\n",
+)
 w("invalid.json", '[{"dataset_id": "crm", "name": "CRM",}]')
 w("not_a_list.json", '{"foo": 1}')
 w("empty_list.json", "[]")
 w("invalid.yaml", "datasets:\n  - dataset_id: crm\n    name: [unclosed\n")
-w("unknown_fides_key.json", '{"items": [{"fides_key": "sys", "data_uses": "marketing", "data_categories": ["user.horoscope"]}], "total": 1}')
+w(
+    "unknown_fides_key.json",
+    '{"items": [{"fides_key": "sys", "data_uses": "marketing", "data_categories": ["user.horoscope"]}], "total": 1}',
+)
 w("corrupt.xlsx", b"PK\x03\x04 this is not really a workbook")
 w("corrupt.parquet", b"PAR1 not really parquet PAR1")
 w("register.docx", b"PK\x03\x04 a word document")
 w("bad_organisation/inventory.csv" if Path("bad_organisation").mkdir(exist_ok=True) is None else "", H + OK)
 w("bad_organisation/organisation.yaml", "name: Acme\nturnover_eur: -5\nemployees: many\n")
 # Recoverable oddities: the file loads, with warnings.
-w("formula_cells.csv", H + "crm,=HYPERLINK(\"http://x\"),contact,1200,false,2025-01-10\n")
+w("formula_cells.csv", H + 'crm,=HYPERLINK("http://x"),contact,1200,false,2025-01-10\n')
 w("html_in_name.csv", H + "crm,<script>alert(1)</script> CRM,contact,1200,false,2025-01-10\n")
-w("windows_1252.csv", "dataset_id;Nom du traitement;Catégories de données;Durée de conservation\n"
-  "crm;Gestion des clients;Coordonnées, Santé;5 ans après la fin du contrat\n", "cp1252")
-w("unparsed_retention.csv", "dataset_id,name,data_categories,retention_text\ncrm,CRM,contact,selon les besoins du service\n")
+w(
+    "windows_1252.csv",
+    "dataset_id;Nom du traitement;Catégories de données;Durée de conservation\n"
+    "crm;Gestion des clients;Coordonnées, Santé;5 ans après la fin du contrat\n",
+    "cp1252",
+)
+w(
+    "unparsed_retention.csv",
+    "dataset_id,name,data_categories,retention_text\ncrm,CRM,contact,selon les besoins du service\n",
+)
 w("unknown_columns.csv", "dataset_id,name,data_categories,colour\ncrm,CRM,contact,blue\n")
 w("unknown_subject.csv", "dataset_id,name,data_categories,data_subjects\ncrm,CRM,contact,martians\n")
