@@ -38,7 +38,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--xlsx", action="store_true", help="also write the Excel risk register")
     parser.add_argument("--run-id", help="run identifier (default: date + hash of the inputs)")
     parser.add_argument("--scan", type=Path, help="scan result for the discovery report")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the exposure simulation (default: 0)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of the exposure simulation and of the remediation plan (default: 0)")
+    parser.add_argument("--focus-dataset", default="", metavar="DATASET_ID",
+                        help="dataset the risk report explains (default: the highest-risk dataset)")
+    parser.add_argument("--keep", type=_positive_int, metavar="N",
+                        help="after a successful run, keep only the N most recent run folders in OUT "
+                             "(the one OUT/latest points to is never removed)")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {text}")
+    return value
 
 
 def run(args: argparse.Namespace, console) -> int:
@@ -51,7 +64,8 @@ def run(args: argparse.Namespace, console) -> int:
             return 1
         result = run_reports(kinds, args.inventory, args.organisation, lang=args.lang,
                              out=args.out, pdf=args.pdf, xlsx=args.xlsx, run_id=args.run_id,
-                             scan=args.scan, seed=args.seed)
+                             scan=args.scan, seed=args.seed, focus_dataset=args.focus_dataset,
+                             keep=args.keep)
     except ReportError as exc:
         from rich.markup import escape
 
@@ -63,6 +77,8 @@ def run(args: argparse.Namespace, console) -> int:
         console.print(f"[yellow]note:[/] {message}", highlight=False)
     for path in result.paths:
         console.print(str(path), highlight=False, markup=False, soft_wrap=True)
+    for path in result.pruned:
+        console.print(f"removed old run {path}", highlight=False, markup=False, soft_wrap=True)
     console.print(str(result.run_dir.parent / "latest"), highlight=False, markup=False, soft_wrap=True)
     console.print(f"[green]run {result.run_id}[/] written in {result.seconds:.1f} s", highlight=False)
     return 0

@@ -1,5 +1,9 @@
 """The Excel risk register: datasets, findings and plan sheets, formatted for analysts.
 
+The datasets sheet carries the risk (assessment) and the fine exposure per dataset
+(:func:`rgpd_risk.fine_exposure`); the plan sheet is the prioritised plan of
+:func:`rgpd_risk.plan`, each step with its seed action.
+
 Headers are frozen and filterable, risk levels and seriousness are coloured, and every text
 cell is written as a string; text that a spreadsheet could read as a formula (starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return — OWASP "CSV injection") is prefixed with
@@ -70,8 +74,27 @@ def _write_sheet(book, name: str, frame: pl.DataFrame, *, level_column: str | No
     sheet.autofilter(0, 0, max(frame.height, 1), max(len(frame.columns) - 1, 0))
 
 
-def risk_register_frames(inventory, assessment, lang: str) -> dict[str, pl.DataFrame]:
-    """The three sheets as frames: datasets (risk per dataset), findings, plan (six actions)."""
+MAX_LISTED_DATASETS = 50
+"""A plan step lists at most this many dataset ids in its cell (the count is always given);
+a spreadsheet cell holds at most 32 767 characters."""
+
+
+def plan_sheet(plan, lang: str) -> pl.DataFrame:
+    """The plan sheet: :meth:`rgpd_risk.Plan.to_frame` in ``lang``, one row per step, the
+    datasets changed listed (at most :data:`MAX_LISTED_DATASETS`, then "…")."""
+    frame = plan.to_frame(lang)
+    more = pl.when(pl.col("datasets").list.len() > MAX_LISTED_DATASETS).then(pl.lit(", …")).otherwise(pl.lit(""))
+    return frame.with_columns(
+        (pl.col("datasets").list.head(MAX_LISTED_DATASETS).list.join(", ") + more).alias("datasets"))
+
+
+def risk_register_frames(inventory, assessment, lang: str, *, plan=None, exposure=None) -> dict[str, pl.DataFrame]:
+    """The three sheets as frames: datasets (risk and, with ``exposure``, fine exposure per
+    dataset), findings, plan (:func:`rgpd_risk.plan` steps with their seed action).
+
+    ``plan`` and ``exposure`` are the results of :func:`rgpd_risk.report.views.remediation_plan`
+    and :func:`rgpd_risk.report.views.exposure_or_none`; without a plan the sheet is empty.
+    """
     from rgpd_risk.report import views
 
     check_lang(lang)
@@ -81,10 +104,20 @@ def risk_register_frames(inventory, assessment, lang: str) -> dict[str, pl.DataF
     datasets = (
         d.join(worst, on="dataset_id", how="left")
         .join(frame.select("dataset_id", "legal_basis", "dpia_done"), on="dataset_id", how="left")
-        .sort(["risk_score", "dataset_id"], descending=[True, False])
+    )
+    extra = []
+    if exposure is not None:
+        datasets = datasets.join(
+            exposure.datasets.select("dataset_id", pl.col("tier").alias("fine_tier"), "expected_cost",
+                                     pl.col("p90").alias("p90_cost"), "legal_maximum"),
+            on="dataset_id", how="left")
+        extra = ["fine_tier", "expected_cost", "p90_cost", "legal_maximum"]
+    datasets = (
+        datasets.sort(["risk_score", "dataset_id"], descending=[True, False])
         .select("dataset_id", "name", "risk_level", pl.col("risk_score").round(1), "event",
-                "severity", "likelihood", "enisa_band", "dpia_verdict", "dpia_done",
-                "legal_basis", "findings_total", "findings_83_5", "findings_83_4", "findings_high")
+                "severity", "likelihood", "enisa_se", "enisa_band", "notify_authority", "inform_subjects",
+                "dpia_verdict", "dpia_done", "legal_basis", "findings_total", "findings_83_5",
+                "findings_83_4", "findings_high", *extra)
     )
     findings = (
         assessment.findings
@@ -94,11 +127,17 @@ def risk_register_frames(inventory, assessment, lang: str) -> dict[str, pl.DataF
                 pl.col(f"explanation_{lang}").alias("explanation"), "evidence", "action")
         .sort(["dataset_id", "code"])
     )
-    plan = views.plan_by_seed_action(assessment.findings, lang)
-    return {"datasets": datasets, "findings": findings, "plan": plan}
+    if plan is not None:
+        steps = plan_sheet(plan, lang)
+    else:
+        from rgpd_risk.remediation.plan import PLAN_COLUMNS
+
+        steps = pl.DataFrame(schema=PLAN_COLUMNS).select("step", "action")
+    return {"datasets": datasets, "findings": findings, "plan": steps}
 
 
-def write_risk_register(path: str | Path, inventory, assessment, *, lang: str = "fr") -> Path:
+def write_risk_register(path: str | Path, inventory, assessment, *, lang: str = "fr", plan=None,
+                        exposure=None, seed: int = 0) -> Path:
     """Write the formatted risk register workbook atomically; returns its path.
 
     Parameters
@@ -109,11 +148,23 @@ def write_risk_register(path: str | Path, inventory, assessment, *, lang: str = 
     assessment : rgpd_risk.assessment.Assessment
     lang : {"fr", "en"}
         Language of the finding texts and of the plan.
+    plan : rgpd_risk.Plan, optional
+        Default: :func:`rgpd_risk.report.views.remediation_plan` with ``seed``.
+    exposure : rgpd_risk.InventoryExposure, optional
+        Default: :func:`rgpd_risk.report.views.exposure_or_none` with ``seed``.
+    seed : int
+        Seed of the plan and exposure computed here.
     """
     import xlsxwriter
 
+    from rgpd_risk.report import views
+
     path = Path(path)
-    frames = risk_register_frames(inventory, assessment, lang)
+    if exposure is None:
+        exposure = views.exposure_or_none(inventory, assessment, seed=seed)
+    if plan is None:
+        plan = views.remediation_plan(inventory, assessment, seed=seed)
+    frames = risk_register_frames(inventory, assessment, lang, plan=plan, exposure=exposure)
     names = {"datasets": t("datasets", lang), "findings": t("findings", lang), "plan": t("plan", lang)}
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
@@ -124,7 +175,7 @@ def write_risk_register(path: str | Path, inventory, assessment, *, lang: str = 
             _write_sheet(book, names["findings"], frames["findings"], level_column="seriousness",
                          widths={"name": 32, "title": 40, "explanation": 60, "evidence": 50})
             _write_sheet(book, names["plan"], frames["plan"],
-                         widths={frames["plan"].columns[0]: 50, frames["plan"].columns[-1]: 80})
+                         widths={"label": 50, "seed_action_label": 40, "datasets": 60})
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
@@ -137,7 +188,7 @@ def write_risk_register(path: str | Path, inventory, assessment, *, lang: str = 
 
 def write_risk_register_from_paths(path: str | Path, inventory_path: str | Path,
                                    organisation_path: str | Path | None = None, *,
-                                   lang: str = "fr") -> Path:
+                                   lang: str = "fr", seed: int = 0) -> Path:
     """Load and assess an inventory, then write its risk register (used by ``--xlsx``)."""
     from rgpd_risk.inventory.load import load_inventory
     from rgpd_risk.report.runner import ReportError
@@ -147,4 +198,4 @@ def write_risk_register_from_paths(path: str | Path, inventory_path: str | Path,
     assessment = assess_or_none(inv)
     if assessment is None:
         raise ReportError("the Excel risk register needs rgpd_risk.assessment, which is not installed")
-    return write_risk_register(path, inv, assessment, lang=lang)
+    return write_risk_register(path, inv, assessment, lang=lang, seed=seed)

@@ -211,3 +211,102 @@ def retention_bar(frame: pl.DataFrame, lang: str, title: str) -> go.Figure:
     """Parsed retention periods (``retention_months`` of the inventory frame) in fixed bins."""
     return binned_bar(frame, "retention_months", lang, title, t("retention_months", lang),
                       RETENTION_EDGES)
+
+
+def _heat_z(counts: pl.DataFrame) -> list[list[int]]:
+    z = [[0] * 4 for _ in range(4)]
+    for s, lk, n in counts.select("severity", "likelihood", "n").iter_rows():
+        if s is not None and lk is not None and 1 <= s <= 4 and 1 <= lk <= 4:
+            z[int(s) - 1][int(lk) - 1] += int(n)
+    return z
+
+
+EVENT_LABELS = {
+    "access": {"fr": "Accès illégitime", "en": "Illegitimate access"},
+    "modification": {"fr": "Modification non désirée", "en": "Unwanted modification"},
+    "disappearance": {"fr": "Disparition", "en": "Disappearance"},
+}
+"""The three feared events of the CNIL PIA method."""
+
+
+def heatmap_grid(maps: dict[tuple[str, bool], pl.DataFrame], lang: str, title: str) -> go.Figure:
+    """CNIL risk maps per feared event (columns), initial (top row) and residual (bottom row).
+
+    ``maps`` is :func:`rgpd_risk.report.views.event_heatmaps`. One colour scale for the six
+    maps, so a cell that empties after the measures reads as such.
+
+    Examples
+    --------
+    >>> c = pl.DataFrame({"severity": [4], "likelihood": [2], "n": [3]})
+    >>> m = {(e, r): c for e in EVENT_LABELS for r in (False, True)}
+    >>> f = heatmap_grid(m, "en", "T")
+    >>> len(f.data), f.data[0].z[3][1]
+    (6, 3)
+    """
+    from plotly.subplots import make_subplots
+
+    check_lang(lang)
+    events = list(EVENT_LABELS)
+    initial = "initial" if lang == "en" else "initial"
+    residual = "residual" if lang == "en" else "résiduel"
+    titles = [f"{EVENT_LABELS[e][lang]} — {initial}" for e in events] + \
+             [f"{EVENT_LABELS[e][lang]} — {residual}" for e in events]
+    fig = make_subplots(rows=2, cols=3, subplot_titles=titles, horizontal_spacing=0.06,
+                        vertical_spacing=0.16)
+    zmax = max([max(max(row) for row in _heat_z(c)) for c in maps.values()] + [1])
+    levels = ["1", "2", "3", "4"]
+    for r, res in enumerate((False, True), start=1):
+        for c, ev in enumerate(events, start=1):
+            z = _heat_z(maps[(ev, res)])
+            fig.add_trace(go.Heatmap(
+                z=z, x=levels, y=levels, text=[[str(v) for v in row] for row in z],
+                texttemplate="%{text}", zmin=0, zmax=zmax, showscale=False,
+                colorscale=[[0, "#f4f6f8"], [0.5, "#f0b84a"], [1, "#c0392b"]],
+                hovertemplate=f"{t('severity', lang)} %{{y}} · {t('likelihood', lang)} %{{x}}: %{{z}}"
+                              "<extra></extra>"), row=r, col=c)
+            fig.update_xaxes(type="category", row=r, col=c,
+                             title=t("likelihood", lang) if r == 2 else None)
+            fig.update_yaxes(type="category", row=r, col=c,
+                             title=t("severity", lang) if c == 1 else None)
+    fig.update_annotations(font_size=11)
+    return _layout(fig, lang, title, height=560)
+
+
+def waterfall(frame: pl.DataFrame, lang: str, title: str) -> go.Figure:
+    """Waterfall of additive contributions (first column labels, second values) and their total.
+
+    Examples
+    --------
+    >>> f = waterfall(pl.DataFrame({"factor": ["a", "b"], "c": [2.0, 3.5]}), "en", "T")
+    >>> list(f.data[0].measure), f.data[0].y[-1]
+    (['relative', 'relative', 'total'], 5.5)
+    """
+    labels = [str(x) for x in frame[frame.columns[0]].to_list()]
+    values = [float(v) for v in frame[frame.columns[1]].to_list()]
+    total = t("score", lang)
+    fig = go.Figure(go.Waterfall(
+        x=[*labels, total], y=[*values, sum(values)], measure=["relative"] * len(values) + ["total"],
+        text=[f"{v:.1f}" for v in [*values, sum(values)]], textposition="outside",
+        connector={"line": {"color": PALETTE["grey"]}},
+        increasing={"marker": {"color": PALETTE["high"]}},
+        decreasing={"marker": {"color": PALETTE["low"]}},
+        totals={"marker": {"color": PALETTE["main"]}}))
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(title=t("score", lang))
+    return _layout(fig, lang, title, height=420)
+
+
+def article_tiers(frame: pl.DataFrame, lang: str, title: str, *, limit: int = 20) -> go.Figure:
+    """Stacked horizontal bars of findings per article, one colour per Art. 83 tier
+    (from :func:`rgpd_risk.report.views.findings_by_article`)."""
+    df = frame.head(limit)
+    labels = [str(x) for x in df[df.columns[0]].to_list()]
+    tier_cols = df.columns[1:-1]
+    colors = [PALETTE["medium"], PALETTE["high"], PALETTE["main"]]
+    fig = go.Figure([go.Bar(x=df[c].to_list(), y=labels, orientation="h", name=c,
+                            marker={"color": colors[i % len(colors)]},
+                            hovertemplate=f"%{{y}} · {c}: %{{x}}<extra></extra>")
+                     for i, c in enumerate(tier_cols)])
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.08})
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, lang, title, height=max(280, 60 + 24 * len(labels)))

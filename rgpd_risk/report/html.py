@@ -184,9 +184,53 @@ STYLE = """
 .rgpd-note{color:#555;font-size:.85em}
 .rgpd-empty{color:#555;font-style:italic}
 .rgpd-high{background:#f8d7da}.rgpd-medium{background:#fff3cd}.rgpd-low{background:#d1e7dd}
-@media print{.rgpd-figure{break-inside:avoid}.jp-InputPrompt,.jp-OutputPrompt{display:none}}
+.rgpd-lead{font-size:1.05em;line-height:1.45;border-left:4px solid #1f3a5f;padding:6px 12px;background:#f8fafc}
+.rgpd-row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+.rgpd-row>div{flex:1 1 420px;min-width:0}
+@page{size:A4;margin:12mm}
+@media print{
+  .modebar,.modebar-container{display:none !important}
+  .jp-OutputArea-child{break-inside:auto !important}
+  .rgpd-figure,.rgpd-kpis,.rgpd-lead,.rgpd-table tr{break-inside:avoid}
+  .rgpd-table thead{display:table-header-group}
+  h1,h2,h3{break-after:avoid}
+  .jp-InputPrompt,.jp-OutputPrompt{display:none}
+  body{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 </style>
 """
+
+COMPACT_PRINT_STYLE = """
+<style>
+@page{size:A4;margin:9mm 10mm}
+@media print{
+  body.jp-Notebook{max-width:none !important;padding:0 !important}
+  body .jp-RenderedHTMLCommon{font-size:8pt !important;line-height:1.25 !important;padding-right:0 !important}
+  .jp-OutputArea-output{padding:0 !important}
+  body .jp-RenderedHTMLCommon h1{font-size:14pt !important;margin:0 0 1px !important}
+  body .jp-RenderedHTMLCommon h2{font-size:10.5pt !important;margin:5px 0 0 !important}
+  body .jp-RenderedHTMLCommon h3{font-size:9pt !important;margin:3px 0 0 !important}
+  body .jp-RenderedHTMLCommon p{margin:0 0 2px !important;font-size:7.5pt !important}
+  body .jp-RenderedHTMLCommon .rgpd-lead{font-size:8.5pt !important;padding:3px 8px;line-height:1.3 !important}
+  .rgpd-kpis{gap:4px;margin:2px 0 3px;flex-wrap:nowrap}
+  .rgpd-kpi{padding:2px 5px;min-width:0;flex:1 1 0}
+  .rgpd-kpi-value{font-size:10pt}
+  .rgpd-kpi-label{font-size:6.5pt;line-height:1.15}
+  body .jp-RenderedHTMLCommon table.rgpd-table{font-size:6.5pt !important;margin:1px 0 2px !important;
+    width:100%;table-layout:auto !important}
+  body .jp-RenderedHTMLCommon .rgpd-table th,body .jp-RenderedHTMLCommon .rgpd-table td{padding:1px 3px !important;
+    line-height:1.2 !important}
+  body .jp-RenderedHTMLCommon p.rgpd-note{font-size:6.5pt !important;margin:1px 0 !important}
+  .rgpd-row{gap:8px;flex-wrap:nowrap}
+  .rgpd-row>div{flex:1 1 0}
+  .rgpd-figure{zoom:0.6}
+  .rgpd-row .rgpd-figure{zoom:0.55}
+  .rgpd-print-hide{display:none !important}
+}
+</style>
+"""
+"""Print rules of the one-page board report (``Report(lang, compact=True)``): smaller type,
+tables and figures so that the printed PDF fits in two A4 pages."""
 
 
 @dataclass
@@ -210,15 +254,20 @@ class Report:
 
     lang: str
     row_limit: int | None = DEFAULT_ROW_LIMIT
+    compact: bool = False
     _plotly_included: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
 
     def title(self, text: str, subtitle: str | None = None) -> Html:
-        """The report's title (``<h1>``) with the CSS and an optional subtitle line."""
+        """The report's title (``<h1>``) with the CSS and an optional subtitle line.
+
+        With ``compact=True`` the print rules of :data:`COMPACT_PRINT_STYLE` are added.
+        """
         sub = paragraph(subtitle).text if subtitle else ""
-        return Html(STYLE + f"<h1>{escape(text)}</h1>{sub}")
+        css = STYLE + (COMPACT_PRINT_STYLE if self.compact else "")
+        return Html(css + f"<h1>{escape(text)}</h1>{sub}")
 
     def section(self, key: str) -> Html:
         """Heading (``<h2>``) and one-sentence narrative of a section (see ``i18n.SECTIONS``)."""
@@ -259,6 +308,24 @@ class Report:
     def note(self, text: str) -> Html:
         """A short escaped note."""
         return paragraph(text)
+
+    def lead(self, text: str) -> Html:
+        """The report's message in plain words, highlighted (escaped)."""
+        return paragraph(text, css_class="rgpd-lead")
+
+    def row(self, *parts: Html) -> Html:
+        """Fragments side by side (wrapping on narrow screens), e.g. two figures.
+
+        Examples
+        --------
+        >>> Report("en").row(Html("<p>a</p>"), Html("<p>b</p>")).text
+        '<div class="rgpd-row"><div><p>a</p></div><div><p>b</p></div></div>'
+        """
+        return Html('<div class="rgpd-row">' + "".join(f"<div>{p.text}</div>" for p in parts) + "</div>")
+
+    def print_hide(self, *parts: Html) -> Html:
+        """Fragments shown on screen but left out of the compact printed report."""
+        return Html('<div class="rgpd-print-hide">' + "".join(p.text for p in parts) + "</div>")
 
     def show(self, *parts: Html) -> Html:
         """Several fragments displayed as one output."""

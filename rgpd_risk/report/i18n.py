@@ -5,10 +5,10 @@ lives here, once, in both languages. Numbers, euros, percentages and dates go th
 so that a French report reads ``52 000 000 €`` and ``4,1 %`` and an English one
 ``€52,000,000`` and ``4.1%``.
 
-The mapping of remediation action keys (the ``action`` column of the findings) to the six
-actions of the seed article (methodology §8) is *our* editorial choice; it lives here as
-:data:`SEED_ACTION_OF` so the board report can frame the plan even before a remediation
-module exists.
+The six actions of the seed article (methodology §8), their labels and the mapping of the
+findings' ``action`` keys to them live in the remediation catalogue
+(:data:`rgpd_risk.remediation.SEED_ACTIONS`, :func:`rgpd_risk.remediation.seed_action_of`),
+their single source; the reports read them from there.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from rgpd_risk.formatting import (  # noqa: F401  (re-exported for the report mo
     format_number,
     format_percent,
 )
-
 
 # --------------------------------------------------------------------------- labels
 
@@ -135,7 +134,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
                       "en": "Risk map (CNIL severity × likelihood)"},
     "top_risks": {"fr": "Les dix risques les plus importants", "en": "The ten largest risks"},
     "plan": {"fr": "Plan d'action", "en": "Remediation plan"},
-    "seed_action": {"fr": "Action", "en": "Action"},
+    "seed_action": {"fr": "Action de la démarche", "en": "Programme action"},
     "similar_cases": {"fr": "Amendes réelles comparables", "en": "Comparable real fines"},
     "date": {"fr": "Date", "en": "Date"},
     "authority": {"fr": "Autorité", "en": "Authority"},
@@ -145,6 +144,88 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "exposure_eur": {"fr": "Exposition (€)", "en": "Exposure (€)"},
     "not_available": {"fr": "Cette section sera disponible quand le module « {module} » sera installé.",
                       "en": "This section will be available once the '{module}' module is installed."},
+    "critical": {"fr": "critique", "en": "critical"},
+    "residual": {"fr": "résiduel", "en": "residual"},
+    "p90_short": {"fr": "P90 (un an)", "en": "P90 (one year)"},
+    "evidence": {"fr": "Éléments", "en": "Evidence"},
+    "headline_found": {
+        "fr": "{datasets} traitements analysés : {high} à risque élevé, {dpia} analyses d'impact (AIPD) "
+              "obligatoires manquantes.",
+        "en": "{datasets} datasets assessed: {high} at high risk, {dpia} required impact assessments "
+              "(DPIA) missing."},
+    "headline_cost": {
+        "fr": "La loi plafonne l'amende à {ceiling} ; notre estimation réaliste sur un an est de {p50} "
+              "(médiane), {p90} dans un scénario défavorable (une chance sur dix de dépasser ce montant).",
+        "en": "The law caps the fine at {ceiling}; our realistic estimate over one year is {p50} "
+              "(median), {p90} in an adverse scenario (a one-in-ten chance of exceeding it)."},
+    "headline_plan": {
+        "fr": "Le plan proposé ({steps} actions, {days} jours·homme, {cost} de dépenses externes) "
+              "corrige {findings} constats et ramène l'exposition moyenne attendue de {before} à {after}.",
+        "en": "The proposed plan ({steps} actions, {days} person-days, {cost} external spend) fixes "
+              "{findings} findings and brings the expected exposure from {before} down to {after}."},
+    "headline_plan_no_exposure": {
+        "fr": "Le plan proposé compte {steps} actions ({days} jours·homme, {cost}).",
+        "en": "The proposed plan has {steps} actions ({days} person-days, {cost})."},
+    "dpia_verdict": {"fr": "Criblage AIPD", "en": "DPIA screening"},
+    "dpia_recommended": {"fr": "AIPD recommandée", "en": "DPIA recommended"},
+    "dpia_not_required": {"fr": "AIPD non requise", "en": "DPIA not required"},
+    "dpia_done": {"fr": "AIPD réalisée", "en": "DPIA carried out"},
+    "trail": {"fr": "Justification (critères remplis)", "en": "Trail (criteria met)"},
+    "enisa_band": {"fr": "Gravité ENISA", "en": "ENISA severity"},
+    "enisa_low": {"fr": "faible", "en": "low"},
+    "enisa_medium": {"fr": "moyenne", "en": "medium"},
+    "enisa_high": {"fr": "élevée", "en": "high"},
+    "enisa_very_high": {"fr": "très élevée", "en": "very high"},
+    "notify_authority": {"fr": "Notification à la CNIL (art. 33)", "en": "Notify the authority (Art. 33)"},
+    "inform_subjects": {"fr": "Information des personnes (art. 34)", "en": "Inform the people (Art. 34)"},
+    "factor": {"fr": "Facteur", "en": "Factor"},
+    "contribution": {"fr": "Contribution au score", "en": "Contribution to the score"},
+    "score": {"fr": "Score de risque", "en": "Risk score"},
+    "step": {"fr": "Étape", "en": "Step"},
+    "step_title": {"fr": "Intitulé", "en": "Title"},
+    "explanation": {"fr": "Explication", "en": "Explanation"},
+    "focus_no_finding": {"fr": "Ce traitement n'a aucun constat : pas d'amende à calculer.",
+                         "en": "This dataset has no finding: no fine to calculate."},
+    "focus_exposure": {
+        "fr": "Palier art. {tier}, gravité {seriousness}. Sans hypothèse sur les choix de l'autorité "
+              "(milieu des fourchettes, aucune circonstance de l'étape 3), la méthode EDPB donne le "
+              "montant ci-dessous. Notre simulation, qui pondère ce montant par la probabilité d'un "
+              "contrôle dans l'année ({p}) et l'incertitude sur ces choix, donne un coût attendu de "
+              "{expected} (P90 {p90}) ; plafond légal {maximum}.",
+        "en": "Tier Art. {tier}, {seriousness} seriousness. With no assumption about the authority's "
+              "choices (middle of the ranges, no Step 3 circumstance), the EDPB method gives the "
+              "amount below. Our simulation, which weighs it by the probability of enforcement within "
+              "a year ({p}) and the uncertainty of those choices, gives an expected cost of {expected} "
+              "(P90 {p90}); legal maximum {maximum}."},
+    "planned_actions": {"fr": "Actions prévues (étape. action)", "en": "Planned actions (step. action)"},
+    "action": {"fr": "Action", "en": "Action"},
+    "seed_axis": {"fr": "Axe (1–6)", "en": "Axis (1–6)"},
+    "effort_days": {"fr": "Effort (j·h)", "en": "Effort (person-days)"},
+    "cost": {"fr": "Coût externe", "en": "External cost"},
+    "exposure_removed": {"fr": "Exposition attendue supprimée", "en": "Expected exposure removed"},
+    "risk_removed": {"fr": "Score de risque supprimé", "en": "Risk score removed"},
+    "remaining_exposure": {"fr": "Exposition attendue restante", "en": "Expected exposure left"},
+    "remaining_p90": {"fr": "P90 restant", "en": "P90 left"},
+    "remaining_risk": {"fr": "Score de risque restant", "en": "Risk score left"},
+    "plan_steps": {"fr": "Premières étapes du plan", "en": "First steps of the plan"},
+    "plan_method": {
+        "fr": "Plan : {steps} actions, {days} jours·homme, {cost}. À chaque étape, l'action qui retire le "
+              "plus d'exposition et de risque par jour·homme est retenue, puis l'inventaire corrigé est "
+              "réévalué et l'exposition resimulée (graine {seed}, {draws} tirages). Efforts et coûts "
+              "sont nos estimations pour une entreprise de taille moyenne.",
+        "en": "Plan: {steps} actions, {days} person-days, {cost}. At each step the action removing the "
+              "most exposure and risk per person-day is taken, then the corrected inventory is "
+              "re-assessed and its exposure re-simulated (seed {seed}, {draws} draws). Efforts and "
+              "costs are our estimates for a mid-sized company."},
+    "plan_draws_note": {
+        "fr": "Pour tenir le temps de calcul sur un grand registre, le plan utilise {draws} tirages : "
+              "son point de départ ({start}) diffère légèrement de l'exposition affichée plus haut "
+              "({headline}).",
+        "en": "To keep a large register fast, the plan uses {draws} draws: its starting point "
+              "({start}) differs slightly from the exposure shown above ({headline})."},
+    "plan_left_out": {
+        "fr": "{n} action(s) du catalogue ne rentrent pas dans le budget.",
+        "en": "{n} catalogue action(s) do not fit the budget."},
     "yes": {"fr": "oui", "en": "yes"},
     "no": {"fr": "non", "en": "no"},
 }
@@ -178,79 +259,6 @@ ART30_FIELDS: tuple[tuple[str, Mapping[str, str]], ...] = (
     ("g", {"fr": "(g) Mesures de sécurité", "en": "(g) Security measures"}),
 )
 """Letters of Art. 30(1) and their labels."""
-
-
-# --------------------------------------------------------------------------- seed actions
-
-SEED_ACTIONS: tuple[tuple[str, Mapping[str, str]], ...] = (
-    ("audit_flows", {
-        "fr": "1. Auditer l'entrée, la circulation et la sortie des données (habilitations, "
-              "partages, sous-traitants SaaS, points faibles)",
-        "en": "1. Audit how data enters, flows and leaves (authorisations, sharing, SaaS "
-              "suppliers, weak points)"}),
-    ("appoint_pilot", {
-        "fr": "2. Nommer un pilote / DPO",
-        "en": "2. Appoint a pilot / DPO"}),
-    ("inform_consent", {
-        "fr": "3. Informer les clients et recueillir un consentement explicite ; former les équipes",
-        "en": "3. Inform customers and obtain explicit consent; train staff"}),
-    ("enable_rights", {
-        "fr": "4. Faciliter l'accès, la rectification, l'effacement et la portabilité",
-        "en": "4. Make access, rectification, erasure and portability easy"}),
-    ("manage_breaches", {
-        "fr": "5. Gérer le risque de violation et de fuite (plan d'action, notification)",
-        "en": "5. Manage breach and leak risk (action plan, notification)"}),
-    ("document_review", {
-        "fr": "6. Documenter la conformité et la réviser régulièrement",
-        "en": "6. Document compliance and review it regularly"}),
-)
-"""The six actions of the seed article (methodology §8), in order."""
-
-SEED_ACTION_OF: Mapping[str, str] = {
-    # (1) data flows: sharing, processors, transfers, access rights and the end of life of data
-    "sign_processor_contracts": "audit_flows",
-    "put_transfer_safeguards": "audit_flows",
-    "restrict_access_need_to_know": "audit_flows",
-    "set_retention_period": "audit_flows",
-    "purge_expired_records": "audit_flows",
-    # (2) governance
-    "designate_dpo": "appoint_pilot",
-    # (3) information, lawful basis and consent
-    "set_legal_basis": "inform_consent",
-    "publish_privacy_notice": "inform_consent",
-    "keep_consent_proof": "inform_consent",
-    "enable_consent_withdrawal": "inform_consent",
-    "collect_parental_consent": "inform_consent",
-    "train_staff": "inform_consent",
-    # (4) rights of the data subjects
-    "enable_right_access": "enable_rights",
-    "enable_right_rectification": "enable_rights",
-    "enable_right_erasure": "enable_rights",
-    "enable_data_export": "enable_rights",
-    # (5) security and breaches
-    "set_breach_procedure": "manage_breaches",
-    "encrypt_and_restrict": "manage_breaches",
-    "secure_internet_exposure": "manage_breaches",
-    # (6) documentation and review, including the special regimes that must be documented
-    "complete_register": "document_review",
-    "carry_out_dpia": "document_review",
-    "document_art9_condition": "document_review",
-    "establish_art10_authority": "document_review",
-    "restrict_nir_use": "document_review",
-}
-"""Our mapping of remediation action keys to the six seed actions (unknown keys go to 6)."""
-
-
-def seed_action_label(key: str, lang: str) -> str:
-    """Label of a seed action key in ``lang``.
-
-    Examples
-    --------
-    >>> seed_action_label("appoint_pilot", "en")
-    '2. Appoint a pilot / DPO'
-    """
-    check_lang(lang)
-    return dict(SEED_ACTIONS)[key][lang]
 
 
 # --------------------------------------------------------------------------- sections
@@ -368,9 +376,52 @@ SECTIONS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     },
     "plan": {
         "fr": ("Plan d'action",
-               "Les constats regroupés selon les six actions de la démarche de mise en conformité."),
+               "Les actions proposées, rangées selon les six actions de la démarche de mise en "
+               "conformité : ce qu'elles coûtent et ce qu'elles retirent comme exposition et risque."),
         "en": ("Remediation plan",
-               "The findings grouped under the six actions of the compliance programme."),
+               "The proposed actions, arranged under the six actions of the compliance programme: "
+               "what they cost and how much exposure and risk they remove."),
+    },
+    "breach": {
+        "fr": ("Exercice de violation (ENISA)",
+               "Si les données de chaque traitement fuyaient demain : gravité selon la méthode ENISA "
+               "(SE = DPC × EI + CB) et conséquence, notification à la CNIL sous 72 h (art. 33) et "
+               "information des personnes (art. 34)."),
+        "en": ("Breach drill (ENISA)",
+               "If each dataset leaked tomorrow: severity under the ENISA method (SE = DPC × EI + CB) "
+               "and the consequence, notifying the authority within 72 h (Art. 33) and informing the "
+               "people (Art. 34)."),
+    },
+    "dpia_screening": {
+        "fr": ("Criblage AIPD",
+               "Verdict du criblage pour chaque traitement (critères WP248, cas de l'art. 35(3)) et "
+               "les faits du registre qui le justifient."),
+        "en": ("DPIA screening",
+               "Screening verdict of each dataset (WP248 criteria, Art. 35(3) cases) and the facts "
+               "of the register behind it."),
+    },
+    "heatmap_events": {
+        "fr": ("Carte des risques par événement redouté",
+               "Les trois événements redoutés de la méthode CNIL, avant (initial) et après les mesures "
+               "déclarées (résiduel) ; chaque case compte les traitements."),
+        "en": ("Risk map per feared event",
+               "The three feared events of the CNIL method, before (initial) and after the declared "
+               "measures (residual); each cell counts datasets."),
+    },
+    "explain": {
+        "fr": ("Comprendre un score",
+               "Le score de risque (notre modèle) est une somme de contributions ; voici celles du "
+               "traitement examiné."),
+        "en": ("Understanding a score",
+               "The risk score (our model) is a sum of contributions; here are those of the dataset "
+               "examined."),
+    },
+    "edpb_steps": {
+        "fr": ("Calcul d'amende selon l'EDPB",
+               "Les cinq étapes des lignes directrices 04/2022 de l'EDPB appliquées au traitement "
+               "examiné."),
+        "en": ("EDPB fine calculation",
+               "The five steps of EDPB guidelines 04/2022 applied to the dataset examined."),
     },
     "similar": {
         "fr": ("Amendes réelles comparables",
@@ -384,19 +435,22 @@ SECTIONS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     },
     "method": {
         "fr": ("Méthode",
-               "Les constats appliquent le RGPD article par article au registre. La gravité et la "
-               "vraisemblance suivent l'échelle de la CNIL, mais leurs formules, le score de risque, "
-               "le regroupement des constats en un dossier par traitement et les probabilités de "
-               "contrôle de la simulation sont nos choix de modélisation, documentés dans la "
-               "documentation du projet. Le plafond légal, lui, résulte directement de l'art. 83. "
-               "Ces montants ne prédisent pas une sanction : ils ordonnent les priorités."),
+               "Ce que dit la loi : les constats appliquent le RGPD article par article au registre ; le "
+               "plafond de l'amende résulte de l'art. 83 (2 % ou 4 % du chiffre d'affaires mondial, "
+               "10 ou 20 M€ au minimum). Nos choix de modélisation : les formules de gravité et de "
+               "vraisemblance (sur l'échelle de la CNIL), le score de risque, la lecture de l'art. 83(3) "
+               "qui fait de chaque traitement un dossier distinct, les probabilités de contrôle et les "
+               "hypothèses sur les choix de l'autorité (calibrées sur des décisions publiées), ainsi que "
+               "les efforts et coûts du plan. L'exposition est une simulation sur un an : elle ne prédit "
+               "pas une sanction, elle ordonne les priorités."),
         "en": ("Method",
-               "Findings apply the GDPR article by article to the register. Severity and "
-               "likelihood use the CNIL scale, but their formulas, the risk score, the grouping of "
-               "findings into one case per dataset and the enforcement probabilities of the "
-               "simulation are our modelling choices, documented with the project. The statutory "
-               "ceiling follows directly from Art. 83. These amounts do not predict a fine: they "
-               "rank priorities."),
+               "What the law says: findings apply the GDPR article by article to the register; the "
+               "fine ceiling follows from Art. 83 (2% or 4% of worldwide turnover, at least €10m or "
+               "€20m). Our modelling choices: the severity and likelihood formulas (on the CNIL "
+               "scale), the risk score, the reading of Art. 83(3) that makes each dataset a separate "
+               "case, the enforcement probabilities and the priors on the authority's choices "
+               "(calibrated on published decisions), and the plan's efforts and costs. The exposure "
+               "is a one-year simulation: it does not predict a fine, it ranks priorities."),
     },
     "not_available": {
         "fr": ("Section indisponible", "Le module nécessaire n'est pas encore installé."),

@@ -11,6 +11,9 @@ Layout of an output folder ``OUT``::
       latest -> 2026-06-02-1a2b3c4d  symlink, swapped atomically
       history.parquet               one row per run id (see rgpd_risk.report.history)
 
+With ``keep=N`` (``--keep N``) a successful run then removes the older run folders beyond the
+``N`` most recent (:func:`prune_runs`); the folder ``latest`` points to is never removed.
+
 Writes are atomic: a run works in ``OUT/.<run-id>.tmp/`` and renames it into place only when
 every notebook succeeded; ``latest`` is a symlink replaced with :func:`os.replace`. A failed
 or killed run leaves the previous run, ``latest`` and the history as they were.
@@ -87,6 +90,7 @@ class RunResult:
     messages: tuple[str, ...] = ()
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    pruned: tuple[Path, ...] = ()
 
 
 # --------------------------------------------------------------------------- locations
@@ -123,7 +127,8 @@ def templates_dir() -> Path:
 
 def notebook_parameters(kind: str, *, inventory: Path, organisation: Path | None, lang: str,
                         history: Path | None = None, scan: Path | None = None, seed: int = 0,
-                        run_id: str = "", summary: Path | None = None) -> dict[str, object]:
+                        run_id: str = "", summary: Path | None = None,
+                        focus_dataset: str = "") -> dict[str, object]:
     """The papermill parameters the command line passes to the notebook of ``kind``.
 
     Every key must be declared in the notebook's ``parameters`` cell (a test checks it with
@@ -141,6 +146,8 @@ def notebook_parameters(kind: str, *, inventory: Path, organisation: Path | None
     }
     if kind in ("risk", "board"):
         params["seed"] = int(seed)
+    if kind == "risk":
+        params["focus_dataset"] = focus_dataset
     if kind == "board":
         params["history_path"] = "" if history is None else str(history)
         params["run_id"] = run_id
@@ -337,6 +344,74 @@ def update_latest(out: Path, run_id: str) -> Path:
     return link
 
 
+# --------------------------------------------------------------------------- pruning
+
+_KINDS_RE = "|".join(KINDS)
+_REPORT_FILE = re.compile(rf"^({_KINDS_RE})_(fr|en)\.(html|ipynb|pdf)$|^risk_register_(fr|en)\.xlsx$")
+
+
+def _is_run_dir(path: Path) -> bool:
+    """A folder written by :func:`run_reports`: a valid run id holding at least one report file."""
+    if not path.is_dir() or path.is_symlink() or path.name.startswith(".") or path.name == LATEST:
+        return False
+    try:
+        check_run_id(path.name)
+    except ValueError:
+        return False
+    return any(_REPORT_FILE.match(p.name) for p in path.iterdir())
+
+
+def run_folders(out: str | Path) -> list[Path]:
+    """Run folders of an output folder, most recent first (modification time, then name).
+
+    Other folders (``latest``, hidden temporary ones, folders without a report file such as
+    ``test-artifacts``) are not run folders.
+    """
+    out = Path(out)
+    if not out.is_dir():
+        return []
+    runs = [p for p in out.iterdir() if _is_run_dir(p)]
+    return sorted(runs, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+
+
+def prune_runs(out: str | Path, keep: int) -> list[Path]:
+    """Remove the run folders of ``out`` beyond the ``keep`` most recent; return those removed.
+
+    The folder ``OUT/latest`` points to is never removed, even when it is not among the
+    ``keep`` most recent (it is then kept in addition). Each folder is first renamed to a
+    hidden name, then deleted, so an interrupted prune never leaves a half-deleted folder that
+    looks like a run; the history file is left alone (one small row per run, it feeds the
+    trend).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, os
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> for i, rid in enumerate(["r1", "r2", "r3"]):
+    ...     (out / rid).mkdir(); _ = (out / rid / "board_fr.html").write_text("x")
+    ...     os.utime(out / rid, (i, i))
+    >>> _ = update_latest(out, "r1")
+    >>> [p.name for p in prune_runs(out, keep=1)], sorted(p.name for p in out.iterdir())
+    (['r2'], ['latest', 'r1', 'r3'])
+    """
+    if keep < 0:
+        raise ValueError(f"keep must be >= 0, got {keep}")
+    out = Path(out)
+    for stale in out.glob(".*.pruned"):  # a previous prune interrupted after its rename
+        shutil.rmtree(stale, ignore_errors=True)
+    link = out / LATEST
+    protected = link.resolve() if link.is_symlink() else None
+    removed = []
+    for path in run_folders(out)[keep:]:
+        if protected is not None and path.resolve() == protected:
+            continue
+        hidden = out / f".{path.name}.pruned"
+        os.rename(path, hidden)
+        shutil.rmtree(hidden, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
 # --------------------------------------------------------------------------- main entry
 
 def expand_kinds(kind: str, *, scan: Path | None = None) -> tuple[str, ...]:
@@ -365,7 +440,8 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
                 *, lang: str = "fr", out: str | Path = "reports", pdf: bool = False,
                 xlsx: bool = False, run_id: str | None = None, scan: str | Path | None = None,
                 seed: int = 0, kernel_name: str = "python3", timeout: int = 1800,
-                today: dt.date | None = None) -> RunResult:
+                today: dt.date | None = None, focus_dataset: str = "",
+                keep: int | None = None) -> RunResult:
     """Execute report notebooks and write their HTML (and optionally PDF / XLSX) atomically.
 
     Parameters
@@ -385,7 +461,13 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     scan : path, optional
         Scan result for the discovery report.
     seed : int
-        Seed of the exposure simulation.
+        Seed of the exposure simulation and of the remediation plan.
+    focus_dataset : str, optional
+        ``dataset_id`` the risk report explains (waterfall, EDPB steps); default: the
+        highest-risk dataset.
+    keep : int, optional
+        After a successful run, keep only the ``keep`` most recent run folders
+        (:func:`prune_runs`; ``latest``'s target is never removed). ``None``: keep all.
 
     Returns
     -------
@@ -401,6 +483,8 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     """
     started = time.perf_counter()
     check_lang(lang)
+    if keep is not None and keep < 1:
+        raise ValueError(f"keep must be >= 1 (the run just written is kept), got {keep}")
     inventory = Path(inventory).resolve()
     if not inventory.is_file():
         raise FileNotFoundError(f"inventory not found: {inventory}")
@@ -426,8 +510,11 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     _recover(out)
+    id_params: dict[str, object] = {"seed": seed}
+    if focus_dataset:  # changes the risk report's content, so it is part of the run id
+        id_params["focus_dataset"] = focus_dataset
     rid = check_run_id(run_id) if run_id else compute_run_id(
-        [inventory, org_path, scan_path], {"seed": seed}, today=today)
+        [inventory, org_path, scan_path], id_params, today=today)
     final = out / rid
     tmp = out / f".{rid}.tmp"
     if tmp.exists():
@@ -449,7 +536,7 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
             summary = tmp / f".{stem}.summary.json" if kind == "board" else None
             params = notebook_parameters(kind, inventory=inventory, organisation=org_path, lang=lang,
                                          history=history_path, scan=scan_path, seed=seed,
-                                         run_id=rid, summary=summary)
+                                         run_id=rid, summary=summary, focus_dataset=focus_dataset)
             ipynb = execute_notebook(kind, params, tmp / f"{stem}.ipynb",
                                      kernel_name=kernel_name, timeout=timeout)
             html_path = export_html(ipynb, tmp / f"{stem}.html", lang=lang, title=title_of(kind, lang))
@@ -469,7 +556,7 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
             from rgpd_risk.report.excel import write_risk_register_from_paths
 
             book = write_risk_register_from_paths(tmp / f"risk_register_{lang}.xlsx", inventory,
-                                                  org_path, lang=lang)
+                                                  org_path, lang=lang, seed=seed)
             written.append(book.name)
         records = [json.loads(s.read_text(encoding="utf-8")) for s in summaries]
         for summary in summaries:
@@ -485,6 +572,9 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
         for record in records:
             record_run(history_path, record)
     update_latest(out, rid)
+    # the new run is in place and latest points to it: only now may older runs go
+    pruned = tuple(prune_runs(out, keep)) if keep is not None else ()
     seen: dict[str, None] = dict.fromkeys(written)
     paths = tuple(final / name for name in seen)
-    return RunResult(rid, final, paths, tuple(messages), time.perf_counter() - started, timings)
+    return RunResult(rid, final, paths, tuple(messages), time.perf_counter() - started, timings,
+                     pruned)

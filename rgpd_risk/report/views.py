@@ -384,35 +384,6 @@ def available(module: str) -> bool:
         return False
 
 
-def exposure_cases(findings: pl.DataFrame) -> pl.DataFrame:
-    """One exposure case per dataset with findings, for :func:`rgpd_risk.exposure.simulate_portfolio`.
-
-    A dataset's tier is the gravest tier of its findings and its seriousness the highest
-    seriousness among them. Each dataset is its own Art. 83(3) group (one processing
-    operation), and organisation-level findings form one more case — *our* modelling choice,
-    stated in the reports' method note.
-
-    Examples
-    --------
-    >>> from rgpd_risk.schemas import FINDINGS_SCHEMA
-    >>> f = pl.DataFrame({"dataset_id": ["a", "a"], "tier": ["83(4)", "83(5)"],
-    ...                   "seriousness": ["high", "low"]})
-    >>> exposure_cases(f).row(0)
-    ('a', '83(5)', 'high', 'a')
-    """
-    ser_rank = {s: i for i, s in enumerate(SERIOUSNESS_ORDER)}
-    return (
-        findings.group_by("dataset_id")
-        .agg(pl.col("tier").max().alias("tier"),
-             pl.col("seriousness").replace_strict(ser_rank, return_dtype=pl.Int8).max().alias("_s"))
-        .with_columns(pl.col("_s").replace_strict(dict(enumerate(SERIOUSNESS_ORDER)),
-                                                  return_dtype=pl.Utf8).alias("seriousness"),
-                      pl.col("dataset_id").alias("group"))
-        .select("dataset_id", "tier", "seriousness", "group")
-        .sort("dataset_id")
-    )
-
-
 def worst_event(datasets: pl.DataFrame, *, residual: bool = False) -> pl.DataFrame:
     """Per dataset, the CNIL feared event with the largest severity × likelihood.
 
@@ -432,11 +403,36 @@ def worst_event(datasets: pl.DataFrame, *, residual: bool = False) -> pl.DataFra
             .select("dataset_id", "event", "severity", "likelihood"))
 
 
-def heatmap_counts(datasets: pl.DataFrame, *, residual: bool = False) -> pl.DataFrame:
-    """Datasets per (severity, likelihood) cell of their worst feared event: ``severity, likelihood, n``."""
-    return (worst_event(datasets, residual=residual)
-            .group_by("severity", "likelihood").agg(pl.len().cast(pl.Int64).alias("n"))
+def heatmap_counts(datasets: pl.DataFrame, *, residual: bool = False,
+                   event: str | None = None) -> pl.DataFrame:
+    """Datasets per (severity, likelihood) cell: ``severity, likelihood, n``.
+
+    ``event=None`` places each dataset by its worst feared event (:func:`worst_event`);
+    ``event="access"`` (or ``"modification"``, ``"disappearance"``) by that event only.
+
+    Examples
+    --------
+    >>> d = pl.DataFrame({"dataset_id": ["a", "b"], **{f"{e}_{k}": [2, 3] for e in FEARED_EVENTS
+    ...                                                 for k in ("severity", "likelihood")}})
+    >>> heatmap_counts(d, event="access").rows()
+    [(2, 2, 1), (3, 3, 1)]
+    """
+    if event is None:
+        cells = worst_event(datasets, residual=residual)
+    else:
+        if event not in FEARED_EVENTS:
+            raise ValueError(f"unknown feared event {event!r}; expected one of {', '.join(FEARED_EVENTS)}")
+        suffix = "_residual" if residual else ""
+        cells = datasets.select(pl.col(f"{event}_severity{suffix}").cast(pl.Int64).alias("severity"),
+                                pl.col(f"{event}_likelihood{suffix}").cast(pl.Int64).alias("likelihood"))
+    return (cells.group_by("severity", "likelihood").agg(pl.len().cast(pl.Int64).alias("n"))
             .sort("severity", "likelihood"))
+
+
+def event_heatmaps(datasets: pl.DataFrame) -> dict[tuple[str, bool], pl.DataFrame]:
+    """The CNIL risk map of each feared event, initial and residual: ``{(event, residual): counts}``."""
+    return {(ev, res): heatmap_counts(datasets, residual=res, event=ev)
+            for res in (False, True) for ev in FEARED_EVENTS}
 
 
 def missing_dpia(inv: Inventory | pl.DataFrame, datasets: pl.DataFrame) -> pl.DataFrame:
@@ -447,6 +443,77 @@ def missing_dpia(inv: Inventory | pl.DataFrame, datasets: pl.DataFrame) -> pl.Da
             .filter((pl.col("dpia_verdict") == "required") & ~pl.col("dpia_done").fill_null(False)))
 
 
+# --------------------------------------------------------------------------- engines
+
+def assess_or_none(inv: Inventory):
+    """:func:`rgpd_risk.assessment.assess` of the inventory, or ``None`` if not installed."""
+    if not available("assessment"):
+        return None
+    from rgpd_risk.assessment import assess
+
+    return assess(inv)
+
+
+def exposure_or_none(inv: Inventory, assessment, *, seed: int = 0, n_draws: int = 20_000):
+    """The fine exposure of the assessment: :func:`rgpd_risk.fine_exposure`, or ``None``.
+
+    This is the one source of every exposure figure of the reports (per-dataset expected cost
+    and P90, portfolio P50 / P90 / expected cost, statutory ceiling, loss-exceedance curve).
+    ``None`` when the exposure module is missing or there is no assessment. Without an
+    organisation profile the controller is treated as a non-undertaking (turnover unknown:
+    static caps of Art. 83 only), as :func:`rgpd_risk.fine_exposure` documents.
+    """
+    if assessment is None or not available("exposure"):
+        return None
+    from rgpd_risk import fine_exposure
+
+    organisation = None
+    if getattr(assessment, "organisation", None) is None:
+        from rgpd_risk.inventory.organisation import Organisation
+
+        organisation = inv.organisation or Organisation(name=Path(inv.source).name)
+    return fine_exposure(assessment, organisation=organisation, seed=seed, n_draws=n_draws)
+
+
+PLAN_DRAW_BUDGET = 20_000_000
+"""Simulated cells (draws × datasets with findings) per simulation of the reports' remediation
+plan. Our performance choice: up to 1 000 datasets the plan uses the same 20 000 draws as
+:func:`exposure_or_none` (its starting point is then exactly the headline exposure); above, the
+draws shrink (at least 1 000) so that the board of 10 000 datasets stays under a minute. The
+plan re-simulates every step, so it costs about 20 exposure simulations."""
+
+
+def plan_draws(assessment, n_draws: int = 20_000) -> int:
+    """Draws of each simulation of the report's plan (see :data:`PLAN_DRAW_BUDGET`).
+
+    Examples
+    --------
+    >>> class A:
+    ...     findings = pl.DataFrame({"dataset_id": [str(i) for i in range(10_000)]})
+    >>> plan_draws(A())
+    2000
+    """
+    n = max(int(assessment.findings["dataset_id"].n_unique()), 1)
+    return int(min(n_draws, max(1_000, PLAN_DRAW_BUDGET // n)))
+
+
+def remediation_plan(inv: Inventory, assessment, *, seed: int = 0, budget_days: float | None = None):
+    """The prioritised remediation plan of the assessed inventory (:func:`rgpd_risk.plan`), or ``None``.
+
+    Same seed as the exposure; draws per :func:`plan_draws`. ``None`` when the remediation
+    module is missing or there is no assessment.
+    """
+    if assessment is None or not available("remediation"):
+        return None
+    from rgpd_risk import plan
+
+    draws = plan_draws(assessment)
+    return plan(assessment, budget_days, inventory=inv, seed=seed, n_draws=draws,
+                screening_draws=min(5_000, max(draws // 2, 1_000)))
+
+
+# --------------------------------------------------------------------------- key figures
+
 def board_figures(inv: Inventory, assessment, exposure=None) -> dict[str, object]:
     """Language-independent key figures of the board report (also stored in the run history).
 
@@ -454,14 +521,17 @@ def board_figures(inv: Inventory, assessment, exposure=None) -> dict[str, object
     ----------
     inv : Inventory
     assessment : rgpd_risk.assessment.Assessment
-    exposure : rgpd_risk.exposure.PortfolioExposure, optional
+    exposure : rgpd_risk.InventoryExposure, optional
+        :func:`exposure_or_none` (:func:`rgpd_risk.fine_exposure`).
 
     Returns
     -------
     dict
         ``datasets, high_risks, missing_dpia, findings, findings_high, turnover_eur,
-        legal_maximum`` (Art. 83(5) ceiling), ``legal_maximum_83_4``, and, with an exposure,
-        ``expected_cost, p50, p90, p_any_fine``.
+        legal_maximum_83_5, legal_maximum_83_4`` (Art. 83 maxima for the turnover),
+        ``legal_maximum`` (the statutory ceiling of the gravest tier found, from the exposure;
+        Art. 83(5) without one) and, with an exposure, ``expected_cost, p50, p90,
+        p_any_fine`` (portfolio, over one year).
     """
     from rgpd_risk.exposure import legal_maximum
 
@@ -475,13 +545,17 @@ def board_figures(inv: Inventory, assessment, exposure=None) -> dict[str, object
         "findings": f.height,
         "findings_high": int((f["seriousness"] == "high").sum()),
         "turnover_eur": turnover,
-        "legal_maximum": legal_maximum("83(5)", turnover),
+        "legal_maximum_83_5": legal_maximum("83(5)", turnover),
         "legal_maximum_83_4": legal_maximum("83(4)", turnover),
     }
+    out["legal_maximum"] = out["legal_maximum_83_5"]
     if exposure is not None:
-        s = exposure.to_dict()
+        s = exposure.summary()
         out.update(expected_cost=float(s["expected_cost"]), p50=float(s["p50"]),
                    p90=float(s["p90"]), p_any_fine=float(s["p_any_fine"]))
+        if s["statutory_ceiling"] is not None:
+            out["legal_maximum"] = float(s["statutory_ceiling"])
+            out["ceiling_tier"] = s["statutory_ceiling_tier"]
     return out
 
 
@@ -495,7 +569,8 @@ def history_record(figures: Mapping[str, object], run_id: str,
 
 
 def board_key_figures(figures: Mapping[str, object], lang: str) -> list[tuple[str, str]]:
-    """Key figures of the board report, formatted for ``lang``."""
+    """Key figures of the board report, formatted for ``lang``: counts, then the statutory
+    ceiling next to the calibrated exposure (P50, P90)."""
     items = [
         (t("datasets", lang), format_number(figures["datasets"], lang)),
         (t("high_risks", lang), format_number(figures["high_risks"], lang)),
@@ -517,9 +592,39 @@ def ceiling_note(figures: Mapping[str, object], lang: str) -> str:
     text = t("legal_max_note", lang, pct4=format_percent(0.04, lang, digits=0),
              pct2=format_percent(0.02, lang, digits=0),
              turnover=format_eur(turnover, lang) if turnover is not None else "—")
-    return (f"{t('legal_max', lang)} : {format_eur(figures['legal_maximum'], lang)} — {text}."
-            if lang == "fr" else
-            f"{t('legal_max', lang)}: {format_eur(figures['legal_maximum'], lang)} — {text}.")
+    sep = " : " if lang == "fr" else ": "
+    return f"{t('legal_max', lang)}{sep}{format_eur(figures['legal_maximum'], lang)} — {text}."
+
+
+def board_headline(figures: Mapping[str, object], plan, lang: str) -> str:
+    """The board report in three plain sentences (what we found, what it may cost, what to do).
+
+    Examples
+    --------
+    >>> f = {"datasets": 61, "high_risks": 8, "missing_dpia": 12, "legal_maximum": 2e7,
+    ...      "p50": 381_000.0, "p90": 1_421_000.0}
+    >>> board_headline(f, None, "en").split(". ")[0]
+    '61 datasets assessed: 8 at high risk, 12 required impact assessments (DPIA) missing'
+    """
+    from rgpd_risk.report.i18n import format_eur_short
+
+    n = lambda x: format_number(x, lang)  # noqa: E731
+    parts = [t("headline_found", lang, datasets=n(figures["datasets"]), high=n(figures["high_risks"]),
+               dpia=n(figures["missing_dpia"]))]
+    if "p50" in figures:
+        parts.append(t("headline_cost", lang, ceiling=format_eur_short(figures["legal_maximum"], lang),
+                       p50=format_eur_short(figures["p50"], lang), p90=format_eur_short(figures["p90"], lang)))
+    if plan is not None and plan.steps.height:
+        after = plan.final.portfolio
+        parts.append(t("headline_plan", lang, steps=n(plan.steps.height),
+                       days=format_number(plan.effort_days, lang), cost=format_eur_short(plan.cost_eur, lang),
+                       before=format_eur_short(plan.baseline.portfolio["expected_exposure"], lang),
+                       after=format_eur_short(after["expected_exposure"], lang),
+                       findings=n(plan.baseline.portfolio["findings_total"] - after["findings_total"]))
+                     if after["expected_exposure"] is not None else
+                     t("headline_plan_no_exposure", lang, steps=n(plan.steps.height),
+                       days=format_number(plan.effort_days, lang), cost=format_eur_short(plan.cost_eur, lang)))
+    return " ".join(parts)
 
 
 def trend_view(figures: Mapping[str, object], previous: Mapping[str, object] | None,
@@ -550,8 +655,18 @@ def _seriousness_label(lang: str) -> pl.Expr:
                                                 default=pl.col("seriousness"))
 
 
-def top_risks(assessment, lang: str, *, exposure=None, n: int = 10) -> pl.DataFrame:
-    """The ``n`` datasets with the largest risk score, with their main finding and expected cost."""
+def _level_labels(lang: str) -> dict[str, str]:
+    return {"low": t("low", lang), "medium": t("medium", lang), "high": t("high", lang),
+            "critical": t("critical", lang)}
+
+
+# --------------------------------------------------------------------------- findings
+
+def top_risks(assessment, lang: str, *, exposure=None, n: int = 10, p90: bool = False) -> pl.DataFrame:
+    """The ``n`` datasets with the largest risk score, with their main finding and, given the
+    exposure (:func:`exposure_or_none`), their expected cost over one year (and the P90 with
+    ``p90=True``; a dataset's P90 is zero while its chance of a fine within the year is below 10 %,
+    which is why the board leaves it out)."""
     d, f = assessment.datasets, assessment.findings
     ser_rank = {s: i for i, s in enumerate(SERIOUSNESS_ORDER)}
     main = (f.with_columns(pl.col("seriousness").replace_strict(ser_rank, default=-1).alias("_r"))
@@ -561,15 +676,17 @@ def top_risks(assessment, lang: str, *, exposure=None, n: int = 10) -> pl.DataFr
     top = (d.sort(["risk_score", "dataset_id"], descending=[True, False]).head(n)
            .join(main, on="dataset_id", how="left"))
     cols = [pl.col("name").alias(t("dataset", lang)),
-            pl.col("risk_level").replace_strict({lvl: t(lvl, lang) if lvl in ("low", "medium", "high") else lvl
-                                                 for lvl in RISK_LEVEL_ORDER}, default=pl.col("risk_level"))
+            pl.col("risk_level").replace_strict(_level_labels(lang), default=pl.col("risk_level"))
             .alias(t("risk_level", lang)),
-            pl.col("risk_score").round(1).alias("score"),
+            pl.col("risk_score").round(1).alias(t("score", lang)),
             pl.col("findings_total").cast(pl.Int64).alias(t("findings", lang)),
             pl.col("_main").alias(t("finding", lang))]
     if exposure is not None:
-        top = top.join(exposure.datasets.select("dataset_id", "expected_cost"), on="dataset_id", how="left")
+        top = top.join(exposure.datasets.select("dataset_id", "expected_cost", "p90"), on="dataset_id",
+                       how="left")
         cols.append(pl.col("expected_cost").alias(t("expected_cost", lang)))
+        if p90:
+            cols.append(pl.col("p90").alias(t("p90_short", lang)))
     return top.select(cols)
 
 
@@ -588,16 +705,40 @@ def findings_view(assessment, lang: str) -> pl.DataFrame:
                 pl.col("articles").list.join(", ").alias(t("articles", lang)),
                 pl.col("tier").alias(t("tier", lang)),
                 _seriousness_label(lang).alias(t("seriousness", lang)),
-                pl.col("evidence").alias("evidence" if lang == "en" else "éléments"))
+                pl.col("evidence").alias(t("evidence", lang)))
     )
 
 
 def findings_by_article(findings: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Number of findings per GDPR article, largest first."""
-    return (findings.select(pl.col("articles")).explode("articles").drop_nulls()
-            .group_by("articles").agg(pl.len().cast(pl.Int64).alias("_n"))
-            .sort(["_n", "articles"], descending=[True, False])
-            .select(pl.col("articles").alias(t("articles", lang)), pl.col("_n").alias(t("findings", lang))))
+    """Findings per GDPR article and Art. 83 tier: article, one column per tier, total; largest first.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"articles": [["Art. 32"], ["Art. 32", "Art. 5(1)(f)"]],
+    ...                   "tier": ["83(4)", "83(5)"]})
+    >>> findings_by_article(f, "en").rows()
+    [('Art. 32', 1, 1, 2), ('Art. 5(1)(f)', 0, 1, 1)]
+    """
+    tiers = sorted(findings["tier"].drop_nulls().unique().to_list()) or ["83(4)", "83(5)"]
+    long = findings.select("articles", "tier").explode("articles").drop_nulls("articles")
+    out = (long.group_by("articles")
+           .agg([(pl.col("tier") == tr).sum().cast(pl.Int64).alias(f"Art. {tr}") for tr in tiers]
+                + [pl.len().cast(pl.Int64).alias("_n")])
+           .sort(["_n", "articles"], descending=[True, False]))
+    return out.select(pl.col("articles").alias(t("articles", lang)),
+                      *[pl.col(f"Art. {tr}") for tr in tiers],
+                      pl.col("_n").alias(t("findings", lang)))
+
+
+def findings_by_tier(findings: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Findings per Art. 83 tier and EDPB seriousness (columns low, medium, high, total)."""
+    out = (findings.group_by("tier")
+           .agg([(pl.col("seriousness") == s).sum().cast(pl.Int64).alias(s) for s in SERIOUSNESS_ORDER]
+                + [pl.len().cast(pl.Int64).alias("_n")])
+           .sort("tier", descending=True))
+    return out.select(pl.format("Art. {}", pl.col("tier")).alias(t("tier", lang)),
+                      *[pl.col(s).alias(t(s, lang).capitalize()) for s in SERIOUSNESS_ORDER],
+                      pl.col("_n").alias(t("findings", lang)))
 
 
 def risk_levels_view(datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -605,10 +746,13 @@ def risk_levels_view(datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
     order = pl.DataFrame({"risk_level": list(RISK_LEVEL_ORDER), "_o": list(range(4))})
     counts = order.join(datasets.group_by("risk_level").agg(pl.len().alias("_n")), on="risk_level",
                         how="left").sort("_o")
-    labels = {"low": t("low", lang), "medium": t("medium", lang), "high": t("high", lang),
-              "critical": "critique" if lang == "fr" else "critical"}
-    return counts.select(pl.col("risk_level").replace_strict(labels).alias(t("risk_level", lang)),
+    return counts.select(pl.col("risk_level").replace_strict(_level_labels(lang)).alias(t("risk_level", lang)),
                          pl.col("_n").fill_null(0).cast(pl.Int64).alias(t("datasets", lang)))
+
+
+# --------------------------------------------------------------------------- DPIA, ENISA
+
+DPIA_VERDICTS = ("required", "recommended", "not_required")
 
 
 def dpia_view(inv: Inventory, datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -620,37 +764,254 @@ def dpia_view(inv: Inventory, datasets: pl.DataFrame, lang: str) -> pl.DataFrame
     )
 
 
-def plan_by_seed_action(findings: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Findings grouped by the six seed actions (methodology §8) through their ``action`` keys.
+def dpia_verdicts(inv: Inventory | pl.DataFrame, datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Datasets per DPIA screening verdict, with how many have a DPIA carried out."""
+    done = _frame(inv).select("dataset_id", pl.col("dpia_done").fill_null(False))
+    order = pl.DataFrame({"dpia_verdict": list(DPIA_VERDICTS), "_o": list(range(len(DPIA_VERDICTS)))})
+    counts = (datasets.select("dataset_id", "dpia_verdict").join(done, on="dataset_id", how="left")
+              .group_by("dpia_verdict").agg(pl.len().cast(pl.Int64).alias("_n"),
+                                            pl.col("dpia_done").fill_null(False).sum().cast(pl.Int64).alias("_d")))
+    return (order.join(counts, on="dpia_verdict", how="left").sort("_o")
+            .select(pl.col("dpia_verdict").replace_strict({v: t(f"dpia_{v}", lang) for v in DPIA_VERDICTS})
+                    .alias(t("dpia_verdict", lang)),
+                    pl.col("_n").fill_null(0).alias(t("datasets", lang)),
+                    pl.col("_d").fill_null(0).alias(t("dpia_done", lang))))
 
-    Columns: action, findings, of which high seriousness, datasets concerned, what to do
-    (the distinct finding titles, most frequent first, at most five). Every one of the six
-    actions is listed, with zero when nothing falls under it.
+
+def dpia_screening_view(inv: Inventory | pl.DataFrame, datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """DPIA screening of every dataset with its trail, DPIAs required but missing first.
+
+    Columns: dataset, verdict, DPIA done, WP248 criteria, Art. 35(3) triggers, trail (the
+    facts of the register that met each criterion, as the assessment wrote them).
     """
-    from rgpd_risk.report.i18n import SEED_ACTION_OF, SEED_ACTIONS
+    done = _frame(inv).select("dataset_id", pl.col("dpia_done").fill_null(False))
+    rank = {v: i for i, v in enumerate(DPIA_VERDICTS)}
+    return (datasets.join(done, on="dataset_id", how="left")
+            .with_columns(pl.col("dpia_verdict").replace_strict(rank, default=len(rank)).alias("_v"),
+                          pl.col("dpia_done").fill_null(False))
+            .sort(["dpia_done", "_v", "dataset_id"])
+            .select(pl.col("name").alias(t("dataset", lang)),
+                    pl.col("dpia_verdict").replace_strict({v: t(f"dpia_{v}", lang) for v in DPIA_VERDICTS},
+                                                          default=pl.col("dpia_verdict"))
+                    .alias(t("dpia_verdict", lang)),
+                    pl.col("dpia_done").alias(t("dpia_done", lang)),
+                    pl.col("dpia_criteria").list.join(", ").alias("WP248"),
+                    pl.col("dpia_triggers").list.join(", ").alias("Art. 35(3)"),
+                    pl.col("dpia_trail").alias(t("trail", lang))))
 
-    keys = [k for k, _ in SEED_ACTIONS]
-    mapped = findings.with_columns(
-        pl.col("action").replace_strict(dict(SEED_ACTION_OF), default="document_review").alias("_seed"))
-    titles = (mapped.group_by("_seed", f"title_{lang}").agg(pl.len().alias("_c"))
-              .sort(["_seed", "_c", f"title_{lang}"], descending=[False, True, False])
-              .group_by("_seed", maintain_order=True).agg(pl.col(f"title_{lang}").head(5).alias("_titles")))
-    agg = (mapped.group_by("_seed")
-           .agg(pl.len().cast(pl.Int64).alias("_n"),
-                (pl.col("seriousness") == "high").sum().cast(pl.Int64).alias("_high"),
-                pl.col("dataset_id").filter(pl.col("dataset_id") != "__organisation__")
-                .n_unique().cast(pl.Int64).alias("_ds")))
-    base = pl.DataFrame({"_seed": keys, "_o": list(range(len(keys))),
-                         "_label": [dict(SEED_ACTIONS)[k][lang] for k in keys]})
-    out = (base.join(agg, on="_seed", how="left").join(titles, on="_seed", how="left").sort("_o"))
-    return out.select(
-        pl.col("_label").alias(t("seed_action", lang)),
-        pl.col("_n").fill_null(0).alias(t("findings", lang)),
-        pl.col("_high").fill_null(0).alias(t("high", lang).capitalize()),
-        pl.col("_ds").fill_null(0).alias(t("datasets", lang)),
-        pl.col("_titles").fill_null([]).list.join(" · ").alias(t("finding", lang)),
+
+def breach_drill_view(datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """ENISA breach drill per dataset, most severe first: DPC, EI, CB, SE = DPC × EI + CB, band,
+    and the consequence: notify the authority (Art. 33), inform the people (Art. 34)."""
+    band = {b: t(f"enisa_{b.replace(' ', '_')}", lang) for b in ("low", "medium", "high", "very high")}
+    return (datasets.sort(["enisa_se", "dataset_id"], descending=[True, False])
+            .select(pl.col("name").alias(t("dataset", lang)),
+                    pl.col("enisa_dpc").cast(pl.Int64).alias("DPC"),
+                    pl.col("enisa_ei").alias("EI"), pl.col("enisa_cb").alias("CB"),
+                    pl.col("enisa_se").alias("SE"),
+                    pl.col("enisa_band").replace_strict(band, default=pl.col("enisa_band"))
+                    .alias(t("enisa_band", lang)),
+                    pl.col("notify_authority").alias(t("notify_authority", lang)),
+                    pl.col("inform_subjects").alias(t("inform_subjects", lang))))
+
+
+def breach_drill_summary(datasets: pl.DataFrame, lang: str) -> list[tuple[str, str]]:
+    """Key figures of the breach drill: datasets whose breach must be notified (Art. 33), and
+    communicated to the people (Art. 34)."""
+    return [(t("notify_authority", lang), format_number(int(datasets["notify_authority"].sum()), lang)),
+            (t("inform_subjects", lang), format_number(int(datasets["inform_subjects"].sum()), lang))]
+
+
+# --------------------------------------------------------------------------- explaining one dataset
+
+def focus_dataset_id(assessment, focus: str = "") -> str:
+    """The dataset a report explains: ``focus`` when given, else the highest risk score.
+
+    Raises
+    ------
+    ValueError
+        ``focus`` is not a dataset of the assessment.
+    """
+    ids = assessment.datasets["dataset_id"]
+    if focus:
+        if focus not in set(ids.to_list()):
+            raise ValueError(f"focus_dataset {focus!r} is not a dataset_id of the inventory")
+        return focus
+    top = assessment.datasets.sort(["risk_score", "dataset_id"], descending=[True, False])
+    return top["dataset_id"][0]
+
+
+def dataset_name(assessment, dataset_id: str) -> str:
+    """Name of a dataset of the assessment."""
+    return assessment.datasets.filter(pl.col("dataset_id") == dataset_id)["name"][0]
+
+
+def contributions_view(assessment, dataset_id: str, lang: str) -> pl.DataFrame:
+    """The additive parts of one dataset's risk score (``Assessment.explain``), in waterfall order.
+
+    Columns: factor (in ``lang``), contribution. They sum to the dataset's ``risk_score``.
+    """
+    return assessment.explain(dataset_id).select(
+        pl.col(f"label_{lang}").alias(t("factor", lang)),
+        pl.col("contribution").alias(t("contribution", lang)))
+
+
+def edpb_steps(exposure, dataset_id: str):
+    """:func:`rgpd_risk.calculate_fine` for a dataset's tier and seriousness and the
+    organisation's turnover, with the neutral defaults (band midpoints, no Step 3 circumstance,
+    final factor 1), or ``None`` when the dataset has no finding."""
+    from rgpd_risk.exposure import calculate_fine
+
+    row = exposure.datasets.filter(pl.col("dataset_id") == dataset_id)
+    if row.height == 0 or row["n_findings"][0] == 0:
+        return None
+    return calculate_fine(row["tier"][0], exposure.turnover_eur, row["seriousness"][0],
+                          size_bands=exposure.model.size_bands)
+
+
+def edpb_steps_view(calculation, lang: str) -> pl.DataFrame:
+    """The five EDPB 04/2022 steps of a :class:`~rgpd_risk.FineCalculation` in ``lang``."""
+    check_lang(lang)
+    if calculation is None:
+        return pl.DataFrame()
+    return pl.DataFrame(
+        [(s.number, getattr(s, f"title_{lang}"), getattr(s, f"text_{lang}"), s.amount)
+         for s in calculation.steps],
+        schema={t("step", lang): pl.Int64, t("step_title", lang): pl.Utf8,
+                t("explanation", lang): pl.Utf8, t("amount", lang): pl.Float64}, orient="row")
+
+
+def focus_exposure_note(exposure, dataset_id: str, lang: str) -> str:
+    """One sentence on a dataset's simulated exposure next to the EDPB calculation."""
+    row = exposure.datasets.filter(pl.col("dataset_id") == dataset_id).row(0, named=True)
+    if not row["n_findings"]:
+        return t("focus_no_finding", lang)
+    from rgpd_risk.report.i18n import format_percent
+
+    return t("focus_exposure", lang, tier=row["tier"], seriousness=t(row["seriousness"], lang),
+             p=format_percent(row["p_horizon"], lang), expected=format_eur(row["expected_cost"], lang),
+             p90=format_eur(row["p90"], lang), maximum=format_eur(row["legal_maximum"], lang))
+
+
+# --------------------------------------------------------------------------- exposure
+
+def exposure_by_dataset(inv: Inventory, assessment, exposure, lang: str, *, n: int = 10) -> pl.DataFrame:
+    """Datasets (and the organisation) with the largest expected fine cost over one year, from
+    :func:`rgpd_risk.fine_exposure`: tier, seriousness, probability of a fine, expected cost,
+    P90, legal maximum."""
+    names = assessment.datasets.select("dataset_id", "name")
+    org = t("organisation", lang)
+    return (exposure.datasets.filter(pl.col("n_findings") > 0)
+            .join(names, on="dataset_id", how="left")
+            .sort(["expected_cost", "dataset_id"], descending=[True, False]).head(n)
+            .select(pl.col("name").fill_null(pl.lit(org)).alias(t("dataset", lang)),
+                    pl.col("tier").alias(t("tier", lang)),
+                    _seriousness_label(lang).alias(t("seriousness", lang)),
+                    pl.col("p_horizon").alias(t("p_any_fine", lang)),
+                    pl.col("expected_cost").alias(t("expected_cost", lang)),
+                    pl.col("p90").alias(t("p90_short", lang)),
+                    pl.col("legal_maximum").alias(t("legal_max", lang))))
+
+
+def exceedance_markers(figures: Mapping[str, object]) -> dict[str, float]:
+    """Vertical markers of the loss-exceedance curve: P50 and P90 (positive values only)."""
+    return {k.upper(): float(figures[k]) for k in ("p50", "p90") if figures.get(k)}
+
+
+# --------------------------------------------------------------------------- remediation plan
+
+def plan_by_seed_action(plan, lang: str, *, findings: pl.DataFrame | None = None,
+                        max_actions: int | None = None) -> pl.DataFrame:
+    """The remediation plan framed by the six seed actions (methodology §8).
+
+    One row per seed action, in order, even when nothing falls under it: the planned actions
+    (step numbers and labels), their effort (person-days) and cost, the expected exposure and
+    risk score they remove and, with ``findings``, the findings whose ``action`` belongs to
+    that seed action. ``max_actions`` lists at most that many actions per row, then "(+n)"
+    (the board report's short form). The mapping is the remediation catalogue's
+    (:func:`rgpd_risk.remediation.seed_action_of`), the single source of it.
+    """
+    from rgpd_risk.remediation import SEED_ACTIONS, seed_action_label, seed_action_of
+
+    check_lang(lang)
+    base = pl.DataFrame({"seed_action": list(SEED_ACTIONS),
+                         "_label": [seed_action_label(k, lang) for k in SEED_ACTIONS]},
+                        schema={"seed_action": pl.Int64, "_label": pl.Utf8})
+    steps = plan.steps
+    named = pl.format("{}. {}", pl.col("step"), pl.col(f"label_{lang}")).sort_by("step")
+    if max_actions is not None:
+        extra = pl.len() - max_actions
+        listed = (named.head(max_actions).str.join(" · ")
+                  + pl.when(extra > 0).then(pl.format(" (+{})", extra)).otherwise(pl.lit("")))
+    else:
+        listed = named.str.join(" · ")
+    agg = (steps.group_by("seed_action")
+           .agg(listed.alias("_actions"),
+                pl.col("effort_days").sum().alias("_days"), pl.col("cost_eur").sum().alias("_cost"),
+                pl.col("exposure_removed").sum().alias("_exp"), pl.col("risk_removed").sum().alias("_risk")))
+    out = base.join(agg, on="seed_action", how="left")
+    cols = [pl.col("_label").alias(t("seed_action", lang)),
+            pl.col("_actions").fill_null("—").alias(t("planned_actions", lang))]
+    if findings is not None:
+        mapping = seed_action_of(as_key=False)
+        counts = (findings.select(pl.col("action").replace_strict(mapping, default=6, return_dtype=pl.Int64)
+                                  .alias("seed_action"))
+                  .group_by("seed_action").agg(pl.len().cast(pl.Int64).alias("_n")))
+        out = out.join(counts, on="seed_action", how="left")
+        cols.append(pl.col("_n").fill_null(0).alias(t("findings", lang)))
+    cols += [pl.col("_days").fill_null(0.0).alias(t("effort_days", lang)),
+             pl.col("_cost").fill_null(0.0).alias(t("cost", lang)),
+             pl.col("_exp").fill_null(0.0).alias(t("exposure_removed", lang)),
+             pl.col("_risk").fill_null(0.0).round(1).alias(t("risk_removed", lang))]
+    return out.sort("seed_action").select(cols)
+
+
+def plan_steps_view(plan, lang: str, *, n: int | None = None) -> pl.DataFrame:
+    """The plan's steps in order (the first ``n``): action, seed action number, effort, cost,
+    datasets changed, and what remains after the step (expected exposure, P90, risk score)."""
+    check_lang(lang)
+    steps = plan.steps if n is None else plan.steps.head(n)
+    org = t("organisation", lang).lower()
+    return steps.select(
+        pl.col("step").alias("#"),
+        pl.col(f"label_{lang}").alias(t("action", lang)),
+        pl.col("seed_action").alias(t("seed_axis", lang)),
+        pl.col("effort_days").alias(t("effort_days", lang)),
+        pl.col("cost_eur").alias(t("cost", lang)),
+        pl.when(pl.col("organisation") & (pl.col("n_datasets") == 0)).then(pl.lit(org))
+        .otherwise(pl.col("n_datasets").cast(pl.Utf8)).alias(t("datasets", lang)),
+        pl.col("remaining_expected_exposure").alias(t("remaining_exposure", lang)),
+        pl.col("remaining_p90_exposure").alias(t("remaining_p90", lang)),
+        pl.col("remaining_risk_total").round(0).alias(t("remaining_risk", lang)),
     )
 
+
+PLAN_MONEY = ("cost", "exposure_removed", "remaining_exposure", "remaining_p90")
+"""Label keys of the plan tables' money columns (format them as euros)."""
+
+
+def plan_formats(lang: str) -> dict[str, str]:
+    """``formats`` argument of :meth:`Report.table` for the plan tables."""
+    return {t(k, lang): "eur" for k in PLAN_MONEY}
+
+
+def plan_note(plan, exposure, lang: str) -> str:
+    """How the plan was computed, in one paragraph (method, budget, draws, our estimates)."""
+    if plan is None:
+        return ""
+    text = t("plan_method", lang, steps=format_number(plan.steps.height, lang),
+             days=format_number(plan.effort_days, lang), cost=format_eur(plan.cost_eur, lang),
+             draws=format_number(plan.n_draws, lang), seed=plan.seed)
+    if exposure is not None and plan.n_draws != exposure.n_draws:
+        text += " " + t("plan_draws_note", lang, draws=format_number(plan.n_draws, lang),
+                        start=format_eur(plan.baseline.portfolio["expected_exposure"], lang),
+                        headline=format_eur(exposure.summary()["expected_cost"], lang))
+    if plan.left_out:
+        text += " " + t("plan_left_out", lang, n=len(plan.left_out))
+    return text
+
+
+# --------------------------------------------------------------------------- comparable fines
 
 def similar_fines(findings: pl.DataFrame, lang: str, *, country: str | None = None,
                   k: int = 5) -> pl.DataFrame:
@@ -678,42 +1039,6 @@ def similar_fines(findings: pl.DataFrame, lang: str, *, country: str | None = No
         pl.col("articles").list.join(", ").alias(t("articles", lang)),
         pl.col("amount_eur").alias(t("amount", lang)),
     )
-
-
-def assess_or_none(inv: Inventory):
-    """:func:`rgpd_risk.assessment.assess` of the inventory, or ``None`` if not installed."""
-    if not available("assessment"):
-        return None
-    from rgpd_risk.assessment import assess
-
-    return assess(inv)
-
-
-def simulate_or_none(inv: Inventory, assessment, *, seed: int = 0, n_draws: int = 20_000):
-    """Portfolio exposure (:func:`simulate_portfolio`) of the findings, or ``None``.
-
-    ``None`` when the exposure module is missing, there is no assessment or no finding.
-    """
-    if assessment is None or not available("exposure") or assessment.findings.height == 0:
-        return None
-    from rgpd_risk.exposure import simulate_portfolio
-
-    turnover = None if inv.organisation is None else inv.organisation.turnover_eur
-    return simulate_portfolio(exposure_cases(assessment.findings), turnover, seed=seed,
-                              n_draws=n_draws)
-
-
-def exposure_by_dataset(inv: Inventory, assessment, exposure, lang: str, *, n: int = 10) -> pl.DataFrame:
-    """Datasets with the largest expected fine cost over the horizon (stand-alone)."""
-    names = assessment.datasets.select("dataset_id", "name")
-    org = t("organisation", lang)
-    return (exposure.datasets.join(names, on="dataset_id", how="left")
-            .sort(["expected_cost", "dataset_id"], descending=[True, False]).head(n)
-            .select(pl.col("name").fill_null(pl.lit(org)).alias(t("dataset", lang)),
-                    pl.col("tier").alias(t("tier", lang)),
-                    _seriousness_label(lang).alias(t("seriousness", lang)),
-                    pl.col("p_horizon").alias(t("p_any_fine", lang)),
-                    pl.col("expected_cost").alias(t("expected_cost", lang))))
 
 
 # --------------------------------------------------------------------------- discovery

@@ -68,7 +68,21 @@ def test_screenshot_artefact(report_runs, tmp_path):
     shutil.copy(shot, ARTEFACTS / shot.name)
 
 
-def test_pdf_export(report_runs, tmp_path):
+def _pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_pdf_export_board_fits_two_pages(report_runs, tmp_path, lang):
     out, results = report_runs
-    pdf = export_pdf(results["en"].run_dir / "board_en.html", tmp_path / "board_en.pdf")
+    pdf = export_pdf(results[lang].run_dir / f"board_{lang}.html", tmp_path / f"board_{lang}.pdf")
     assert pdf is not None and pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+    assert 1 <= _pages(pdf) <= 2
+
+
+def test_board_print_css_hides_the_modebar(report_runs):
+    out, results = report_runs
+    html = (results["en"].run_dir / "board_en.html").read_text(encoding="utf-8")
+    prints = re.findall(r"@media print\{(.*?)\n\}", html, re.S)
+    assert any(".modebar" in p and "display:none" in p for p in prints)
+    assert any(".rgpd-figure{zoom:" in p for p in prints)

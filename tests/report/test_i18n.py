@@ -8,8 +8,6 @@ from rgpd_risk.report import i18n
 from rgpd_risk.report.i18n import (
     LABELS,
     SECTIONS,
-    SEED_ACTION_OF,
-    SEED_ACTIONS,
     format_eur,
     format_number,
     format_percent,
@@ -47,13 +45,6 @@ def test_every_label_in_both_languages():
     assert t("datasets", "fr") != t("datasets", "en")
 
 
-def test_six_seed_actions_and_mapping_targets():
-    keys = [k for k, _ in SEED_ACTIONS]
-    assert len(keys) == 6
-    assert set(SEED_ACTION_OF.values()) <= set(keys)
-
-
-def test_every_rule_action_is_mapped():
-    assessment = pytest.importorskip("rgpd_risk.assessment")
-    actions = set(assessment.rules_table()["action"].to_list())
-    assert actions - set(i18n.SEED_ACTION_OF) == set()
+def test_no_seed_action_table_of_its_own():
+    """The six seed actions and the action mapping live in the remediation catalogue only."""
+    assert not hasattr(i18n, "SEED_ACTION_OF") and not hasattr(i18n, "SEED_ACTIONS")

@@ -20,10 +20,13 @@ HEADINGS = {
                   "en": ["Record of processing activities", "Data categories", "Data subjects",
                          "Legal bases", "Transfers outside the EEA", "Retention periods",
                          "Register completeness", "Import checks"]},
-    "risk": {"fr": ["Analyse des risques RGPD", "Carte des risques", "Constats de non-conformité",
-                    "Exposition financière", "Plan d'action", "Méthode"],
-             "en": ["GDPR risk analysis", "Risk map", "Compliance findings", "Financial exposure",
-                    "Remediation plan", "Method"]},
+    "risk": {"fr": ["Analyse des risques RGPD", "Carte des risques", "Carte des risques par événement redouté",
+                    "Constats de non-conformité", "Criblage AIPD", "Exercice de violation (ENISA)",
+                    "Comprendre un score", "Exposition financière", "Calcul d'amende selon l'EDPB",
+                    "Plan d'action", "Méthode"],
+             "en": ["GDPR risk analysis", "Risk map", "Risk map per feared event", "Compliance findings",
+                    "DPIA screening", "Breach drill (ENISA)", "Understanding a score", "Financial exposure",
+                    "EDPB fine calculation", "Remediation plan", "Method"]},
     "board": {"fr": ["Synthèse RGPD pour la direction", "Évolution", "Carte des risques",
                      "Les dix risques les plus importants", "Plan d'action", "Amendes réelles comparables",
                      "Méthode"],
@@ -81,20 +84,62 @@ def test_escaped_dataset_name_shown_as_text(report_runs, lang):
     assert "&lt;script&gt;document.title=" in html
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_board_figures_match_library(report_runs, hostile_dir, lang):
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.fixture(scope="module")
+def engines(hostile_dir):
+    """The library's own results for the hostile sample: assessment, fine exposure, plan."""
     assessment_mod = pytest.importorskip("rgpd_risk.assessment")
     pytest.importorskip("rgpd_risk.exposure")
-    from rgpd_risk.report import views
-
+    pytest.importorskip("rgpd_risk.remediation")
     inv = rgpd_risk.load_inventory(hostile_dir / "inventory.csv")
     a = assessment_mod.assess(inv)
-    fig = views.board_figures(inv, a, views.simulate_or_none(inv, a, seed=0))
+    return inv, a, rgpd_risk.fine_exposure(a, seed=0), rgpd_risk.plan(a, inventory=inv, seed=0)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_board_figures_match_library(report_runs, engines, lang):
+    inv, a, exposure, plan = engines
+    s = exposure.summary()
     text = _text(_html(report_runs, "board", lang))
-    plain = lambda s: s.replace("\u202f", " ").replace("\xa0", " ")  # noqa: E731
-    assert plain(format_eur(fig["legal_maximum"], lang)) in text
-    assert plain(format_eur(fig["p50"], lang)) in text and plain(format_eur(fig["p90"], lang)) in text
+    assert _plain(format_eur(s["statutory_ceiling"], lang)) in text
+    assert _plain(format_eur(s["p50"], lang)) in text and _plain(format_eur(s["p90"], lang)) in text
+    from rgpd_risk.report import views
+
+    fig = views.board_figures(inv, a, exposure)
     assert f" {fig['missing_dpia']} " in text and f" {fig['high_risks']} " in text
+    # the plan: its first step, its effort and the exposure left after it, as rgpd_risk.plan computed
+    first = plan.steps.row(0, named=True)
+    assert first[f"label_{lang}"] in text
+    assert _plain(format_eur(first["remaining_expected_exposure"], lang)) in text
+    assert _plain(format_eur(plan.cost_eur, lang)) in text
+    # top-risk expected costs are fine_exposure's per-dataset figures
+    top = a.datasets.sort(["risk_score", "dataset_id"], descending=[True, False])["dataset_id"][0]
+    cost = exposure.datasets.filter(pl.col("dataset_id") == top)["expected_cost"][0]
+    assert _plain(format_eur(cost, lang)) in text
+    assert "Plotly.newPlot" in _html(report_runs, "board", lang)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_risk_report_matches_library(report_runs, engines, lang):
+    from rgpd_risk.report import views
+
+    inv, a, exposure, plan = engines
+    text = _text(_html(report_runs, "risk", lang))
+    focus = views.focus_dataset_id(a)
+    tier, seriousness = exposure.datasets.filter(pl.col("dataset_id") == focus).select(
+        "tier", "seriousness").row(0)
+    calc = rgpd_risk.calculate_fine(tier, exposure.turnover_eur, seriousness)
+    for step in calc.steps:  # the EDPB steps of the focus dataset, in the report language
+        assert _plain(getattr(step, f"title_{lang}")) in text
+    assert _plain(format_eur(calc.final_amount, lang)) in text
+    worst = exposure.datasets.sort(["expected_cost", "dataset_id"], descending=[True, False]).row(0, named=True)
+    assert _plain(format_eur(worst["expected_cost"], lang)) in text
+    assert _plain(format_eur(plan.steps["remaining_expected_exposure"][-1], lang)) in text
+    assert a.datasets["dpia_trail"][0] in text  # the screening trail
+    assert ("Art. 33" in text) and ("Art. 34" in text or "art. 34" in text)
 
 
 def test_history_recorded_once_per_run_id(report_runs):

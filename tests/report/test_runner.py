@@ -18,6 +18,8 @@ from rgpd_risk.report.runner import (
     _recover,
     compute_run_id,
     expand_kinds,
+    prune_runs,
+    run_folders,
     run_reports,
     update_latest,
 )
@@ -136,3 +138,64 @@ def test_cli_rejects_bad_run_id(tmp_path, sample_inventory):
     with pytest.raises(ValueError, match="invalid run id"):
         run_reports(["inventory"], sample_inventory, out=tmp_path, run_id="../escape")
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _fake_run(out, rid, mtime):
+    folder = out / rid
+    folder.mkdir()
+    (folder / "board_fr.html").write_text("x")
+    os.utime(folder, (mtime, mtime))
+    return folder
+
+
+def test_prune_keeps_the_most_recent_and_latest(tmp_path):
+    for i, rid in enumerate(["2026-01-01-aaaaaaaa", "2026-02-01-bbbbbbbb", "2026-03-01-cccccccc", "r4"]):
+        _fake_run(tmp_path, rid, 1_000 + i)
+    (tmp_path / "test-artifacts").mkdir()  # not a run: no report file
+    (tmp_path / "test-artifacts" / "shot.png").write_text("x")
+    (tmp_path / "history.parquet").write_text("x")
+    update_latest(tmp_path, "2026-01-01-aaaaaaaa")  # latest points at the OLDEST run
+    assert [p.name for p in run_folders(tmp_path)][0] == "r4"
+    removed = prune_runs(tmp_path, keep=2)
+    assert sorted(p.name for p in removed) == ["2026-02-01-bbbbbbbb"]
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["2026-01-01-aaaaaaaa", "2026-03-01-cccccccc", "history.parquet", "latest", "r4",
+                    "test-artifacts"]
+    assert (tmp_path / "latest" / "board_fr.html").exists()
+    assert sorted(prune_runs(tmp_path, keep=0)) == [tmp_path / "2026-03-01-cccccccc", tmp_path / "r4"]
+    assert [p.name for p in run_folders(tmp_path)] == ["2026-01-01-aaaaaaaa"]  # latest's target stays
+    with pytest.raises(ValueError):
+        prune_runs(tmp_path, keep=-1)
+
+
+def test_run_with_keep_prunes_after_success(tmp_path, sample_inventory):
+    out = tmp_path / "out"
+    out.mkdir()
+    for i, rid in enumerate(["old1", "old2"]):
+        _fake_run(out, rid, 1_000 + i)
+    result = run_reports(["inventory"], sample_inventory, lang="en", out=out, run_id="new", keep=2)
+    assert [p.name for p in result.pruned] == ["old1"]
+    assert sorted(p.name for p in run_folders(out)) == ["new", "old2"]
+    assert os.readlink(out / "latest") == "new"
+
+
+def test_failed_run_prunes_nothing(tmp_path, failing_notebooks, sample_inventory):
+    out = tmp_path / "out"
+    out.mkdir()
+    for i, rid in enumerate(["old1", "old2", "old3"]):
+        _fake_run(out, rid, 1_000 + i)
+    with pytest.raises(ReportError):
+        run_reports(["inventory"], sample_inventory, lang="en", out=out, run_id="bad", keep=1)
+    assert sorted(p.name for p in run_folders(out)) == ["old1", "old2", "old3"]
+
+
+def test_cli_keep(tmp_path, sample_inventory):
+    out = tmp_path / "o"
+    out.mkdir()
+    _fake_run(out, "old", 1_000)
+    code, output = _run_cli(["inventory", "--inventory", str(sample_inventory), "--lang", "en",
+                             "--out", str(out), "--run-id", "cli", "--keep", "1"])
+    assert code == 0 and f"removed old run {out / 'old'}" in output
+    assert [p.name for p in run_folders(out)] == ["cli"]
+    with pytest.raises(SystemExit):
+        _run_cli(["inventory", "--inventory", str(sample_inventory), "--keep", "0"])
