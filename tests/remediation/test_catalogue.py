@@ -43,19 +43,6 @@ def test_every_action_serves_a_seed_action_and_all_six_are_served():
     assert (frame["label_fr"] != frame["label_en"]).all()
 
 
-def test_seed_keys_match_the_board_report():
-    """The report's SEED_ACTIONS keys and labels equal ours; where both map an action key,
-    they agree, so the report can switch to :func:`seed_action_of`."""
-    i18n = pytest.importorskip("rgpd_risk.report.i18n")
-    assert [k for k, _ in i18n.SEED_ACTIONS] == [SEED_ACTIONS[n][0] for n in range(1, 7)]
-    for key, fr, en in SEED_ACTIONS.values():
-        assert dict(i18n.SEED_ACTIONS)[key] == {"fr": fr, "en": en}
-    ours = seed_action_of()
-    common = set(ours) & set(i18n.SEED_ACTION_OF)
-    assert len(common) >= 20
-    assert {k: ours[k] for k in common} == {k: i18n.SEED_ACTION_OF[k] for k in common}
-
-
 def test_override_merges_fields_and_adds_actions(tmp_path):
     p = tmp_path / "mine.yaml"
     p.write_text(
