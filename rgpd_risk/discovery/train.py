@@ -890,6 +890,20 @@ def generate_column(entity: str, rng: random.Random, fakers: dict[str, Any]) -> 
     return header, series
 
 
+def _stable_provider_lists(fk: Any) -> None:
+    """Make Faker's draws independent of Python's string-hash seed.
+
+    Some providers build their word lists from a set (Faker's ``it_IT`` address provider:
+    ``cities = list({...})``), so the same seed drew different cities in two processes and
+    the shipped model could not be rebuilt. Sorting those lists on the instance fixes the
+    order; ``tests/discovery/test_classifier.py`` checks the training set across hash seeds.
+    """
+    for provider in fk.providers:
+        cities = getattr(type(provider), "cities", None)
+        if isinstance(cities, list):
+            provider.cities = sorted(cities)
+
+
 def training_set(n_per_entity: int = 220, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Generate the training matrix (one row per synthetic column) and labels."""
     from faker import Faker
@@ -899,6 +913,7 @@ def training_set(n_per_entity: int = 220, seed: int = 0) -> tuple[np.ndarray, np
     for i, loc in enumerate(LOCALES):
         fk = Faker(loc)
         fk.seed_instance(seed * 1000 + i)
+        _stable_provider_lists(fk)
         fakers[loc] = fk
     rows, labels = [], []
     for _ in range(n_per_entity):

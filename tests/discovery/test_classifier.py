@@ -23,6 +23,23 @@ def test_retraining_gives_identical_predictions() -> None:
     assert np.array_equal(a.predict_proba(rows)[1], b.predict_proba(rows)[1])
 
 
+def test_training_set_does_not_depend_on_the_hash_seed(tmp_path) -> None:
+    """Two processes with different PYTHONHASHSEED build the same training set (a model
+    retrained anywhere equals the shipped one)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np; from rgpd_risk.discovery import train; "
+            "X, y = train.training_set(n_per_entity=12, seed=0); np.save(sys.argv[1], X)")
+    outs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"x{hash_seed}.npy"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        subprocess.run([sys.executable, "-c", code, str(out)], check=True, env=env)
+        outs.append(np.load(out))
+    assert np.array_equal(outs[0], outs[1], equal_nan=True)
+
+
 @pytest.mark.skipif(not os.environ.get("RGPD_RISK_SLOW"), reason="3-minute retrain; set RGPD_RISK_SLOW=1")
 def test_shipped_model_is_reproducible() -> None:  # pragma: no cover - slow
     fresh = train.train()
