@@ -43,6 +43,7 @@ from rgpd_risk.discovery.lexicon import (
     fold_expr,
     load_lexicon,
 )
+from rgpd_risk.discovery.vocabulary import ENTITIES
 
 #: At most this many distinct candidate values go through a library checksum.
 MAX_CANDIDATES: Final[int] = 2000
@@ -128,33 +129,9 @@ JOB_WORDS = (
 )
 
 # Header one-hot entities (the classifier sees which entity a header suggests).
-HEADER_ENTITIES: Final[tuple[str, ...]] = (
-    "person_name",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "address",
-    "postcode",
-    "city",
-    "country",
-    "date_of_birth",
-    "national_id",
-    "iban",
-    "credit_card",
-    "ip_address",
-    "geolocation",
-    "gender",
-    "health",
-    "job_title",
-    "company",
-    "url",
-    "free_text",
-    "identifier",
-    "date",
-    "siren_siret",
-    "not_personal",
-)
+# The labelling vocabulary plus the finer ``siren_siret``, kept before ``not_personal``: the
+# order is the order of the features the shipped model was trained on.
+HEADER_ENTITIES: Final[tuple[str, ...]] = (*ENTITIES[:-1], "siren_siret", ENTITIES[-1])
 
 #: Names of the value features, in the order of the vector returned by
 #: :func:`profile_column`.
