@@ -199,3 +199,24 @@ def test_cli_keep(tmp_path, sample_inventory):
     assert [p.name for p in run_folders(out)] == ["cli"]
     with pytest.raises(SystemExit):
         _run_cli(["inventory", "--inventory", str(sample_inventory), "--keep", "0"])
+
+
+def test_second_run_shows_the_trend(tmp_path, sample_inventory):
+    """Issue 6: the board shows a trend after a second run (here one dataset fewer)."""
+    import re
+
+    out = tmp_path / "out"
+    run_reports(["board"], sample_inventory, lang="en", out=out, run_id="2026-10-31-a")
+    first = (out / "latest" / "board_en.html").read_text(encoding="utf-8")
+    assert "First report: no history to compare with yet." in first
+    smaller = tmp_path / "in" / "inventory.csv"
+    smaller.parent.mkdir()
+    lines = sample_inventory.read_text(encoding="utf-8").splitlines(keepends=True)
+    smaller.write_text("".join(lines[:-1]), encoding="utf-8")
+    shutil.copy(sample_inventory.parent / "organisation.yaml", smaller.parent / "organisation.yaml")
+    run_reports(["board"], smaller, lang="en", out=out, run_id="2026-11-30-b")
+    second = (out / "latest" / "board_en.html").read_text(encoding="utf-8")
+    assert "First report: no history to compare with yet." not in second
+    text = re.sub(r"<[^>]+>", " ", second)
+    trend = text[text.index("Comparison with the previous report"):]
+    assert re.search(r"Datasets\s+61\s+60\s+[−-]1", trend), trend[:400]
