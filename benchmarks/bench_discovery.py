@@ -35,8 +35,12 @@ from rgpd_risk.discovery.vocabulary import COARSE, category_of, scoring_entity
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent.parent / "shared" / "data" / "pii_samples"
 RESULTS = HERE / "RESULTS_discovery.md"
-FILE_ALIASES = {"FNG": "FakeNameGenerator.com_100.csv", "userdata1": "userdata1.csv",
-                "sample": "sample-data.csv", "honeypot": "aws_honeypot_marx_geo.csv"}
+FILE_ALIASES = {
+    "FNG": "FakeNameGenerator.com_100.csv",
+    "userdata1": "userdata1.csv",
+    "sample": "sample-data.csv",
+    "honeypot": "aws_honeypot_marx_geo.csv",
+}
 
 
 def _alternatives(samples: Path) -> dict[tuple[str, str], set[str]]:
@@ -77,8 +81,7 @@ def accuracy(samples: Path = SAMPLES) -> dict[str, float]:
             preds.append((fname, row["column"], scoring_entity(row["entity"])))
     elapsed = time.perf_counter() - t0
     pred = pl.DataFrame(preds, schema=["file", "column", "pred"], orient="row")
-    df = labels.join(pred, on=["file", "column"], how="left").with_columns(
-        pl.col("pred").fill_null("not_personal"))
+    df = labels.join(pred, on=["file", "column"], how="left").with_columns(pl.col("pred").fill_null("not_personal"))
     rows = df.rows(named=True)
     strict = sum(r["category"] == r["pred"] for r in rows) / len(rows)
     ok_coarse = 0
@@ -101,12 +104,18 @@ def accuracy(samples: Path = SAMPLES) -> dict[str, float]:
     tp = sum(personal(r["category"]) and personal(r["pred"]) for r in rows)
     fp = sum(not personal(r["category"]) and personal(r["pred"]) for r in rows)
     fn = sum(personal(r["category"]) and not personal(r["pred"]) for r in rows)
-    errors = [(r["file"], r["column"], r["category"], r["pred"]) for r in rows
-              if r["category"] != r["pred"]]
-    return {"columns": len(rows), "strict": strict, "macro_f1": sum(f1s) / len(f1s),
-            "coarse": ok_coarse / len(rows), "precision": tp / (tp + fp) if tp + fp else 0.0,
-            "recall": tp / (tp + fn) if tp + fn else 0.0, "seconds": elapsed,
-            "cells_per_s": cells / elapsed if elapsed else 0.0, "errors": errors}
+    errors = [(r["file"], r["column"], r["category"], r["pred"]) for r in rows if r["category"] != r["pred"]]
+    return {
+        "columns": len(rows),
+        "strict": strict,
+        "macro_f1": sum(f1s) / len(f1s),
+        "coarse": ok_coarse / len(rows),
+        "precision": tp / (tp + fp) if tp + fp else 0.0,
+        "recall": tp / (tp + fn) if tp + fn else 0.0,
+        "seconds": elapsed,
+        "cells_per_s": cells / elapsed if elapsed else 0.0,
+        "errors": errors,
+    }
 
 
 def make_big_csv(path: Path, rows: int = 1_000_000, seed: int = 0) -> None:
@@ -125,12 +134,14 @@ def make_big_csv(path: Path, rows: int = 1_000_000, seed: int = 0) -> None:
         ville=pl.Series(cities).sample(n, with_replacement=True, seed=seed + 2),
         code_postal=(i * 37 % 90000 + 10000).cast(pl.Utf8),
         date_naissance=pl.date_range(date(1940, 1, 1), date(2005, 12, 31), eager=True)
-        .sample(n, with_replacement=True, seed=seed + 3).cast(pl.Utf8),
+        .sample(n, with_replacement=True, seed=seed + 3)
+        .cast(pl.Utf8),
         ip=pl.format("10.{}.{}.{}", i % 256, i // 256 % 256, i // 65536 % 256),
         montant=(i % 10_000).cast(pl.Float64) / 7.0,
         statut=pl.Series(["actif", "inactif", "suspendu"]).sample(n, with_replacement=True, seed=seed + 4),
-        commentaire=pl.Series(["RAS", "client fidèle, rappeler lundi", None, "à relancer"])
-        .sample(n, with_replacement=True, seed=seed + 5),
+        commentaire=pl.Series(["RAS", "client fidèle, rappeler lundi", None, "à relancer"]).sample(
+            n, with_replacement=True, seed=seed + 5
+        ),
     )
     frame.write_csv(path)
 
@@ -173,8 +184,7 @@ def presidio(path: Path, n_rows: int = 200) -> dict[str, float]:
         return {"presidio": f"not available ({type(exc).__name__})"}  # type: ignore[dict-item]
     # UrlRecognizer is left out: its tldextract dependency downloads the public-suffix
     # list at first use, and this benchmark makes no network call.
-    recognizers = [EmailRecognizer(), IpRecognizer(), CreditCardRecognizer(), IbanRecognizer(),
-                   PhoneRecognizer()]
+    recognizers = [EmailRecognizer(), IpRecognizer(), CreditCardRecognizer(), IbanRecognizer(), PhoneRecognizer()]
     with open(path, encoding="utf-8") as fh:
         reader = csv.reader(fh)
         next(reader)
@@ -213,8 +223,18 @@ PROTOCOL_NOTES = """## Protocol notes
 
 
 def machine() -> str:
-    model = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                  if ln.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    model = (
+        next(
+            (
+                ln.split(":", 1)[1].strip()
+                for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
     return f"{os.cpu_count()} cores (`nproc`), {model}, Python {platform.python_version()}, polars {pl.__version__}"
 
 
@@ -227,24 +247,34 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args(argv)
     both = not (args.accuracy or args.throughput)
-    lines = ["# Discovery benchmark\n", f"- date: {date.today().isoformat()}",
-             f"- command: `.venv/bin/python benchmarks/bench_discovery.py {' '.join(argv or sys.argv[1:])}`".rstrip(),
-             f"- machine: {machine()}", ""]
+    lines = [
+        "# Discovery benchmark\n",
+        f"- date: {date.today().isoformat()}",
+        f"- command: `.venv/bin/python benchmarks/bench_discovery.py {' '.join(argv or sys.argv[1:])}`".rstrip(),
+        f"- machine: {machine()}",
+        "",
+    ]
     if (both or args.accuracy) and SAMPLES.exists():
         acc = accuracy()
         print({k: (round(v, 3) if isinstance(v, float) else v) for k, v in acc.items() if k != "errors"})
         if args.show_errors:
             for e in acc["errors"]:
                 print("  ", e)
-        lines += ["## (a) Accuracy on shared/data/pii_samples (107 labelled columns)", "",
-                  "| score | value | goal |", "|---|---|---|",
-                  f"| strict accuracy | {acc['strict']:.3f} | ≥ 0.85 (peer: 0.36) |",
-                  f"| macro-F1 | {acc['macro_f1']:.3f} | |",
-                  f"| coarse accuracy | {acc['coarse']:.3f} | ≥ 0.92 (peer: 0.39) |",
-                  f"| personal-vs-not precision | {acc['precision']:.3f} | ≥ 0.95 (peer: 0.87) |",
-                  f"| personal-vs-not recall | {acc['recall']:.3f} | ≥ 0.95 (peer: 0.47) |",
-                  f"| scan time (6 files, default sampling) | {acc['seconds']:.2f} s | |", "",
-                  "Remaining strict errors (file, column, label, prediction):", ""]
+        lines += [
+            "## (a) Accuracy on shared/data/pii_samples (107 labelled columns)",
+            "",
+            "| score | value | goal |",
+            "|---|---|---|",
+            f"| strict accuracy | {acc['strict']:.3f} | ≥ 0.85 (peer: 0.36) |",
+            f"| macro-F1 | {acc['macro_f1']:.3f} | |",
+            f"| coarse accuracy | {acc['coarse']:.3f} | ≥ 0.92 (peer: 0.39) |",
+            f"| personal-vs-not precision | {acc['precision']:.3f} | ≥ 0.95 (peer: 0.87) |",
+            f"| personal-vs-not recall | {acc['recall']:.3f} | ≥ 0.95 (peer: 0.47) |",
+            f"| scan time (6 files, default sampling) | {acc['seconds']:.2f} s | |",
+            "",
+            "Remaining strict errors (file, column, label, prediction):",
+            "",
+        ]
         lines += [f"- {e[0]} `{e[1]}`: {e[2]} → {e[3]}" for e in acc["errors"]]
         lines.append("")
     elif both or args.accuracy:
@@ -252,13 +282,21 @@ def main(argv: list[str] | None = None) -> None:
     if both or args.throughput:
         thr = throughput(args.rows)
         print({k: (round(v, 1) if isinstance(v, float) else v) for k, v in thr.items()})
-        lines += [f"## (b) Throughput on a generated {thr['rows']:,} x 12 CSV ({thr['bytes'] / 1e6:.0f} MB)", "",
-                  "| mode | seconds | cells/s |", "|---|---|---|",
-                  f"| full scan (`full=True`) | {thr['full_s']:.2f} | {thr['full_cells_per_s']:,.0f} |",
-                  f"| default sampling (10,000 rows) | {thr['sample_s']:.2f} | {thr['sample_cells_per_s']:,.0f} (table cells covered per second) |"]
+        lines += [
+            f"## (b) Throughput on a generated {thr['rows']:,} x 12 CSV ({thr['bytes'] / 1e6:.0f} MB)",
+            "",
+            "| mode | seconds | cells/s |",
+            "|---|---|---|",
+            f"| full scan (`full=True`) | {thr['full_s']:.2f} | {thr['full_cells_per_s']:,.0f} |",
+            f"| default sampling (10,000 rows) | {thr['sample_s']:.2f} | "
+            f"{thr['sample_cells_per_s']:,.0f} (table cells covered per second) |",
+        ]
         if "presidio_cells_per_s" in thr:
             ratio = thr["full_cells_per_s"] / thr["presidio_cells_per_s"]
-            lines += [f"| presidio-analyzer 2.2.366 pattern recognizers (email, IP, card, IBAN, phone; first 200 rows) | | {thr['presidio_cells_per_s']:,.0f} (ours, full scan: {ratio:,.0f}x) |"]
+            lines += [
+                "| presidio-analyzer 2.2.366 pattern recognizers (email, IP, card, IBAN, phone; first 200 rows) | | "
+                f"{thr['presidio_cells_per_s']:,.0f} (ours, full scan: {ratio:,.0f}x) |"
+            ]
         else:
             lines += [f"| presidio-analyzer | {thr.get('presidio')} | |"]
         lines += ["", f"Entities found on the generated file: {thr['entities']}", ""]

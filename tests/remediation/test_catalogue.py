@@ -7,11 +7,9 @@ import pytest
 
 from rgpd_risk.assessment import rules_table
 from rgpd_risk.remediation import (
-    SEED_ACTIONS,
     default_catalogue,
     load_catalogue,
     seed_action_label,
-    seed_action_of,
 )
 
 DISCOVERY_ACTIONS = {"update_register", "review_special_category", "purge_old_records",
