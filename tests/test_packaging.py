@@ -44,3 +44,14 @@ def test_public_api_is_explicit():
 def test_console_script_help():
     out = subprocess.run([sys.executable, "-m", "rgpd_risk.cli", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "validate" in out.stdout
+
+
+def test_code_passes_ruff():
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists():
+        import pytest
+
+        pytest.skip("ruff is not installed (it comes with the dev extra)")
+    out = subprocess.run([str(ruff), "check", "rgpd_risk", "tests", "benchmarks", "data"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-2000:]
