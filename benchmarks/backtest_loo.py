@@ -41,6 +41,7 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+from _machine import cpu_model  # noqa: E402  (benchmarks/ is on sys.path when a script runs)
 
 from rgpd_risk.exposure import DEFAULT_MODEL, FineModel, estimate_fine
 from rgpd_risk.law import split_articles
@@ -145,12 +146,7 @@ def main() -> None:
                  score(DEFAULT_MODEL, dec, args.n_draws)),
     ])
     pl.Config.set_tbl_rows(50).set_tbl_cols(10).set_tbl_width_chars(200).set_fmt_str_lengths(80)
-    cpu = "unknown"
-    if os.path.exists("/proc/cpuinfo"):
-        with open("/proc/cpuinfo") as fh:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in fh
-                        if ln.startswith("model name")), cpu)
-    print(f"date: {time.strftime('%Y-%m-%d')}; nproc: {os.cpu_count()}; CPU: {cpu}; "
+    print(f"date: {time.strftime('%Y-%m-%d')}; nproc: {os.cpu_count()}; CPU: {cpu_model()}; "
           f"python {platform.python_version()}; n_draws {args.n_draws}; grid "
           f"{len(keys)} points (q, b, p_high)")
     print(table.with_columns(pl.col(pl.Float64).round(3)))

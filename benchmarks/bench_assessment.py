@@ -33,21 +33,12 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+from _machine import cpu_model  # noqa: E402  (benchmarks/ is on sys.path when a script runs)
 
 from rgpd_risk.assessment import assess
 from rgpd_risk.inventory.synthetic import synthetic_inventory
 
 TODAY = date(2025, 6, 30)
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def _full(frame: pl.DataFrame) -> tuple[dict[str, float], pl.DataFrame]:
@@ -73,7 +64,7 @@ def _timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 
 def main(sizes: list[int], repeat: int = 3) -> None:
-    print(f"# machine: nproc={os.cpu_count()}, CPU={_cpu()}, polars {pl.__version__}, "
+    print(f"# machine: nproc={os.cpu_count()}, CPU={cpu_model()}, polars {pl.__version__}, "
           f"threads={pl.thread_pool_size()}, POLARS_MAX_THREADS="
           f"{os.environ.get('POLARS_MAX_THREADS', '(unset)')}, python "
           f"{platform.python_version()}")

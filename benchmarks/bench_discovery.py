@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+from _machine import cpu_model  # noqa: E402  (benchmarks/ is on sys.path when a script runs)
 
 from rgpd_risk.discovery import scan
 from rgpd_risk.discovery.vocabulary import COARSE, category_of, scoring_entity
@@ -223,19 +224,8 @@ PROTOCOL_NOTES = """## Protocol notes
 
 
 def machine() -> str:
-    model = (
-        next(
-            (
-                ln.split(":", 1)[1].strip()
-                for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")
-            ),
-            platform.processor(),
-        )
-        if Path("/proc/cpuinfo").exists()
-        else platform.processor()
-    )
-    return f"{os.cpu_count()} cores (`nproc`), {model}, Python {platform.python_version()}, polars {pl.__version__}"
+    return (f"{os.cpu_count()} cores (`nproc`), {cpu_model()}, Python {platform.python_version()}, "
+            f"polars {pl.__version__}")
 
 
 def main(argv: list[str] | None = None) -> None:

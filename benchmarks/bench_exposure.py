@@ -24,6 +24,7 @@ from datetime import date
 
 import numpy as np
 import polars as pl
+from _machine import cpu_model  # noqa: E402  (benchmarks/ is on sys.path when a script runs)
 
 from rgpd_risk.assessment import assess
 from rgpd_risk.exposure import estimate_fine, simulate_portfolio
@@ -47,17 +48,6 @@ def _peak_mb(fn: Callable[[], object]) -> float:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak / 2**20
-
-
-def _cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:
@@ -99,7 +89,7 @@ def main() -> None:
         (f"exposure(assessment) {n} datasets x 20000", _best(inventory), _peak_mb(inventory),
          _best(base_port), _peak_mb(base_port)),
     ]
-    print(f"date: {time.strftime('%Y-%m-%d')}; nproc: {os.cpu_count()}; CPU: {_cpu_model()}; "
+    print(f"date: {time.strftime('%Y-%m-%d')}; nproc: {os.cpu_count()}; CPU: {cpu_model()}; "
           f"python {platform.python_version()}; numpy {np.__version__}; polars {pl.__version__}")
     print("| workload | time (s) | peak MB | baseline time (s) | baseline peak MB | time ratio |")
     print("|---|---|---|---|---|---|")

@@ -24,19 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from _machine import cpu_model  # noqa: E402  (benchmarks/ is on sys.path when a script runs)
+
 ROOT = Path(__file__).resolve().parents[1]
 GOALS = {"sample": 30.0, "synthetic": 60.0}
 MAX_HTML = 10_000_000
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def _run(label: str, inventory: Path, organisation: Path | None, out: Path, lang: str) -> tuple[float, int]:
@@ -59,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import rgpd_risk
 
-    print(f"# bench_report — {dt.date.today().isoformat()}, {os.cpu_count()} CPU(s), {_cpu_model()}, "
+    print(f"# bench_report — {dt.date.today().isoformat()}, {os.cpu_count()} CPU(s), {cpu_model()}, "
           f"Python {platform.python_version()}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
