@@ -2,13 +2,16 @@
 
 One place for every formatted figure the library shows — the fine calculator's step texts,
 the command line and the reports — so that French readers get "1 234 567 €" and "4,1 %"
-and English readers "€1,234,567" and "4.1%".
+and English readers "€1,234,567" and "4.1%". Also the one rule that makes text safe in a
+spreadsheet (:func:`neutralise`, :func:`neutralise_formulas`), shared by every Excel export.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+
+import polars as pl
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
@@ -135,3 +138,47 @@ def format_date(d: dt.date | dt.datetime | str | None, lang: str) -> str:
     if isinstance(d, str):
         d = dt.date.fromisoformat(d[:10])
     return _babel_date(d, format="long", locale=_LOCALE[lang])
+
+
+# --- spreadsheet safety (CSV / formula injection) ----------------------------------------
+#: A spreadsheet evaluates a cell starting with one of these as a formula (OWASP "CSV
+#: injection"); exported text starting with one gets a leading apostrophe.
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = "^[" + "".join("\\" + c if c in "-\\]^" else c for c in FORMULA_PREFIXES) + "]"
+
+
+def neutralise(value: str) -> str:
+    """Prefix text a spreadsheet would evaluate as a formula with an apostrophe.
+
+    Examples
+    --------
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("CRM")
+    ('\\'=HYPERLINK("http://x")', 'CRM')
+    """
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Spreadsheet-safe copy: lists joined with ``"; "``, dates as ISO text, and text cells
+    starting with ``= + - @``, tab or CR prefixed with ``'`` (vectorised :func:`neutralise`).
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"t": ["=1+1", "ok", "@SUM(A1)", None], "l": [["a", "b"], [], None, []]})
+    >>> neutralise_formulas(f).rows()
+    [("'=1+1", 'a; b'), ('ok', ''), ("'@SUM(A1)", None), (None, '')]
+    """
+    exprs = []
+    for name, dtype in frame.schema.items():
+        col = pl.col(name)
+        if isinstance(dtype, pl.List):
+            col = col.cast(pl.List(pl.Utf8)).list.join("; ")
+        elif dtype in (pl.Date, pl.Datetime):
+            col = col.cast(pl.Utf8)
+        elif dtype not in (pl.Utf8, pl.Categorical):
+            exprs.append(col)
+            continue
+        col = col.cast(pl.Utf8)
+        exprs.append(pl.when(col.str.contains(_FORMULA_START)).then(pl.lit("'") + col)
+                     .otherwise(col).alias(name))
+    return frame.select(exprs)

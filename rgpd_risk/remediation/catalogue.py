@@ -194,6 +194,16 @@ class Catalogue:
             raise KeyError(f"unknown remediation action {key!r}; known: "
                            f"{', '.join(self.keys)}") from None
 
+    def labels(self, lang: str) -> dict[str, str]:
+        """Action key (and alias) -> label in ``lang`` ("fr" or "en").
+
+        Examples
+        --------
+        >>> default_catalogue().labels("fr")["purge_expired_records"]
+        'Purger les données conservées au-delà de la durée prévue'
+        """
+        return {k: self[v].label(lang) for k, v in self._alias_map().items()}
+
     def seed_action_of(self) -> dict[str, int]:
         """Action key (and alias) -> seed action number (1-6)."""
         return {k: self[v].seed_action for k, v in self._alias_map().items()}

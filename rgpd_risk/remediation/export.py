@@ -8,17 +8,9 @@ from pathlib import Path
 
 import polars as pl
 
+from rgpd_risk.formatting import neutralise_formulas
+
 __all__ = ["write_plan_excel"]
-
-_FORMULA = r"^[=+\-@\t\r]"
-
-
-def _safe(frame: pl.DataFrame) -> pl.DataFrame:
-    """Text cells a spreadsheet would read as a formula get a leading apostrophe."""
-    text = [c for c, t in frame.schema.items() if t == pl.Utf8]
-    return frame.with_columns(
-        pl.when(pl.col(c).str.contains(_FORMULA)).then(pl.lit("'") + pl.col(c))
-        .otherwise(pl.col(c)).alias(c) for c in text)
 
 
 def write_plan_excel(plan, path: str | Path, lang: str = "fr") -> Path:
@@ -42,8 +34,8 @@ def write_plan_excel(plan, path: str | Path, lang: str = "fr") -> Path:
     from rgpd_risk.remediation.catalogue import default_catalogue
 
     path = Path(path)
-    steps = _safe(plan.to_frame(lang).with_columns(pl.col("datasets").list.join(", ")))
-    cat = _safe(default_catalogue().to_frame().with_columns(
+    steps = neutralise_formulas(plan.to_frame(lang).with_columns(pl.col("datasets").list.join(", ")))
+    cat = neutralise_formulas(default_catalogue().to_frame().with_columns(
         pl.col("resolves", "requires", "aliases").list.join(", ")))
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent if path.parent.exists() else None)
     os.close(fd)

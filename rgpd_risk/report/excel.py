@@ -19,22 +19,11 @@ from pathlib import Path
 
 import polars as pl
 
+from rgpd_risk.assessment.export import with_action_labels
+from rgpd_risk.formatting import neutralise
 from rgpd_risk.report.i18n import check_lang, t
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 _LEVEL_COLOURS = {"critical": "#C0392B", "high": "#F8D7DA", "medium": "#FFF3CD", "low": "#D1E7DD"}
-
-
-def neutralise(value: str) -> str:
-    """Prefix text a spreadsheet would evaluate as a formula with an apostrophe.
-
-    Examples
-    --------
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("CRM")
-    ('\\'=HYPERLINK("http://x")', 'CRM')
-    """
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def _cell_value(value: object) -> object:
@@ -120,11 +109,12 @@ def risk_register_frames(inventory, assessment, lang: str, *, plan=None, exposur
                 "findings_83_4", "findings_high", *extra)
     )
     findings = (
-        assessment.findings
+        with_action_labels(assessment.findings)
         .join(d.select("dataset_id", "name"), on="dataset_id", how="left")
         .select("dataset_id", "name", "code", pl.col("articles"), "tier", "seriousness",
                 pl.col(f"title_{lang}").alias("title"),
-                pl.col(f"explanation_{lang}").alias("explanation"), "evidence", "action")
+                pl.col(f"explanation_{lang}").alias("explanation"), "evidence", "action",
+                pl.col(f"action_{lang}").alias("action_label"))
         .sort(["dataset_id", "code"])
     )
     if plan is not None:
@@ -173,7 +163,8 @@ def write_risk_register(path: str | Path, inventory, assessment, *, lang: str = 
             _write_sheet(book, names["datasets"], frames["datasets"], level_column="risk_level",
                          widths={"name": 40})
             _write_sheet(book, names["findings"], frames["findings"], level_column="seriousness",
-                         widths={"name": 32, "title": 40, "explanation": 60, "evidence": 50})
+                         widths={"name": 32, "title": 40, "explanation": 60, "evidence": 50,
+                                 "action_label": 45})
             _write_sheet(book, names["plan"], frames["plan"],
                          widths={"label": 50, "seed_action_label": 40, "datasets": 60})
         umask = os.umask(0)

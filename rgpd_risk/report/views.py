@@ -691,8 +691,13 @@ def top_risks(assessment, lang: str, *, exposure=None, n: int = 10, p90: bool = 
 
 
 def findings_view(assessment, lang: str) -> pl.DataFrame:
-    """Every finding, gravest first: dataset, finding, articles, tier, seriousness, evidence."""
+    """Every finding, gravest first: dataset, finding, articles, tier, seriousness, evidence
+    and the remediation action it calls for (label of the remediation catalogue in ``lang``;
+    a key the catalogue does not know is shown as is)."""
+    from rgpd_risk.remediation import default_catalogue
+
     d, f = assessment.datasets, assessment.findings
+    labels = default_catalogue().labels(lang)
     ser_rank = {s: i for i, s in enumerate(SERIOUSNESS_ORDER)}
     names = d.select("dataset_id", "name")
     org_name = t("organisation", lang)
@@ -705,7 +710,8 @@ def findings_view(assessment, lang: str) -> pl.DataFrame:
                 pl.col("articles").list.join(", ").alias(t("articles", lang)),
                 pl.col("tier").alias(t("tier", lang)),
                 _seriousness_label(lang).alias(t("seriousness", lang)),
-                pl.col("evidence").alias(t("evidence", lang)))
+                pl.col("evidence").alias(t("evidence", lang)),
+                pl.col("action").replace(labels).alias(t("action", lang)))
     )
 
 

@@ -98,3 +98,20 @@ def test_pandas_input_is_converted() -> None:
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame({"dataset_id": ["x"], "name": ["X"], "data_categories": [["contact"]]})
     assert assess(frame, today=TODAY).datasets["dataset_id"].to_list() == ["x"]
+
+
+def test_excel_findings_carry_the_action_in_french_and_english(result: Assessment, tmp_path) -> None:
+    """Each finding's remediation action is labelled in both languages, from the catalogue."""
+    from rgpd_risk.remediation import default_catalogue
+
+    wb = openpyxl.load_workbook(result.to_excel(tmp_path / "a.xlsx"))
+    ws = wb["findings"]
+    header = [c.value for c in ws[1]]
+    assert header[header.index("action") + 1: header.index("action") + 3] == ["action_fr", "action_en"]
+    cat = default_catalogue()
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows
+    for row in rows:
+        key = row[header.index("action")]
+        assert row[header.index("action_fr")] == cat[key].label_fr
+        assert row[header.index("action_en")] == cat[key].label_en

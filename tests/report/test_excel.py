@@ -7,7 +7,8 @@ import polars as pl
 import pytest
 
 import rgpd_risk
-from rgpd_risk.report.excel import neutralise, write_risk_register
+from rgpd_risk.formatting import neutralise
+from rgpd_risk.report.excel import write_risk_register
 
 
 @pytest.fixture(scope="module")

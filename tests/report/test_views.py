@@ -175,6 +175,17 @@ def test_plan_draws_shrink_only_for_large_inventories(assessment):
     assert views.plan_draws(Big()) == 1_000
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_findings_view_names_the_remediation_action(assessment, lang):
+    from rgpd_risk.report.i18n import t
+    from rgpd_risk.remediation import default_catalogue
+
+    view = views.findings_view(assessment, lang)
+    assert view.height == assessment.findings.height
+    expected = sorted(default_catalogue().labels(lang)[k] for k in assessment.findings["action"])
+    assert sorted(view[t("action", lang)].to_list()) == expected
+
+
 def test_findings_by_article_and_tier(assessment):
     view = views.findings_by_article(assessment.findings, "en")
     assert set(view.columns[1:-1]) == {f"Art. {t}" for t in assessment.findings["tier"].unique()}
