@@ -21,7 +21,6 @@ from rgpd_risk.assessment.cnil import cnil_columns
 from rgpd_risk.assessment.config import FEARED_EVENTS, RiskModel
 from rgpd_risk.assessment.context import (
     join_present,
-    prepare,
     with_context,
     with_text_context,
 )
@@ -38,6 +37,7 @@ from rgpd_risk.assessment.rules import (
 from rgpd_risk.assessment.score import FACTORS, risk_level, score_columns
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
+from rgpd_risk.inventory.schema import canonical_frame
 from rgpd_risk.schemas import FINDINGS_SCHEMA, ORGANISATION_DATASET_ID
 
 __all__ = ["assess", "DATASET_COLUMNS", "CONTRIBUTIONS_SCHEMA"]
@@ -268,7 +268,7 @@ def assess(
     country = (model.country or (organisation.country if organisation else "FR")).upper()
     rc = RuleContext(model, today, country, consent_age(country, model))
 
-    ctx = with_context(prepare(frame), model, today)
+    ctx = with_context(canonical_frame(frame), model, today)
     ctx = ctx.with_columns(*dpia_columns(model), *_aggravation_columns(model))
     flags, levels = [], []
     for i, rule in enumerate(RULES):

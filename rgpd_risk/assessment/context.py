@@ -1,9 +1,8 @@
 """Per-dataset facts derived from the inventory, as polars expressions (no row loops).
 
-:func:`prepare` turns any inventory-like frame into the canonical schema (missing optional
-columns get the documented defaults of :mod:`rgpd_risk.inventory.schema`, null lists become
-empty, null booleans take their pessimistic default). :func:`with_context` adds the private
-``_``-prefixed columns every later stage reads: the highest ENISA DPC of the categories, the
+:func:`rgpd_risk.inventory.schema.canonical_frame` turns any inventory-like frame into the
+canonical schema (documented defaults, empty lists, pessimistic booleans); :func:`with_context`
+adds the private ``_``-prefixed columns every later stage reads: the highest ENISA DPC of the categories, the
 Art. 9 / Art. 10 / NIR categories present, vulnerable subjects, large scale, transfers not
 covered by Chapter V, and one boolean per security measure (initial and residual).
 """
@@ -19,9 +18,8 @@ import polars as pl
 
 from rgpd_risk import taxonomy
 from rgpd_risk.assessment.config import RiskModel
-from rgpd_risk.inventory.schema import COLUMNS, INVENTORY_SCHEMA
 
-__all__ = ["prepare", "with_context", "with_text_context", "list_bitmask", "Vocab", "vocab",
+__all__ = ["with_context", "with_text_context", "list_bitmask", "Vocab", "vocab",
            "MEASURES", "measure_col",
            "join_present", "list_text"]
 
@@ -97,34 +95,6 @@ def adequate_countries(today: date) -> tuple[tuple[str, ...], tuple[str, ...]]:
     ad = taxonomy.adequacy_decisions().filter(pl.col("decision_date") <= today)
     full = ad.filter(pl.col("scope").str.starts_with("full"))["country"].to_list()
     return tuple(sorted(full)), tuple(sorted(ad["country"].to_list()))
-
-
-def prepare(frame: pl.DataFrame) -> pl.DataFrame:
-    """Canonical inventory frame: schema columns in order, defaults filled (vectorised).
-
-    Examples
-    --------
-    >>> f = prepare(pl.DataFrame({"dataset_id": ["a"], "name": ["A"],
-    ...                           "data_categories": [["health"]]}))
-    >>> f["internet_exposed"].to_list(), f["retention_status"].to_list()
-    ([True], ['missing'])
-    """
-    missing = [c for c in ("dataset_id", "name", "data_categories") if c not in frame.columns]
-    if missing:
-        raise ValueError(f"inventory frame lacks required column(s): {missing}")
-    exprs = []
-    for c in COLUMNS:
-        if c.name in frame.columns:
-            e = pl.col(c.name).cast(c.dtype)
-        else:
-            e = pl.lit(c.default if not isinstance(c.default, list) else None, dtype=c.dtype)
-        if isinstance(c.dtype, pl.List):
-            e = e.fill_null(pl.lit([], dtype=c.dtype))
-        elif c.default is not None and not c.required:
-            e = e.fill_null(pl.lit(c.default, dtype=c.dtype))
-        exprs.append(e.alias(c.name))
-    extra = [c for c in frame.columns if c not in INVENTORY_SCHEMA]
-    return frame.select(*exprs, *extra)
 
 
 def join_present(parts: list[pl.Expr], sep: str = ", ") -> pl.Expr:

@@ -558,3 +558,36 @@ def frame_from_records(records: list[dict]) -> pl.DataFrame:
     """
     rows = [{c.name: r.get(c.name, c.default) for c in COLUMNS} for r in records]
     return pl.DataFrame(rows, schema=INVENTORY_SCHEMA)
+
+
+def canonical_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Any inventory-like frame in the canonical schema: columns in schema order and cast to
+    their types, absent optional columns and nulls given the documented defaults (empty lists;
+    the pessimistic default of a boolean), extra columns kept at the end (vectorised).
+
+    The assessment and the remediation what-ifs both start from it.
+
+    Examples
+    --------
+    >>> f = canonical_frame(pl.DataFrame({"dataset_id": ["a"], "name": ["A"],
+    ...                                   "data_categories": [["health"]]}))
+    >>> f["internet_exposed"].to_list(), f["retention_status"].to_list(), f["security_measures"].to_list()
+    ([True], ['missing'], [[]])
+    """
+    missing = [c for c in ("dataset_id", "name", "data_categories") if c not in frame.columns]
+    if missing:
+        raise ValueError(f"inventory frame lacks required column(s): {missing}")
+    exprs = []
+    for c in COLUMNS:
+        if c.name in frame.columns:
+            e = pl.col(c.name).cast(c.dtype)
+        else:
+            e = pl.lit(c.default if not isinstance(c.default, list) else None, dtype=c.dtype)
+        if isinstance(c.dtype, pl.List):
+            e = e.fill_null(pl.lit([], dtype=c.dtype))
+        elif c.default is not None and not c.required:
+            e = e.fill_null(pl.lit(c.default, dtype=c.dtype))
+        exprs.append(e.alias(c.name))
+    extra = [c for c in frame.columns if c not in INVENTORY_SCHEMA]
+    return frame.select(*exprs, *extra)
+

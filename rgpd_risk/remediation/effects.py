@@ -41,11 +41,11 @@ import polars as pl
 from rgpd_risk.assessment.config import RiskModel
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.inventory.retention import DAYS_PER_MONTH
-from rgpd_risk.inventory.schema import COLUMNS, INVENTORY_SCHEMA
+from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, canonical_frame
 from rgpd_risk.remediation.catalogue import Catalogue, RemediationAction, default_catalogue
 from rgpd_risk.schemas import ORGANISATION_DATASET_ID
 
-__all__ = ["ActionSpec", "AppliedAction", "normalise_actions", "canonical_frame",
+__all__ = ["ActionSpec", "AppliedAction", "normalise_actions",
            "action_targets", "apply_action", "apply_actions"]
 
 #: An action as users write it: ``"key"``, ``("key", None)`` or ``("key", ["id", ...])``.
@@ -98,27 +98,6 @@ def normalise_actions(actions: Iterable[ActionSpec] | ActionSpec,
             ids = [ids]
         out.append((catalogue.resolve_key(key), None if ids is None else tuple(ids)))
     return tuple(out)
-
-
-def canonical_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame with every inventory column (absent ones get the documented default).
-
-    Examples
-    --------
-    >>> f = canonical_frame(pl.DataFrame({"dataset_id": ["a"], "name": ["A"],
-    ...                                   "data_categories": [["contact"]]}))
-    >>> f["security_measures"].to_list(), f["dpia_done"].to_list()
-    ([[]], [False])
-    """
-    missing = []
-    for c in COLUMNS:
-        if c.name in frame.columns:
-            continue
-        if isinstance(c.dtype, pl.List):
-            missing.append(pl.lit([], dtype=c.dtype).alias(c.name))
-        else:
-            missing.append(pl.lit(c.default, dtype=c.dtype).alias(c.name))
-    return frame.with_columns(missing) if missing else frame
 
 
 def action_targets(action: RemediationAction, baseline_findings: pl.DataFrame,

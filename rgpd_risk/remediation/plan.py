@@ -35,7 +35,7 @@ from rgpd_risk.assessment import Assessment, RiskModel, assess
 from rgpd_risk.formatting import format_eur, format_eur_short, format_number
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
-from rgpd_risk.inventory.schema import INVENTORY_SCHEMA
+from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, canonical_frame
 from rgpd_risk.remediation.catalogue import (
     Catalogue,
     RemediationAction,
@@ -46,7 +46,6 @@ from rgpd_risk.remediation.effects import (
     AppliedAction,
     action_targets,
     apply_action,
-    canonical_frame,
 )
 from rgpd_risk.remediation.whatif import Snapshot, _exposure, evaluate
 from rgpd_risk.schemas import ORGANISATION_DATASET_ID

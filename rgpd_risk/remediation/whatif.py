@@ -20,12 +20,12 @@ from rgpd_risk.assessment import Assessment, RiskModel, assess
 from rgpd_risk.assessment.config import FEARED_EVENTS
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
+from rgpd_risk.inventory.schema import canonical_frame
 from rgpd_risk.remediation.catalogue import Catalogue, default_catalogue
 from rgpd_risk.remediation.effects import (
     ActionSpec,
     AppliedAction,
     apply_actions,
-    canonical_frame,
     normalise_actions,
 )
 from rgpd_risk.schemas import ORGANISATION_DATASET_ID
