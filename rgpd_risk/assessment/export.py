@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
 
+from rgpd_risk.atomic import atomic_path
 from rgpd_risk.formatting import neutralise_formulas
 
 if TYPE_CHECKING:
@@ -65,21 +63,14 @@ def write_excel(assessment: Assessment, path: str | Path) -> Path:
     import xlsxwriter
 
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=f".{path.stem}-", dir=path.parent)
-    os.close(fd)
-    try:
-        workbook = xlsxwriter.Workbook(tmp, {
+    with atomic_path(path, suffix=".xlsx") as tmp:
+        workbook = xlsxwriter.Workbook(str(tmp), {
             "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "nan_inf_to_errors": True})
         _write_sheet(workbook, "datasets", assessment.datasets)
         _write_sheet(workbook, "findings", with_action_labels(assessment.findings))
         _write_sheet(workbook, "contributions", assessment.contributions)
         workbook.close()
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
     return path
 
 

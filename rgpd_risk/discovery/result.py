@@ -7,10 +7,11 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, Final
 
 import polars as pl
+
+from rgpd_risk.atomic import write_text_atomic
 
 #: One row per scanned column.
 COLUMNS_SCHEMA: Final[dict[str, pl.DataType]] = {
@@ -96,7 +97,7 @@ class ScanResult:
         """Serialise to JSON; also write it to ``path`` if given. Returns the JSON text."""
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            write_text_atomic(path, text)
         return text
 
     def _repr_html_(self) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import polars as pl
 
+from rgpd_risk.atomic import atomic_path
 from rgpd_risk.formatting import neutralise_formulas
 
 __all__ = ["write_plan_excel"]
@@ -37,16 +36,9 @@ def write_plan_excel(plan, path: str | Path, lang: str = "fr") -> Path:
     steps = neutralise_formulas(plan.to_frame(lang).with_columns(pl.col("datasets").list.join(", ")))
     cat = neutralise_formulas(default_catalogue().to_frame().with_columns(
         pl.col("resolves", "requires", "aliases").list.join(", ")))
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent if path.parent.exists() else None)
-    os.close(fd)
-    try:
-        import xlsxwriter
+    import xlsxwriter
 
-        with xlsxwriter.Workbook(tmp) as wb:
-            steps.write_excel(wb, worksheet="plan", autofit=True, freeze_panes=(1, 0))
-            cat.write_excel(wb, worksheet="catalogue", autofit=True, freeze_panes=(1, 0))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_path(path, suffix=".xlsx") as tmp, xlsxwriter.Workbook(str(tmp)) as wb:
+        steps.write_excel(wb, worksheet="plan", autofit=True, freeze_panes=(1, 0))
+        cat.write_excel(wb, worksheet="catalogue", autofit=True, freeze_panes=(1, 0))
     return path

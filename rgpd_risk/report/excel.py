@@ -13,13 +13,12 @@ an apostrophe. The workbook is written next to its target and renamed into place
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 import polars as pl
 
 from rgpd_risk.assessment.export import with_action_labels
+from rgpd_risk.atomic import atomic_path
 from rgpd_risk.formatting import neutralise
 from rgpd_risk.report.i18n import check_lang, t
 
@@ -156,10 +155,8 @@ def write_risk_register(path: str | Path, inventory, assessment, *, lang: str = 
         plan = views.remediation_plan(inventory, assessment, seed=seed)
     frames = risk_register_frames(inventory, assessment, lang, plan=plan, exposure=exposure)
     names = {"datasets": t("datasets", lang), "findings": t("findings", lang), "plan": t("plan", lang)}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        with xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False}) as book:
+    with atomic_path(path, suffix=".xlsx") as tmp, \
+            xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False}) as book:
             _write_sheet(book, names["datasets"], frames["datasets"], level_column="risk_level",
                          widths={"name": 40})
             _write_sheet(book, names["findings"], frames["findings"], level_column="seriousness",
@@ -167,13 +164,6 @@ def write_risk_register(path: str | Path, inventory, assessment, *, lang: str = 
                                  "action_label": 45})
             _write_sheet(book, names["plan"], frames["plan"],
                          widths={"label": 50, "seed_action_label": 40, "datasets": 60})
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import polars as pl
+
+from rgpd_risk.atomic import atomic_path, write_text_atomic
 
 HISTORY_SCHEMA: dict[str, pl.DataType] = {
     "run_id": pl.Utf8(),
@@ -100,17 +100,8 @@ def _record_frame(record: Mapping[str, object]) -> pl.DataFrame:
 
 
 def _write(frame: pl.DataFrame, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         frame.write_parquet(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file the usual mode
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def record_run(path: str | Path, record: Mapping[str, object]) -> pl.DataFrame:
@@ -168,12 +159,7 @@ def write_summary(path: str | Path | None, summary: Mapping[str, object]) -> Pat
     """
     if not path:
         return None
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(dict(summary), fh, default=str)
-    os.replace(tmp, path)
-    return path
+    return write_text_atomic(path, json.dumps(dict(summary), default=str))
 
 
 def trend_frame(current: Mapping[str, object], previous: Mapping[str, object] | None,
