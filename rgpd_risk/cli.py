@@ -309,8 +309,12 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
 
 
 def _register_subpackage_commands() -> None:
+    from rgpd_risk.assessment import cli as assessment_cli
     from rgpd_risk.remediation import cli as remediation_cli
     from rgpd_risk.report import cli as report_cli
+
+    command("assess", assessment_cli.HELP, assessment_cli.DESCRIPTION)(assessment_cli.configure)(
+        assessment_cli.run)
 
     command("plan", remediation_cli.PLAN_HELP, remediation_cli.PLAN_DESCRIPTION)(remediation_cli.configure_plan)(
         remediation_cli.run_plan

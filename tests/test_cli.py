@@ -56,3 +56,39 @@ def test_scan_of_the_sample_files_finds_what_the_register_misses(capsys, sample_
     raw = (sample_dir / "files" / "support_tickets.csv").read_text(encoding="utf-8").splitlines()[1].split(";")
     for value in (raw[2], raw[3], raw[4]):  # name, email, phone of the first ticket
         assert value not in text and value not in out
+
+
+def test_assess_prints_summary_tables_and_writes_files(capsys, sample_dir, tmp_path):
+    import json
+    from datetime import date
+
+    import rgpd_risk
+
+    args = ["assess", str(sample_dir / "inventory.csv"), "--today", "2025-06-30", "--lang", "en",
+            "--xlsx", str(tmp_path / "a.xlsx"), "--json", str(tmp_path / "a.json")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    a = rgpd_risk.assess(rgpd_risk.load_inventory(sample_dir / "inventory.csv"), today=date(2025, 6, 30))
+    s = a.summary()
+    assert f"Datasets: {s['datasets']}" in out and f"Findings: {s['findings']}" in out
+    assert f"DPIA required: {s['dpia_required']}" in out
+    assert "more: --top 0, --xlsx or --json" in out
+    written = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert written["summary"] == json.loads(json.dumps(s)) and len(written["findings"]) == s["findings"]
+    assert (tmp_path / "a.xlsx").stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "a.xlsx"]
+
+
+def test_assess_explains_one_dataset_in_french(capsys, sample_dir):
+    code = main(["assess", str(sample_dir / "inventory.csv"), "--today", "2025-06-30",
+                 "--dataset", "call-recordings"])
+    out = capsys.readouterr().out.replace("\n", " ")
+    assert code == 0
+    assert "Contribution au score" in out and "Criblage AIPD" in out
+    assert "Purger" in out  # the remediation action, in French
+
+
+def test_assess_unknown_dataset_is_a_plain_error(capsys, sample_dir):
+    code = main(["assess", str(sample_dir / "inventory.csv"), "--dataset", "nope"])
+    out = capsys.readouterr().out
+    assert code == 1 and "'nope' is not in" in out and "Traceback" not in out

@@ -690,13 +690,15 @@ def top_risks(assessment, lang: str, *, exposure=None, n: int = 10, p90: bool = 
     return top.select(cols)
 
 
-def findings_view(assessment, lang: str) -> pl.DataFrame:
-    """Every finding, gravest first: dataset, finding, articles, tier, seriousness, evidence
-    and the remediation action it calls for (label of the remediation catalogue in ``lang``;
-    a key the catalogue does not know is shown as is)."""
+def findings_view(assessment, lang: str, *, dataset_id: str | None = None) -> pl.DataFrame:
+    """Every finding (or those of ``dataset_id``), gravest first: dataset, finding, articles,
+    tier, seriousness, evidence and the remediation action it calls for (label of the
+    remediation catalogue in ``lang``; a key the catalogue does not know is shown as is)."""
     from rgpd_risk.remediation import default_catalogue
 
     d, f = assessment.datasets, assessment.findings
+    if dataset_id is not None:
+        f = f.filter(pl.col("dataset_id") == dataset_id)
     labels = default_catalogue().labels(lang)
     ser_rank = {s: i for i, s in enumerate(SERIOUSNESS_ORDER)}
     names = d.select("dataset_id", "name")

@@ -1,0 +1,133 @@
+"""``rgpd-risk assess``: a thin layer over :func:`rgpd_risk.assess`.
+
+Prints the summary, the riskiest datasets and the gravest findings in French or English
+(the tables of the reports, :mod:`rgpd_risk.report.views`), explains one dataset's score
+with ``--dataset``, and writes everything with ``--xlsx`` / ``--json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+__all__ = ["HELP", "DESCRIPTION", "configure", "run"]
+
+HELP = "findings by article, CNIL / ENISA risk and DPIA screening of an inventory"
+DESCRIPTION = (
+    "Assess every dataset of an inventory: GDPR findings (article, Art. 83 tier, EDPB "
+    "seriousness, evidence, remediation action), CNIL severity x likelihood of the three feared "
+    "events, ENISA breach severity with the Art. 33/34 duty, and the WP248 DPIA screening. "
+    "Prints a summary, the riskiest datasets and the gravest findings; --dataset explains one "
+    "dataset's score; --xlsx and --json write every dataset, finding and contribution.")
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """Arguments of ``rgpd-risk assess``."""
+    p.add_argument("inventory", type=Path,
+                   help="inventory file: CSV, XLSX, ODS (CNIL register), Parquet, JSON (Fides), YAML")
+    p.add_argument("--organisation", type=Path,
+                   help="organisation profile YAML (default: organisation.yaml next to the inventory)")
+    p.add_argument("--today", type=dt.date.fromisoformat,
+                   help="reference date YYYY-MM-DD for retention and adequacy (default: today)")
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (default: fr)")
+    p.add_argument("--top", type=int, default=10, metavar="N",
+                   help="rows of the datasets and findings tables (default: 10; 0 for all)")
+    p.add_argument("--dataset", metavar="ID",
+                   help="explain one dataset: score contributions, DPIA screening, every finding")
+    p.add_argument("--xlsx", type=Path, help="write the datasets, findings and contributions sheets")
+    p.add_argument("--json", type=Path, help="write the whole assessment as JSON")
+
+
+def _table(console, frame, title: str, lang: str, *, signed: tuple[str, ...] = ()) -> None:
+    """Print a frame as a table; numbers in the language's format, text escaped (an inventory's
+    text is never read as console markup)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from rgpd_risk.formatting import format_number
+
+    def cell(col: str, value) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, float):
+            text = format_number(value, lang, digits=1)
+            return f"+{text}" if col in signed and value > 0 else text
+        return escape(str(value))
+
+    table = Table(title=escape(title), title_justify="left")
+    for col in frame.columns:
+        numeric = frame.schema[col].is_numeric()
+        table.add_column(escape(col), overflow="fold", justify="right" if numeric else "left")
+    for row in frame.iter_rows():
+        table.add_row(*[cell(c, v) for c, v in zip(frame.columns, row, strict=True)])
+    console.print(table)
+
+
+def run(args: argparse.Namespace, console) -> int:
+    """Assess and print; exit 1 with a message on bad input (handled by :mod:`rgpd_risk.cli`)."""
+    from rgpd_risk.assessment import assess
+    from rgpd_risk.atomic import write_text_atomic
+    from rgpd_risk.inventory.load import load_inventory
+    from rgpd_risk.report import views
+    from rgpd_risk.report.i18n import t
+
+    if args.top < 0:
+        raise ValueError("--top must be 0 (all) or a positive number")
+    lang = args.lang
+    inv = load_inventory(args.inventory, args.organisation)
+    a = assess(inv, today=args.today)
+    if args.dataset is not None and args.dataset not in set(a.datasets["dataset_id"].to_list()):
+        raise ValueError(f"dataset id {args.dataset!r} is not in {args.inventory}")
+    n = args.top or None
+    s = a.summary()
+    levels = views.risk_levels_view(a.datasets, lang)
+    console.print(
+        f"[bold]{t('datasets', lang)}: {s['datasets']}[/] — "
+        + ", ".join(f"{k}: {v}" for k, v in levels.iter_rows())
+        + f"; {t('dpia_required', lang)}: {s['dpia_required']}", highlight=False)
+    by_tier = ", ".join(f"Art. {k}: {v}" for k, v in s["findings_by_tier"].items())
+    by_ser = ", ".join(f"{t(k, lang)}: {s['findings_by_seriousness'].get(k, 0)}"
+                       for k in views.SERIOUSNESS_ORDER[::-1])
+    console.print(f"[bold]{t('findings', lang)}: {s['findings']}[/] — {by_tier}; {by_ser}",
+                  highlight=False)
+    if args.dataset is None:
+        top = views.top_risks(a, lang, n=n or s["datasets"])
+        _table(console, top, f"{t('datasets', lang)}, {t('score', lang).lower()} ({top.height})", lang)
+        findings = views.findings_view(a, lang)
+        _table(console, findings.head(n) if n else findings,
+               f"{t('findings', lang)} ({findings.height})", lang)
+        if n and findings.height > n:
+            console.print(f"… {findings.height - n} more: --top 0, --xlsx or --json",
+                          highlight=False, markup=False)
+    else:
+        _explain(console, a, args.dataset, lang)
+    if args.xlsx:
+        console.print(str(a.to_excel(args.xlsx)), highlight=False, markup=False)
+    if args.json:
+        path = write_text_atomic(args.json, json.dumps(a.to_dict(), ensure_ascii=False, indent=1))
+        console.print(str(path), highlight=False, markup=False)
+    return 0
+
+
+def _explain(console, a, dataset_id: str, lang: str) -> None:
+    import polars as pl
+
+    from rgpd_risk.formatting import format_number
+    from rgpd_risk.report import views
+    from rgpd_risk.report.i18n import t
+
+    row = a.datasets.filter(pl.col("dataset_id") == dataset_id).row(0, named=True)
+    console.print(f"{views.dataset_name(a, dataset_id)} ({dataset_id}): {t('score', lang)} "
+                  f"{format_number(row['risk_score'], lang, digits=1)} ({t(row['risk_level'], lang)})",
+                  highlight=False, markup=False)
+    _table(console, views.contributions_view(a, dataset_id, lang), t("contribution", lang), lang,
+           signed=(t("contribution", lang),))
+    console.print(f"{t('dpia_verdict', lang)}: {row['dpia_verdict']} — {row['dpia_trail'] or '—'}",
+                  highlight=False, markup=False, soft_wrap=True)
+    console.print(f"ENISA SE {format_number(row['enisa_se'], lang, digits=2)} ({row['enisa_band']}); "
+                  f"Art. 33: {row['notify_authority']}, Art. 34: {row['inform_subjects']}",
+                  highlight=False, markup=False)
+    findings = views.findings_view(a, lang, dataset_id=dataset_id).drop(t("dataset", lang))
+    _table(console, findings, f"{t('findings', lang)} ({findings.height})", lang)
