@@ -108,7 +108,7 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def _money(text: str) -> float:
+def parse_money(text: str) -> float:
     """Parse an amount such as 52e6, 52000000, 52 000 000 or 52_000_000,50."""
     cleaned = text.replace("_", "").replace(" ", "").replace("\u00a0", "").replace(",", ".")
     try:
@@ -133,7 +133,8 @@ def _fine_args(p: argparse.ArgumentParser) -> None:
         "--tier", required=True, choices=["83(4)", "83(5)", "83(6)"], help="Art. 83 tier of the gravest infringement"
     )
     p.add_argument(
-        "--turnover", type=_money, help="worldwide annual turnover of the undertaking (EUR); omit for a non-undertaking"
+        "--turnover", type=parse_money,
+        help="worldwide annual turnover of the undertaking (EUR); omit for a non-undertaking"
     )
     p.add_argument(
         "--seriousness",
@@ -142,7 +143,7 @@ def _fine_args(p: argparse.ArgumentParser) -> None:
         help="EDPB seriousness (Art. 83(2)(a), (b), (g))",
     )
     p.add_argument(
-        "--starting-amount", type=_money, help="point chosen inside the seriousness band (default: its midpoint)"
+        "--starting-amount", type=parse_money, help="point chosen inside the seriousness band (default: its midpoint)"
     )
     p.add_argument(
         "--size-share", type=float, help="share chosen inside the size band, e.g. 0.03 (default: its midpoint)"
@@ -199,7 +200,7 @@ def _fine(args: argparse.Namespace, console: Console) -> int:
 
 def _estimate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("articles", nargs="+", help="articles infringed, e.g. 'Art. 5(1)(f)' 32 'Art. 46(1) GDPR'")
-    p.add_argument("--turnover", type=_money, help="worldwide annual turnover of the undertaking (EUR)")
+    p.add_argument("--turnover", type=parse_money, help="worldwide annual turnover of the undertaking (EUR)")
     p.add_argument("--seriousness", choices=["low", "medium", "high"], help="default: inferred by the model")
     p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same figures)")
     p.add_argument("--json", action="store_true", help="print the estimate as JSON")
@@ -310,11 +311,13 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
 
 def _register_subpackage_commands() -> None:
     from rgpd_risk.assessment import cli as assessment_cli
+    from rgpd_risk.exposure import cli as exposure_cli
     from rgpd_risk.remediation import cli as remediation_cli
     from rgpd_risk.report import cli as report_cli
 
     command("assess", assessment_cli.HELP, assessment_cli.DESCRIPTION)(assessment_cli.configure)(
         assessment_cli.run)
+    command("exposure", exposure_cli.HELP, exposure_cli.DESCRIPTION)(exposure_cli.configure)(exposure_cli.run)
 
     command("plan", remediation_cli.PLAN_HELP, remediation_cli.PLAN_DESCRIPTION)(remediation_cli.configure_plan)(
         remediation_cli.run_plan

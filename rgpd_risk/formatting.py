@@ -12,7 +12,6 @@ import datetime as dt
 import math
 
 import polars as pl
-
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent

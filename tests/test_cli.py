@@ -92,3 +92,32 @@ def test_assess_unknown_dataset_is_a_plain_error(capsys, sample_dir):
     code = main(["assess", str(sample_dir / "inventory.csv"), "--dataset", "nope"])
     out = capsys.readouterr().out
     assert code == 1 and "'nope' is not in" in out and "Traceback" not in out
+
+
+def test_exposure_prints_the_library_figures(capsys, sample_dir, tmp_path):
+    import json
+    from datetime import date
+
+    import rgpd_risk
+    from rgpd_risk.formatting import format_eur
+
+    assert main(["exposure", str(sample_dir / "inventory.csv"), "--today", "2025-06-30", "--lang", "en",
+                 "--draws", "5000", "--seed", "4", "--json", str(tmp_path / "x.json")]) == 0
+    out = capsys.readouterr().out.replace("\n", " ")
+    inv = rgpd_risk.load_inventory(sample_dir / "inventory.csv")
+    ex = rgpd_risk.fine_exposure(rgpd_risk.assess(inv, today=date(2025, 6, 30)), n_draws=5000, seed=4)
+    s = ex.summary()
+    assert f"Expected cost: {format_eur(s['expected_cost'], 'en')}" in out
+    assert f"P90 {format_eur(s['p90'], 'en')}" in out and "our modelling choices" in out
+    assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))["portfolio"]["p99"] == s["p99"]
+
+
+def test_exposure_turnover_override_and_missing_profile(capsys, sample_dir, tmp_path):
+    assert main(["exposure", str(sample_dir / "inventory.csv"), "--turnover", "2e9", "--lang", "en",
+                 "--draws", "1000"]) == 0
+    assert "€2,000,000,000" in capsys.readouterr().out
+    alone = tmp_path / "inventory.csv"
+    alone.write_bytes((sample_dir / "inventory.csv").read_bytes())
+    assert main(["exposure", str(alone), "--draws", "1000"]) == 1
+    out = capsys.readouterr().out.replace("\n", " ")
+    assert "no organisation profile" in out and "Traceback" not in out

@@ -40,35 +40,11 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", type=Path, help="write the whole assessment as JSON")
 
 
-def _table(console, frame, title: str, lang: str, *, signed: tuple[str, ...] = ()) -> None:
-    """Print a frame as a table; numbers in the language's format, text escaped (an inventory's
-    text is never read as console markup)."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    from rgpd_risk.formatting import format_number
-
-    def cell(col: str, value) -> str:
-        if value is None:
-            return "—"
-        if isinstance(value, float):
-            text = format_number(value, lang, digits=1)
-            return f"+{text}" if col in signed and value > 0 else text
-        return escape(str(value))
-
-    table = Table(title=escape(title), title_justify="left")
-    for col in frame.columns:
-        numeric = frame.schema[col].is_numeric()
-        table.add_column(escape(col), overflow="fold", justify="right" if numeric else "left")
-    for row in frame.iter_rows():
-        table.add_row(*[cell(c, v) for c, v in zip(frame.columns, row, strict=True)])
-    console.print(table)
-
-
 def run(args: argparse.Namespace, console) -> int:
     """Assess and print; exit 1 with a message on bad input (handled by :mod:`rgpd_risk.cli`)."""
     from rgpd_risk.assessment import assess
     from rgpd_risk.atomic import write_text_atomic
+    from rgpd_risk.console import print_frame
     from rgpd_risk.inventory.load import load_inventory
     from rgpd_risk.report import views
     from rgpd_risk.report.i18n import t
@@ -94,9 +70,9 @@ def run(args: argparse.Namespace, console) -> int:
                   highlight=False)
     if args.dataset is None:
         top = views.top_risks(a, lang, n=n or s["datasets"])
-        _table(console, top, f"{t('datasets', lang)}, {t('score', lang).lower()} ({top.height})", lang)
+        print_frame(console, top, f"{t('datasets', lang)}, {t('score', lang).lower()} ({top.height})", lang)
         findings = views.findings_view(a, lang)
-        _table(console, findings.head(n) if n else findings,
+        print_frame(console, findings.head(n) if n else findings,
                f"{t('findings', lang)} ({findings.height})", lang)
         if n and findings.height > n:
             console.print(f"… {findings.height - n} more: --top 0, --xlsx or --json",
@@ -114,6 +90,7 @@ def run(args: argparse.Namespace, console) -> int:
 def _explain(console, a, dataset_id: str, lang: str) -> None:
     import polars as pl
 
+    from rgpd_risk.console import print_frame
     from rgpd_risk.formatting import format_number
     from rgpd_risk.report import views
     from rgpd_risk.report.i18n import t
@@ -122,7 +99,7 @@ def _explain(console, a, dataset_id: str, lang: str) -> None:
     console.print(f"{views.dataset_name(a, dataset_id)} ({dataset_id}): {t('score', lang)} "
                   f"{format_number(row['risk_score'], lang, digits=1)} ({t(row['risk_level'], lang)})",
                   highlight=False, markup=False)
-    _table(console, views.contributions_view(a, dataset_id, lang), t("contribution", lang), lang,
+    print_frame(console, views.contributions_view(a, dataset_id, lang), t("contribution", lang), lang,
            signed=(t("contribution", lang),))
     console.print(f"{t('dpia_verdict', lang)}: {row['dpia_verdict']} — {row['dpia_trail'] or '—'}",
                   highlight=False, markup=False, soft_wrap=True)
@@ -130,4 +107,4 @@ def _explain(console, a, dataset_id: str, lang: str) -> None:
                   f"Art. 33: {row['notify_authority']}, Art. 34: {row['inform_subjects']}",
                   highlight=False, markup=False)
     findings = views.findings_view(a, lang, dataset_id=dataset_id).drop(t("dataset", lang))
-    _table(console, findings, f"{t('findings', lang)} ({findings.height})", lang)
+    print_frame(console, findings, f"{t('findings', lang)} ({findings.height})", lang)

@@ -177,8 +177,8 @@ def test_plan_draws_shrink_only_for_large_inventories(assessment):
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_findings_view_names_the_remediation_action(assessment, lang):
-    from rgpd_risk.report.i18n import t
     from rgpd_risk.remediation import default_catalogue
+    from rgpd_risk.report.i18n import t
 
     view = views.findings_view(assessment, lang)
     assert view.height == assessment.findings.height

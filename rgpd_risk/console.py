@@ -1,0 +1,53 @@
+"""Terminal rendering shared by the ``rgpd-risk`` subcommands (rich tables of polars frames)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+
+from rgpd_risk.formatting import format_eur, format_number, format_percent
+
+__all__ = ["print_frame"]
+
+
+def print_frame(console, frame: pl.DataFrame, title: str, lang: str, *, money: Iterable[str] = (),
+                percent: Iterable[str] = (), signed: Iterable[str] = ()) -> None:
+    """Print ``frame`` as a table: numbers in the language's format (euros for the ``money``
+    columns, shares for ``percent``, a leading ``+`` for positive ``signed`` values), text
+    escaped so that an inventory's text is never read as console markup.
+
+    Examples
+    --------
+    >>> import io
+    >>> from rich.console import Console
+    >>> out = io.StringIO()
+    >>> print_frame(Console(file=out, width=60), pl.DataFrame({"x": ["[b]a[/b]"], "eur": [1234.0],
+    ...             "p": [0.5]}), "T", "en", money=["eur"], percent=["p"])
+    >>> print(out.getvalue().splitlines()[4])
+    │ [b]a[/b] │ €1,234 │ 50.0% │
+    """
+    from rich.markup import escape
+    from rich.table import Table
+
+    money, percent, signed = set(money), set(percent), set(signed)
+
+    def cell(col: str, value) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return escape(str(value))
+        if col in money:
+            return format_eur(value, lang)
+        if col in percent:
+            return format_percent(value, lang)
+        text = format_number(value, lang, digits=1 if isinstance(value, float) else 0)
+        return f"+{text}" if col in signed and value > 0 else text
+
+    table = Table(title=escape(title), title_justify="left")
+    for col in frame.columns:
+        numeric = frame.schema[col].is_numeric()
+        table.add_column(escape(col), overflow="fold", justify="right" if numeric else "left")
+    for row in frame.iter_rows():
+        table.add_row(*[cell(c, v) for c, v in zip(frame.columns, row, strict=True)])
+    console.print(table)

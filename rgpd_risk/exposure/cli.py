@@ -1,0 +1,91 @@
+"""``rgpd-risk exposure``: a thin layer over :func:`rgpd_risk.fine_exposure` of an assessment.
+
+Prints what the findings of an inventory could cost over the horizon — the portfolio's
+probability of a fine, expected cost and quantiles beside the Art. 83 ceiling — and the
+datasets with the largest expected cost (the table of the reports,
+:func:`rgpd_risk.report.views.exposure_by_dataset`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+__all__ = ["HELP", "DESCRIPTION", "configure", "run"]
+
+HELP = "what the findings of an inventory could cost: fine exposure per dataset and in all"
+DESCRIPTION = (
+    "Assess the inventory, then simulate the fines its findings could bring (EDPB 04/2022 "
+    "method, Art. 83 caps for the organisation's turnover; enforcement probabilities are our "
+    "model): probability of at least one fine, expected cost, P50 to P99 over the horizon, "
+    "and the datasets with the largest expected cost. Same seed, same figures.")
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """Arguments of ``rgpd-risk exposure``."""
+    from rgpd_risk.cli import parse_money
+
+    p.add_argument("inventory", type=Path,
+                   help="inventory file: CSV, XLSX, ODS (CNIL register), Parquet, JSON (Fides), YAML")
+    p.add_argument("--organisation", type=Path,
+                   help="organisation profile YAML (default: organisation.yaml next to the inventory)")
+    p.add_argument("--turnover", type=parse_money,
+                   help="worldwide annual turnover in EUR (overrides the profile's)")
+    p.add_argument("--today", type=dt.date.fromisoformat,
+                   help="reference date YYYY-MM-DD for retention and adequacy (default: today)")
+    p.add_argument("--horizon", type=float, default=1.0, metavar="YEARS", help="horizon in years (default: 1)")
+    p.add_argument("--draws", type=int, default=20_000, help="simulation draws (default: 20000)")
+    p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (default: fr)")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="datasets listed (default: 10)")
+    p.add_argument("--json", type=Path, help="write the whole exposure (settings, portfolio, datasets) as JSON")
+
+
+def run(args: argparse.Namespace, console) -> int:
+    """Simulate and print; bad input ends with a message (handled by :mod:`rgpd_risk.cli`)."""
+    from rgpd_risk.assessment import assess
+    from rgpd_risk.atomic import write_text_atomic
+    from rgpd_risk.console import print_frame
+    from rgpd_risk.exposure.inventory import exposure
+    from rgpd_risk.formatting import format_eur, format_percent
+    from rgpd_risk.inventory.load import load_inventory
+    from rgpd_risk.inventory.organisation import Organisation
+    from rgpd_risk.report import views
+    from rgpd_risk.report.i18n import t
+
+    lang = args.lang
+    inv = load_inventory(args.inventory, args.organisation)
+    org = inv.organisation
+    if args.turnover is not None:
+        org = (org.model_copy(update={"turnover_eur": args.turnover}) if org is not None
+               else Organisation(name=args.inventory.stem, turnover_eur=args.turnover))
+    if org is None:
+        raise ValueError(f"{args.inventory}: no organisation profile (organisation.yaml next to it, "
+                         "--organisation FILE) and no --turnover: the Art. 83 caps depend on the turnover")
+    a = assess(inv, organisation=org, today=args.today)
+    ex = exposure(a, organisation=org, horizon_years=args.horizon, n_draws=args.draws, seed=args.seed)
+    s = ex.summary()
+    fr = lang == "fr"
+    turnover = (("non-entreprise (plafonds fixes)" if fr else "non-undertaking (fixed caps)")
+                if ex.turnover_eur is None else format_eur(ex.turnover_eur, lang))
+    console.print(f"{org.name} — {'chiffre d’affaires' if fr else 'turnover'} {turnover}; "
+                  f"{args.horizon:g} {'an(s)' if fr else 'year(s)'}, {args.draws} "
+                  f"{'tirages' if fr else 'draws'}, seed {args.seed}", highlight=False, markup=False)
+    console.print(f"{t('p_any_fine', lang)}: {format_percent(s['p_any_fine'], lang)}; "
+                  f"{t('expected_cost', lang)}: {format_eur(s['expected_cost'], lang)}; "
+                  + "; ".join(f"{q.upper()} {format_eur(s[q], lang)}" for q in ("p50", "p90", "p95", "p99"))
+                  + f"; {t('legal_max', lang)} (Art. {s['statutory_ceiling_tier'] or '—'}): "
+                  f"{format_eur(s['statutory_ceiling'], lang)}", highlight=False, markup=False, soft_wrap=True)
+    top = views.exposure_by_dataset(inv, a, ex, lang, n=args.top)
+    print_frame(console, top, f"{t('expected_cost', lang)} ({top.height})", lang,
+                money=(t("expected_cost", lang), t("p90_short", lang), t("legal_max", lang)),
+                percent=(t("p_any_fine", lang),))
+    console.print("Probabilités d'enforcement et a priori : nos choix de modèle (docs/fine_methodology.md)."
+                  if fr else "Enforcement probabilities and priors are our modelling choices "
+                  "(docs/fine_methodology.md).", highlight=False, markup=False)
+    if args.json:
+        path = write_text_atomic(args.json, json.dumps(ex.to_dict(), ensure_ascii=False, indent=1, default=str))
+        console.print(str(path), highlight=False, markup=False)
+    return 0
