@@ -1,14 +1,17 @@
-"""Terminal rendering shared by the ``rgpd-risk`` subcommands (rich tables of polars frames)."""
+"""Terminal rendering shared by the ``rgpd-risk`` subcommands: rich tables of polars frames
+and the progress bar of long work (scans, report runs)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from typing import Any
 
 import polars as pl
 
 from rgpd_risk.formatting import format_eur, format_number, format_percent
 
-__all__ = ["print_frame"]
+__all__ = ["print_frame", "progress_bar"]
 
 
 def print_frame(console, frame: pl.DataFrame, title: str, lang: str, *, money: Iterable[str] = (),
@@ -51,3 +54,24 @@ def print_frame(console, frame: pl.DataFrame, title: str, lang: str, *, money: I
     for row in frame.iter_rows():
         table.add_row(*[cell(c, v) for c, v in zip(frame.columns, row, strict=True)])
     console.print(table)
+
+
+def progress_bar(label: str, enabled: bool = True) -> Any:
+    """A transient rich progress bar on stderr (``label``, bar, done/total, current item).
+
+    Shown only when ``enabled`` and stderr is a terminal, so logs, pipes and notebooks stay
+    clean; use it as a context manager (``add_task``, ``update``, ``advance``).
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        disable=not (enabled and sys.stderr.isatty()),
+        transient=True,
+    )

@@ -42,6 +42,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="seed of the exposure simulation and of the remediation plan (default: 0)")
     parser.add_argument("--focus-dataset", default="", metavar="DATASET_ID",
                         help="dataset the risk report explains (default: the highest-risk dataset)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--keep", type=_positive_int, metavar="N",
                         help="after a successful run, keep only the N most recent run folders in OUT "
                              "(the one OUT/latest points to is never removed)")
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace, console) -> int:
         result = run_reports(kinds, args.inventory, args.organisation, lang=args.lang,
                              out=args.out, pdf=args.pdf, xlsx=args.xlsx, run_id=args.run_id,
                              scan=args.scan, seed=args.seed, focus_dataset=args.focus_dataset,
-                             keep=args.keep)
+                             keep=args.keep, progress=not args.no_progress)
     except ReportError as exc:
         from rich.markup import escape
 

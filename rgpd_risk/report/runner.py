@@ -40,6 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rgpd_risk.console import progress_bar
 from rgpd_risk.report.i18n import check_lang
 
 KINDS = ("inventory", "risk", "board", "discovery")
@@ -441,7 +442,7 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
                 xlsx: bool = False, run_id: str | None = None, scan: str | Path | None = None,
                 seed: int = 0, kernel_name: str = "python3", timeout: int = 1800,
                 today: dt.date | None = None, focus_dataset: str = "",
-                keep: int | None = None) -> RunResult:
+                keep: int | None = None, progress: bool = False) -> RunResult:
     """Execute report notebooks and write their HTML (and optionally PDF / XLSX) atomically.
 
     Parameters
@@ -468,6 +469,9 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     keep : int, optional
         After a successful run, keep only the ``keep`` most recent run folders
         (:func:`prune_runs`; ``latest``'s target is never removed). ``None``: keep all.
+    progress : bool
+        Show a progress bar on stderr (one step per notebook, export and workbook) when it is
+        a terminal.
 
     Returns
     -------
@@ -530,34 +534,44 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
             for item in final.iterdir():
                 if item.is_file():
                     shutil.copy2(item, tmp / item.name)
-        for kind in kinds:
-            t0 = time.perf_counter()
-            stem = f"{kind}_{lang}"
-            summary = tmp / f".{stem}.summary.json" if kind == "board" else None
-            params = notebook_parameters(kind, inventory=inventory, organisation=org_path, lang=lang,
-                                         history=history_path, scan=scan_path, seed=seed,
-                                         run_id=rid, summary=summary, focus_dataset=focus_dataset)
-            ipynb = execute_notebook(kind, params, tmp / f"{stem}.ipynb",
-                                     kernel_name=kernel_name, timeout=timeout)
-            html_path = export_html(ipynb, tmp / f"{stem}.html", lang=lang, title=title_of(kind, lang))
-            written += [ipynb.name, html_path.name]
-            if pdf:
-                done = export_pdf(html_path, tmp / f"{stem}.pdf")
-                if done is None:
-                    messages.append("PDF skipped: Chromium was not found (install chromium or set "
-                                    "RGPD_RISK_CHROMIUM).")
-                    pdf = False
-                else:
-                    written.append(done.name)
-            if summary is not None and summary.exists():
-                summaries.append(summary)
-            timings[kind] = time.perf_counter() - t0
-        if xlsx:
-            from rgpd_risk.report.excel import write_risk_register_from_paths
+        with progress_bar(f"reports ({lang})", progress) as bar:
+            task = bar.add_task("", total=len(kinds) * (2 + pdf) + xlsx)
+            for i, kind in enumerate(kinds):
+                t0 = time.perf_counter()
+                stem = f"{kind}_{lang}"
+                bar.update(task, description=f"{kind}: notebook")
+                summary = tmp / f".{stem}.summary.json" if kind == "board" else None
+                params = notebook_parameters(kind, inventory=inventory, organisation=org_path, lang=lang,
+                                             history=history_path, scan=scan_path, seed=seed,
+                                             run_id=rid, summary=summary, focus_dataset=focus_dataset)
+                ipynb = execute_notebook(kind, params, tmp / f"{stem}.ipynb",
+                                         kernel_name=kernel_name, timeout=timeout)
+                bar.update(task, advance=1, description=f"{kind}: HTML")
+                html_path = export_html(ipynb, tmp / f"{stem}.html", lang=lang, title=title_of(kind, lang))
+                bar.advance(task)
+                written += [ipynb.name, html_path.name]
+                if pdf:
+                    bar.update(task, description=f"{kind}: PDF")
+                    done = export_pdf(html_path, tmp / f"{stem}.pdf")
+                    bar.advance(task)
+                    if done is None:  # no Chromium: no PDF for the other kinds either
+                        bar.update(task, total=bar.tasks[0].total - (len(kinds) - 1 - i))
+                        messages.append("PDF skipped: Chromium was not found (install chromium or set "
+                                        "RGPD_RISK_CHROMIUM).")
+                        pdf = False
+                    else:
+                        written.append(done.name)
+                if summary is not None and summary.exists():
+                    summaries.append(summary)
+                timings[kind] = time.perf_counter() - t0
+            if xlsx:
+                from rgpd_risk.report.excel import write_risk_register_from_paths
 
-            book = write_risk_register_from_paths(tmp / f"risk_register_{lang}.xlsx", inventory,
-                                                  org_path, lang=lang, seed=seed)
-            written.append(book.name)
+                bar.update(task, description="Excel")
+                book = write_risk_register_from_paths(tmp / f"risk_register_{lang}.xlsx", inventory,
+                                                      org_path, lang=lang, seed=seed)
+                written.append(book.name)
+                bar.advance(task)
         records = [json.loads(s.read_text(encoding="utf-8")) for s in summaries]
         for summary in summaries:
             summary.unlink()
