@@ -8,6 +8,7 @@ message and exit code 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -64,13 +65,21 @@ def _where(issue) -> str:
     return escape(", ".join(parts)) + ": "
 
 
+def inventory_arguments(p: argparse.ArgumentParser, *, today: bool = True) -> None:
+    """The arguments every inventory command shares: the file, ``--organisation``,
+    ``--today`` (reference date) and ``--lang``."""
+    p.add_argument("inventory", type=Path,
+                   help="inventory file: CSV, XLSX, ODS (CNIL register), Parquet, JSON (Fides), YAML")
+    p.add_argument("--organisation", type=Path,
+                   help="organisation profile YAML (default: organisation.yaml next to the inventory)")
+    if today:
+        p.add_argument("--today", type=dt.date.fromisoformat,
+                       help="reference date YYYY-MM-DD for retention and adequacy (default: today)")
+        p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (default: fr)")
+
+
 def _validate_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "path", type=Path, help="inventory file: CSV, XLSX, ODS (CNIL register), Parquet, JSON (Fides), YAML"
-    )
-    p.add_argument(
-        "--organisation", type=Path, help="organisation profile YAML (default: organisation.yaml next to PATH)"
-    )
+    inventory_arguments(p, today=False)
     p.add_argument("--all", action="store_true", help="list every warning, not only the first 20")
 
 
@@ -84,13 +93,13 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     from rgpd_risk.inventory.load import load_inventory
 
     try:
-        inv = load_inventory(args.path, args.organisation)
+        inv = load_inventory(args.inventory, args.organisation)
     except InventoryError as exc:
         errors = [i for i in exc.issues if i.level == "error"]
-        console.print(f"[red bold]{args.path}: {len(errors)} error(s)[/] — the inventory cannot be used as it is.")
+        console.print(f"[red bold]{args.inventory}: {len(errors)} error(s)[/] — the inventory cannot be used as it is.")
         _print_issues(console, list(exc.issues))
         return EXIT_PROBLEMS
-    console.print(f"[green bold]{args.path}: valid[/] — {inv.frame.height} datasets ({inv.format}).")
+    console.print(f"[green bold]{args.inventory}: valid[/] — {inv.frame.height} datasets ({inv.format}).")
     for note in inv.notes:
         console.print(f"  note: {note}", highlight=False, markup=False, soft_wrap=True)
     if inv.organisation is not None:

@@ -8,7 +8,6 @@ with ``--dataset``, and writes everything with ``--xlsx`` / ``--json``.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -25,13 +24,9 @@ DESCRIPTION = (
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``rgpd-risk assess``."""
-    p.add_argument("inventory", type=Path,
-                   help="inventory file: CSV, XLSX, ODS (CNIL register), Parquet, JSON (Fides), YAML")
-    p.add_argument("--organisation", type=Path,
-                   help="organisation profile YAML (default: organisation.yaml next to the inventory)")
-    p.add_argument("--today", type=dt.date.fromisoformat,
-                   help="reference date YYYY-MM-DD for retention and adequacy (default: today)")
-    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (default: fr)")
+    from rgpd_risk.cli import inventory_arguments
+
+    inventory_arguments(p)
     p.add_argument("--top", type=int, default=10, metavar="N",
                    help="rows of the datasets and findings tables (default: 10; 0 for all)")
     p.add_argument("--dataset", metavar="ID",

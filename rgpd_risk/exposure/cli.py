@@ -9,7 +9,6 @@ datasets with the largest expected cost (the table of the reports,
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -25,20 +24,14 @@ DESCRIPTION = (
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``rgpd-risk exposure``."""
-    from rgpd_risk.cli import parse_money
+    from rgpd_risk.cli import inventory_arguments, parse_money
 
-    p.add_argument("inventory", type=Path,
-                   help="inventory file: CSV, XLSX, ODS (CNIL register), Parquet, JSON (Fides), YAML")
-    p.add_argument("--organisation", type=Path,
-                   help="organisation profile YAML (default: organisation.yaml next to the inventory)")
+    inventory_arguments(p)
     p.add_argument("--turnover", type=parse_money,
                    help="worldwide annual turnover in EUR (overrides the profile's)")
-    p.add_argument("--today", type=dt.date.fromisoformat,
-                   help="reference date YYYY-MM-DD for retention and adequacy (default: today)")
     p.add_argument("--horizon", type=float, default=1.0, metavar="YEARS", help="horizon in years (default: 1)")
     p.add_argument("--draws", type=int, default=20_000, help="simulation draws (default: 20000)")
     p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
-    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (default: fr)")
     p.add_argument("--top", type=int, default=10, metavar="N", help="datasets listed (default: 10)")
     p.add_argument("--json", type=Path, help="write the whole exposure (settings, portfolio, datasets) as JSON")
 
