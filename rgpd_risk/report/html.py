@@ -185,8 +185,9 @@ STYLE = """
 .rgpd-empty{color:#555;font-style:italic}
 .rgpd-high{background:#f8d7da}.rgpd-medium{background:#fff3cd}.rgpd-low{background:#d1e7dd}
 .rgpd-lead{font-size:1.05em;line-height:1.45;border-left:4px solid #1f3a5f;padding:6px 12px;background:#f8fafc}
-.rgpd-row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
-.rgpd-row>div{flex:1 1 420px;min-width:0}
+.rgpd-row{display:grid;gap:16px;align-items:start}
+.rgpd-row>div{min-width:0}
+@media (max-width:860px){.rgpd-row{grid-template-columns:minmax(0,1fr) !important}}
 @page{size:A4;margin:12mm}
 @media print{
   .modebar,.modebar-container{display:none !important}
@@ -221,8 +222,7 @@ COMPACT_PRINT_STYLE = """
   body .jp-RenderedHTMLCommon .rgpd-table th,body .jp-RenderedHTMLCommon .rgpd-table td{padding:1px 3px !important;
     line-height:1.2 !important}
   body .jp-RenderedHTMLCommon p.rgpd-note{font-size:6.5pt !important;margin:1px 0 !important}
-  .rgpd-row{gap:8px;flex-wrap:nowrap}
-  .rgpd-row>div{flex:1 1 0}
+  .rgpd-row{gap:8px}
   .rgpd-figure{zoom:0.6}
   .rgpd-row .rgpd-figure{zoom:0.55}
   .rgpd-print-hide{display:none !important}
@@ -314,14 +314,29 @@ class Report:
         return paragraph(text, css_class="rgpd-lead")
 
     def row(self, *parts: Html) -> Html:
-        """Fragments side by side (wrapping on narrow screens), e.g. two figures.
+        """Fragments side by side in equal columns (one column on narrow screens), e.g. two
+        figures.
+
+        The columns are fixed by the row itself (a CSS grid of ``len(parts)`` tracks), not by
+        the fragments: a plotly figure measures its container when its script runs, before
+        the browser has read the fragments after it, so a flexible layout would give the first
+        figure the whole width and then clip it.
 
         Examples
         --------
-        >>> Report("en").row(Html("<p>a</p>"), Html("<p>b</p>")).text
-        '<div class="rgpd-row"><div><p>a</p></div><div><p>b</p></div></div>'
+        >>> print(Report("en").row(Html("<p>a</p>"), Html("<p>b</p>")).text.replace("><", ">\\n<"))
+        <div class="rgpd-row" style="grid-template-columns:repeat(2,minmax(0,1fr))">
+        <div>
+        <p>a</p>
+        </div>
+        <div>
+        <p>b</p>
+        </div>
+        </div>
         """
-        return Html('<div class="rgpd-row">' + "".join(f"<div>{p.text}</div>" for p in parts) + "</div>")
+        style = f"grid-template-columns:repeat({len(parts)},minmax(0,1fr))"
+        return Html(f'<div class="rgpd-row" style="{style}">' + "".join(f"<div>{p.text}</div>" for p in parts)
+                    + "</div>")
 
     def print_hide(self, *parts: Html) -> Html:
         """Fragments shown on screen but left out of the compact printed report."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,48 @@ def test_board_print_css_hides_the_modebar(report_runs):
     prints = re.findall(r"@media print\{(.*?)\n\}", html, re.S)
     assert any(".modebar" in p and "display:none" in p for p in prints)
     assert any(".rgpd-figure{zoom:" in p for p in prints)
+
+
+class _FigureWidths(HTMLParser):
+    """Width of each plotly ``svg.main-svg`` (the first of each figure), split into figures
+    inside a ``rgpd-row`` and figures on their own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.row_depth = 0, None
+        self.in_row: list[float] = []
+        self.alone: list[float] = []
+        self._figure_open = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "div":
+            self.depth += 1
+            if "rgpd-row" in classes and self.row_depth is None:
+                self.row_depth = self.depth
+            if "plotly-graph-div" in classes:
+                self._figure_open = True
+        if tag == "svg" and "main-svg" in classes and self._figure_open and a.get("width"):
+            (self.in_row if self.row_depth is not None else self.alone).append(float(a["width"]))
+            self._figure_open = False
+
+    def handle_endtag(self, tag):
+        if tag == "div":
+            if self.row_depth == self.depth:
+                self.row_depth = None
+            self.depth -= 1
+
+
+def test_figures_side_by_side_fit_their_column(report_runs, tmp_path):
+    """A figure in a two-column row is sized to its column, not to the whole page (a flexible
+    row once let the first figure measure the full width before its neighbour existed, and
+    clipped it)."""
+    out, results = report_runs
+    html = results["en"].run_dir / "risk_en.html"
+    proc = _chromium(html, tmp_path, "--window-size=1400,2400", "--dump-dom")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    widths = _FigureWidths()
+    widths.feed(proc.stdout)
+    assert widths.in_row and widths.alone
+    assert max(widths.in_row) <= 0.6 * max(widths.alone), (widths.in_row, widths.alone)
