@@ -497,6 +497,12 @@ def plan(
                 left_out)
 
 
+def _headroom(values: list[float]) -> float:
+    """Top of an axis that starts at 0: 8 % above the largest value (1 when all are 0)."""
+    top = max(values, default=0.0)
+    return top * 1.08 if top > 0 else 1.0
+
+
 def plan_figure(plan: Plan, lang: str = "fr"):
     """Plotly figure: expected exposure removed (and risk score removed) against cumulative
     effort, one marker per step labelled with its number and action.
@@ -542,8 +548,11 @@ def plan_figure(plan: Plan, lang: str = "fr"):
                else "Remediation plan: benefit against cumulative effort", "x": 0},
         template="plotly_white", separators=",\u202f" if fr else ".,",
         xaxis={"title": "Effort cumulé (jours·homme)" if fr else "Cumulative effort (person-days)"},
-        yaxis={"title": "€" if base_exp is not None else "%"},
-        yaxis2={"title": "%", "overlaying": "y", "side": "right", "rangemode": "tozero"},
+        # both axes start at 0 at the bottom, each with its own round ticks
+        yaxis={"title": "€" if base_exp is not None else "%", "rangemode": "tozero",
+               "range": [0, _headroom(removed if base_exp is not None else risk)]},
+        yaxis2={"title": "%", "overlaying": "y", "side": "right", "showgrid": False,
+                "tickmode": "auto", "range": [0, _headroom(risk)]},
         legend={"orientation": "h", "y": -0.2}, height=420,
         margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return fig
