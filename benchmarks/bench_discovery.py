@@ -68,20 +68,25 @@ def coarse(label: str) -> str:
     return COARSE.get(label, label)
 
 
-def accuracy(samples: Path = SAMPLES) -> dict[str, float]:
-    """Scan the labelled samples and compute the scores of LABELS.md."""
-    labels = pl.read_csv(samples / "labels.csv")
-    alts = _alternatives(samples)
+def predict(folder: Path, files: list[str]) -> tuple[pl.DataFrame, int, float]:
+    """Scan each file of ``folder`` (default sampling, one worker): one predicted entity
+    per column, scored in the labelling vocabulary; also the cells read and the seconds."""
     preds = []
     t0 = time.perf_counter()
     cells = 0
-    for fname in labels["file"].unique(maintain_order=True):
-        result = scan(samples / fname, progress=False, workers=1)
+    for fname in files:
+        result = scan(folder / fname, progress=False, workers=1)
         cells += int(result.columns["n_sampled"].sum()) if result.columns.height else 0
         for row in result.columns.iter_rows(named=True):
             preds.append((fname, row["column"], scoring_entity(row["entity"])))
     elapsed = time.perf_counter() - t0
     pred = pl.DataFrame(preds, schema=["file", "column", "pred"], orient="row")
+    return pred, cells, elapsed
+
+
+def score(labels: pl.DataFrame, pred: pl.DataFrame, alts: dict[tuple[str, str], set[str]]) -> dict:
+    """The scores of LABELS.md for ground truth ``labels`` (file, column, category) and
+    predictions ``pred`` (file, column, pred); ``alts`` lists acceptable alternatives."""
     df = labels.join(pred, on=["file", "column"], how="left").with_columns(pl.col("pred").fill_null("not_personal"))
     rows = df.rows(named=True)
     strict = sum(r["category"] == r["pred"] for r in rows) / len(rows)
@@ -90,14 +95,12 @@ def accuracy(samples: Path = SAMPLES) -> dict[str, float]:
         accepted = {r["category"]} | alts.get((r["file"], r["column"]), set())
         if coarse(r["pred"]) in {coarse(a) for a in accepted}:
             ok_coarse += 1
-    classes = sorted(set(df["category"]) | set(df["pred"]))
     f1s = []
     for c in sorted(set(df["category"])):
         tp = sum(r["category"] == c and r["pred"] == c for r in rows)
         fp = sum(r["category"] != c and r["pred"] == c for r in rows)
         fn = sum(r["category"] == c and r["pred"] != c for r in rows)
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    _ = classes
 
     def personal(label: str) -> bool:
         return category_of(label) is not None
@@ -113,10 +116,18 @@ def accuracy(samples: Path = SAMPLES) -> dict[str, float]:
         "coarse": ok_coarse / len(rows),
         "precision": tp / (tp + fp) if tp + fp else 0.0,
         "recall": tp / (tp + fn) if tp + fn else 0.0,
-        "seconds": elapsed,
-        "cells_per_s": cells / elapsed if elapsed else 0.0,
         "errors": errors,
     }
+
+
+def accuracy(samples: Path = SAMPLES) -> dict[str, float]:
+    """Scan the labelled samples and compute the scores of LABELS.md."""
+    labels = pl.read_csv(samples / "labels.csv")
+    pred, cells, elapsed = predict(samples, labels["file"].unique(maintain_order=True).to_list())
+    out = score(labels, pred, _alternatives(samples))
+    out["seconds"] = elapsed
+    out["cells_per_s"] = cells / elapsed if elapsed else 0.0
+    return out
 
 
 def make_big_csv(path: Path, rows: int = 1_000_000, seed: int = 0) -> None:
@@ -220,6 +231,43 @@ PROTOCOL_NOTES = """## Protocol notes
   of the shared machine (6.7 s to 15 s for the full scan over runs on the same day). The
   presidio figure covers 5 pattern recognizers on 200 rows x 12 columns of the same file
   (its URL recognizer is excluded: it downloads the public-suffix list).
+- Retrain of 2026-11-29: the training set was made independent of `PYTHONHASHSEED` (see
+  `train._stable_provider_lists`). The earlier model (trained in a process whose hash seed
+  fixed Faker's `it_IT` city order) scored strict 0.897, coarse 0.925, precision 0.987,
+  recall 0.962; the rebuildable one strict 0.888, coarse 0.916, precision 0.962, recall 0.962.
+- Development set (issue 5, coarse-accuracy goal), so that the six files above are never
+  tuned on: 21 files, 231 columns labelled by us with the vocabulary and judgment calls of
+  LABELS.md, kept outside the repository (`/tmp/devset`) and scored by
+  `benchmarks/dev_discovery.py` with the functions of this script. Sources, as LABELS.md
+  suggests: kylo userdata2 (60 rows); FakeNameGenerator 3000 rows 115-142 (its first 100
+  rows skipped); DataProfiler fixtures stripe-payments, zomato, ds_salaries, flight_delays,
+  blogposts, names-col and a 7-column subset of popmon_data_example_with_datetime;
+  csv-detective fixtures ids_fr, geo_extra, web_ids, dates, irve (empty columns not
+  labelled), ref_data, simple, a_test_file, b_test_file and
+  subventions-commune-de-castelmaurou; our synthetic French files of `data/sample/files`
+  (300 rows each). Dev scores before -> after: strict 0.688 -> 0.848, coarse 0.762 -> 0.918,
+  precision 0.753 -> 0.880, recall 0.952 -> 0.936 (the changes trade a few constant
+  columns of organisation names and of region codes, now taken as not personal, for many
+  fewer false positives).
+- What changed, all of it general (no rule names a column of the six files): training
+  columns from CSV files are seen as text (the scanner reads CSV as text; typed numbers and
+  dates were a train/scan mismatch); more kinds of identifiers (sequential keys with gaps,
+  prefixes or padding, fixed-length numeric codes, codes printed in groups, letter-digit
+  registry codes, handles, API-style and hexadecimal ids, bare SIREN/SIRET); more kinds of
+  non-personal columns, twice as many of them (skewed flags, category labels, short code
+  vocabularies, constant columns, counts, ratings, percentages, delays, distances, amounts,
+  JSON, product designations, titles, lists, time ranges); companies, cities, initials,
+  coordinate pairs and date-times in more forms; nearly constant columns as noise; a bare
+  number column is a body measure or a CVV only under a header saying so. Lexicon: yes/no,
+  gender and calendar words are no longer first or last names. Headers: flags (`is_...`,
+  `has_...`), head nouns of a measure or kind (`company_size`), "X name" / "nom X" as the
+  name of a thing unless X names a person, counts (`nb_...`, `number of ...`). Decisions:
+  IBAN needs 30 % of checksum-valid values; the SIREN/SIRET checksum with its header (or
+  90 % of valid 14-digit SIRETs) gives `siren_siret`. Detectors: a number overflowing a
+  float (a hexadecimal id such as `4e91...`) no longer gives an infinite magnitude. Forest
+  leaves of at least 3 columns (model 17.5 MB instead of 19.3 MB).
+- Evaluation runs on the six files during that work: 1 (this file); the
+  `test_accuracy_floor` test, which scans them too, was left out until that run.
 """
 
 

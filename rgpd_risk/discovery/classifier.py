@@ -84,6 +84,11 @@ OVERRIDES: Final[tuple[tuple[tuple[str, ...], float, str], ...]] = (
 )
 
 
+#: Entities the classifier may only report when enough values pass their checksum.
+CHECKSUM_REQUIRED: Final[dict[str, tuple[str, ...]]] = {"iban": ("iban_valid", "rib_valid")}
+CHECKSUM_MIN_SHARE: Final[float] = 0.3
+
+
 #: Modelling choice: the class a header names has its probability multiplied by
 #: ``1 + HEADER_WEIGHT * strength`` (strength 1 or 0.5) before renormalising; checked on
 #: held-out synthetic columns, see ``tests/discovery/test_classifier.py``.
@@ -115,6 +120,12 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
     ('email', 0.95)
     """
     proba = _header_prior(classes, np.asarray(proba, dtype=np.float64), feats)
+    for entity, checks in CHECKSUM_REQUIRED.items():
+        # an IBAN column whose values almost never pass the IBAN / RIB checksum is some
+        # other code printed in groups of letters and digits
+        if entity in classes and sum(feats.get(c, 0.0) for c in checks) < CHECKSUM_MIN_SHARE:
+            proba = proba.copy()
+            proba[classes.index(entity)] = 0.0
     best = int(np.argmax(proba))
     entity, confidence = classes[best], float(proba[best])
     for names, threshold, forced in OVERRIDES:
@@ -124,10 +135,11 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
             break
     if entity == "national_id" and feats.get("nir_valid", 0.0) >= 0.5:
         entity = "nir"
-    if (
-        entity == "identifier"
-        and feats.get("header_siren_siret", 0.0) > 0
-        and max(feats.get("siren_valid", 0.0), feats.get("siret_valid", 0.0)) >= 0.8
+    # French company numbers: the SIREN / SIRET checksum under a header that names them, or
+    # 14-digit SIRETs alone (a random 14-digit number passes the checksum once in ten)
+    siren_share = max(feats.get("siren_valid", 0.0), feats.get("siret_valid", 0.0))
+    if entity not in {"credit_card", "iban", "email", "nir"} and (
+        feats.get("header_siren_siret", 0.0) > 0 and siren_share >= 0.8 or feats.get("siret_valid", 0.0) >= 0.9
     ):
         entity = "siren_siret"
     return entity, round(confidence, 4)

@@ -592,7 +592,8 @@ def profile_column(series: pl.Series, header: str = "", *, today: date | None = 
     feats["siret_valid"] = _share(_checked(compact, compact.str.contains(r"^\d{14}$"), fr_siret.is_valid), n)
 
     num = s.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
-    is_num = num.is_not_null() & s.str.contains(r"^[+-]?[\d.,]+([eE][+-]?\d+)?$")
+    # finite only: a hexadecimal id such as "4e9123..." parses as an overflowing float
+    is_num = num.is_not_null() & num.is_finite().fill_null(False) & s.str.contains(r"^[+-]?[\d.,]+([eE][+-]?\d+)?$")
     feats["numeric"] = _share(is_num, n)
     nums = num.filter(is_num)
     if len(nums):

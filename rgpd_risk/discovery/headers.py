@@ -65,7 +65,7 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "prenoms",
         "fname",
         "vorname",
-        "nombre",
+        "nombre~",
         "nome",
         "christian name",
         "first",
@@ -384,6 +384,9 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "imc",
         "disability",
         "handicap",
+        "glycemie",
+        "blood pressure",
+        "tension arterielle",
         "symptom",
         "symptome",
         "krankheit",
@@ -670,7 +673,6 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "host",
         "hostname",
         "server",
-        "owner~",
         "language",
         "langue",
         "unit",
@@ -678,11 +680,9 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "weight kg product",
         "rank",
         "index",
-        "vehicle~",
         "model",
         "modele",
         "age~",
-        "zodiac~",
         "affiliation",
         "rt",
     ),
@@ -764,6 +764,66 @@ def header_entity(header: str) -> tuple[str | None, float]:
             key = (strength, len(joined), entity)
             if best is None or key[:2] > best[:2]:
                 best = key
+    if len(tokens) > 1:
+        head = _compound_override(tokens, best)
+        if head is not None:
+            return head
     if best is None:
         return None, 0.0
     return best[2], best[0]
+
+
+#: Words that make a header a yes/no flag ("is_active", "has_consent", "est_actif").
+_FLAG_WORDS: Final[frozenset[str]] = frozenset({"is", "has", "flag"})
+_FLAG_FIRST: Final[frozenset[str]] = frozenset({"est", "avec", "sans", "with", "without"})
+#: Head nouns that name a measure or a kind, not the thing before them ("company size",
+#: "email status", "address type"): English and French compounds end with their head.
+_HEAD_NOT_PERSONAL: Final[frozenset[str]] = frozenset(
+    {"size", "type", "types", "status", "statut", "count", "total", "level", "rate", "score", "range", "flag",
+     "color", "colour", "couleur", "currency", "quantity", "taille"}
+)
+#: French "nom de famille" and its kin are surnames; any other "nom X" is the name of X.
+_SURNAME_AFTER_NOM: Final[frozenset[str]] = frozenset(
+    {"de", "famille", "naissance", "usage", "jeune", "marital", "epouse", "patronymique"}
+)
+
+
+#: Words that make "X name" / "nom X" the name of a person.
+_PERSON_WORDS: Final[frozenset[str]] = frozenset(
+    """customer customers client clients contact patient patients employee employe employee salarie user users
+    utilisateur usager holder titulaire person personne member membre adherent beneficiaire beneficiary owner
+    agent student eleve etudiant candidate candidat author auteur manager responsable signataire applicant
+    demandeur parent child enfant conjoint spouse father mother pere mere doctor medecin representant dirigeant
+    gerant full first last display middle given family maiden birth prenom complet naissance famille usage
+    jeune interlocuteur destinataire expediteur recipient sender buyer acheteur vendeur seller tenant locataire
+    proprietaire guest invite visitor visiteur passenger passager driver conducteur""".split()
+)
+
+
+def _compound_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None) -> tuple[str, float] | None:
+    """Corrections for headers of several words (see :func:`header_entity`), or ``None``."""
+    if tokens[0] in _FLAG_FIRST or any(t in _FLAG_WORDS for t in tokens[:-1]):
+        return "not_personal", STRONG
+    if tokens[0] in {"nb", "nbre"} or tokens[:2] in {("number", "of"), ("nombre", "de"), ("nombre", "d")}:
+        return "not_personal", STRONG
+    if best is None:
+        return None
+    entity = best[2]
+    # the matched phrase does not end with the header's last word, which names a measure
+    if tokens[-1] in _HEAD_NOT_PERSONAL and entity != "not_personal" and not _ends_phrase(tokens, entity):
+        return "not_personal", STRONG
+    if entity == "last_name" and tokens[0] == "nom" and tokens[1] not in _SURNAME_AFTER_NOM:
+        # "nom client" is a person's name, "nom station" the name of a thing
+        return ("person_name", WEAK) if set(tokens[1:]) & _PERSON_WORDS else (None, 0.0)
+    if entity == "person_name" and best[0] == WEAK and "name" in tokens and not set(tokens) & _PERSON_WORDS:
+        return None, 0.0  # "restaurant name", "file name": the name of a thing
+    return None
+
+
+def _ends_phrase(tokens: tuple[str, ...], entity: str) -> bool:
+    """Whether a phrase of ``entity`` of two words or more ends the header ("blood type")."""
+    for ent, words, _, _ in _COMPILED:
+        n = len(words)
+        if ent == entity and n > 1 and tokens[-n:] == words:
+            return True
+    return False

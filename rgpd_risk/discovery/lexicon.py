@@ -71,7 +71,7 @@ def fold_expr(expr: pl.Expr) -> pl.Expr:
 GENDER_WORDS: Final[frozenset[str]] = frozenset(
     "m f h w d x male female homme femme masculin feminin mann frau mannlich weiblich "
     "divers hombre mujer masculino femenino uomo donna maschio femmina maschile femminile "
-    "man woman men women non-binary nonbinary non binaire non-binaire other autre "
+    "man woman men women non-binary nonbinary binaire non-binaire other autre "
     "genderqueer agender bigender polygender genderfluid unknown inconnu "
     "mr mrs ms miss mme mlle monsieur madame".split()
 )

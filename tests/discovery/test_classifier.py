@@ -74,3 +74,19 @@ def test_checksums_overrule_the_classifier() -> None:
     f = dict.fromkeys(FEATURE_NAMES, 0.0)
     f["iban_valid"] = 1.0
     assert decide(["not_personal", "iban"], np.array([0.9, 0.1]), f)[0] == "iban"
+
+
+def test_iban_needs_valid_checksums() -> None:
+    """Codes printed in groups of letters and digits are not IBANs without the checksum."""
+    f = dict.fromkeys(FEATURE_NAMES, 0.0)
+    assert decide(["iban", "identifier"], np.array([0.7, 0.3]), f)[0] == "identifier"
+    f["iban_valid"] = 0.6
+    assert decide(["iban", "identifier"], np.array([0.7, 0.3]), f)[0] == "iban"
+
+
+def test_siren_siret_checksum_under_its_header() -> None:
+    f = dict.fromkeys(FEATURE_NAMES, 0.0)
+    f["header_siren_siret"], f["siret_valid"] = 1.0, 0.85
+    assert decide(["phone", "identifier"], np.array([0.6, 0.4]), f)[0] == "siren_siret"
+    f["header_siren_siret"] = 0.0
+    assert decide(["phone", "identifier"], np.array([0.6, 0.4]), f)[0] == "phone"

@@ -88,3 +88,12 @@ def test_entity_mask_without_checksums_is_pattern_only() -> None:
     s = pl.Series(["4111 1111 1111 1112"])
     assert entity_mask("credit_card", s).to_list() == [False]
     assert entity_mask("credit_card", s, checksums=False).to_list() == [True]
+
+
+def test_overflowing_numbers_give_finite_features() -> None:
+    """A hexadecimal id such as "4e91..." parses as an overflowing float: not a number."""
+    import math
+
+    f = profile_column(pl.Series(["4e9123456789012345678901", "12"] * 5), "x")
+    assert all(math.isfinite(v) for v in f.values())
+    assert f["numeric"] == 0.5

@@ -32,3 +32,21 @@ def test_uninformative_header() -> None:
 
 def test_normalise_header_splits_camel_case_and_strips_accents() -> None:
     assert normalise_header("NuméroDeTéléphone") == "numero de telephone"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("company_size", ("not_personal", 1.0)),  # the head noun names a measure
+    ("email_status", ("not_personal", 1.0)),
+    ("blood_type", ("health", 1.0)),  # unless a phrase ends the header
+    ("is_active", ("not_personal", 1.0)),  # flags
+    ("Has Table booking", ("not_personal", 1.0)),
+    ("nbre_pdc", ("not_personal", 1.0)),  # counts
+    ("number_of_rooms", ("not_personal", 1.0)),
+    ("nom_client", ("person_name", 0.5)),  # the name of a person ...
+    ("nom_de_famille", ("last_name", 1.0)),
+    ("nom_station", (None, 0.0)),  # ... or of a thing: the values decide
+    ("restaurant_name", (None, 0.0)),
+    ("customer name", ("person_name", 1.0)),
+])
+def test_compound_headers(header: str, expected: tuple) -> None:
+    assert header_entity(header) == expected
