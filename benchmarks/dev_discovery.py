@@ -4,7 +4,8 @@ Usage::
 
     .venv/bin/python benchmarks/dev_discovery.py [FOLDER]   # default /tmp/devset
 
-``FOLDER`` holds CSV files and a ``labels.csv`` with the columns ``file, column, label,
+``FOLDER`` holds the CSV files listed in ``benchmarks/dev_set/SOURCES.md`` and, optionally, a
+``labels.csv`` (default: ``benchmarks/dev_set/labels.csv``, ours) with the columns ``file, column, label,
 alternatives`` (``alternatives``: acceptable other labels separated by ``|``, may be empty),
 in the vocabulary and with the judgment calls of ``shared/data/pii_samples/LABELS.md``.
 The development files are never the evaluation files of ``bench_discovery.py``: they are
@@ -25,11 +26,14 @@ import polars as pl
 from bench_discovery import coarse, predict, score  # noqa: E402  (benchmarks/ is on sys.path)
 
 DEFAULT = Path("/tmp/devset")
+#: Our labels of the development files (the files themselves are not shipped; see SOURCES.md).
+SHIPPED_LABELS = Path(__file__).resolve().parent / "dev_set" / "labels.csv"
 
 
 def read_labels(folder: Path) -> tuple[pl.DataFrame, dict[tuple[str, str], set[str]]]:
     """Ground truth (file, column, category) and acceptable alternatives of a dev folder."""
-    raw = pl.read_csv(folder / "labels.csv", infer_schema=False).fill_null("")
+    path = folder / "labels.csv" if (folder / "labels.csv").exists() else SHIPPED_LABELS
+    raw = pl.read_csv(path, infer_schema=False).fill_null("")
     labels = raw.select("file", "column", pl.col("label").alias("category"))
     alts = {
         (r["file"], r["column"]): {a.strip() for a in r["alternatives"].split("|") if a.strip()}
@@ -56,8 +60,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="discovery scores on a labelled development folder")
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
     args = parser.parse_args(argv)
-    if not (args.folder / "labels.csv").exists():
-        sys.exit(f"{args.folder / 'labels.csv'} not found")
+    labels, _ = read_labels(args.folder)
+    missing = sorted(set(labels["file"]) - {p.name for p in args.folder.glob("*")})
+    if missing:
+        sys.exit(f"{args.folder}: missing development file(s) {missing}; see benchmarks/dev_set/SOURCES.md")
     out = dev_scores(args.folder)
     print(
         f"{out['files']} files, {out['columns']} columns: strict {out['strict']:.3f}, macro-F1 {out['macro_f1']:.3f}, "
