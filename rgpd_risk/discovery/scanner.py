@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 
 import polars as pl
 
+from rgpd_risk.console import progress_bar
 from rgpd_risk.discovery.classifier import decide, load_model
 from rgpd_risk.discovery.database import (
     database_units,
@@ -254,19 +254,6 @@ def resolve_units(
     return folder_units(path) if path.is_dir() else file_units(path)
 
 
-def _progress(enabled: bool) -> Any:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    return Progress(
-        TextColumn("scanning"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        disable=not (enabled and sys.stderr.isatty()),
-        transient=True,
-    )
-
-
 def scan(
     source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
@@ -334,7 +321,7 @@ def scan(
     if workers is None:
         workers = min(os.cpu_count() or 1, len(units)) if len(units) >= POOL_MIN_UNITS else 1
     results: list[tuple[pl.DataFrame | None, str | None]] = []
-    with _progress(progress) as bar:
+    with progress_bar("scanning", progress) as bar:
         task = bar.add_task("", total=len(units))
         if dask_scheduler:
             from distributed import Client
