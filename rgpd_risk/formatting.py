@@ -143,7 +143,7 @@ def format_date(d: dt.date | dt.datetime | str | None, lang: str) -> str:
 #: A spreadsheet evaluates a cell starting with one of these as a formula (OWASP "CSV
 #: injection"); exported text starting with one gets a leading apostrophe.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_START = "^[" + "".join("\\" + c if c in "-\\]^" else c for c in FORMULA_PREFIXES) + "]"
+FORMULA_PATTERN = "^[" + "".join("\\" + c if c in "-\\]^" else c for c in FORMULA_PREFIXES) + "]"
 
 
 def neutralise(value: str) -> str:
@@ -178,6 +178,6 @@ def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
             exprs.append(col)
             continue
         col = col.cast(pl.Utf8)
-        exprs.append(pl.when(col.str.contains(_FORMULA_START)).then(pl.lit("'") + col)
+        exprs.append(pl.when(col.str.contains(FORMULA_PATTERN)).then(pl.lit("'") + col)
                      .otherwise(col).alias(name))
     return frame.select(exprs)

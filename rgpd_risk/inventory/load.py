@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 import polars as pl
 
+from rgpd_risk.atomic import atomic_path
 from rgpd_risk.inventory import importers, readers
 from rgpd_risk.inventory.issues import InventoryError, Issue
 from rgpd_risk.inventory.model import Inventory
@@ -167,20 +167,14 @@ def write_inventory(inventory: Inventory | pl.DataFrame, path: str | Path) -> Pa
     frame = inventory.frame if isinstance(inventory, Inventory) else inventory
     path = Path(path)
     frame = frame.select(list(INVENTORY_SCHEMA)).drop("source_row")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        suffix = path.suffix.lower()
+    suffix = path.suffix.lower()
+    if suffix not in (".parquet", ".json", ".csv"):
+        raise ValueError(f"cannot write an inventory as '{suffix}'; use .csv, .parquet or .json")
+    with atomic_path(path) as tmp:
         if suffix == ".parquet":
             frame.write_parquet(tmp)
         elif suffix == ".json":
             frame.write_json(tmp)
-        elif suffix == ".csv":
-            frame.with_columns(pl.col(c).list.join("|") for c in LIST_COLUMNS).write_csv(tmp)
         else:
-            raise ValueError(f"cannot write an inventory as '{suffix}'; use .csv, .parquet or .json")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+            frame.with_columns(pl.col(c).list.join("|") for c in LIST_COLUMNS).write_csv(tmp)
     return path

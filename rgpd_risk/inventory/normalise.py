@@ -17,6 +17,7 @@ from functools import cache
 import polars as pl
 
 from rgpd_risk import taxonomy
+from rgpd_risk.formatting import FORMULA_PATTERN
 from rgpd_risk.inventory.issues import Issue
 from rgpd_risk.inventory.readers import RawTable
 from rgpd_risk.inventory.retention import parse_retention
@@ -211,7 +212,7 @@ class Normaliser:
         cleaned = pl.col(col).cast(pl.Utf8).str.strip_chars()
         frame = frame.with_columns(pl.when(cleaned == "").then(None).otherwise(cleaned).alias(col))
         if col in ("dataset_id", "name", "purpose", "system"):
-            for row, value in _issue_rows(frame, pl.col(col).str.contains(r"^[=+\-@]"), col):
+            for row, value in _issue_rows(frame, pl.col(col).str.contains(FORMULA_PATTERN), col):
                 self.warn(
                     row, col, value, "cell starts like a spreadsheet formula; kept as text and neutralised in exports"
                 )
