@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from rgpd_risk import __version__
@@ -43,9 +44,10 @@ def _print_issues(console: Console, issues, *, limit: int | None = None) -> None
     for issue in shown:
         style = "red" if issue.level == "error" else "yellow"
         console.print(
-            f"[{style}]{issue.level}[/]: {_where(issue)}{issue.message}"
-            + (f" (found {issue.value!r})" if issue.value is not None else "")
-            + (f"; expected {issue.expected}" if issue.expected else ""),
+            f"[{style}]{issue.level}[/]: {_where(issue)}"
+            + escape(issue.message
+                     + (f" (found {issue.value!r})" if issue.value is not None else "")
+                     + (f"; expected {issue.expected}" if issue.expected else "")),
             markup=True,
             highlight=False,
             soft_wrap=True,
@@ -55,8 +57,6 @@ def _print_issues(console: Console, issues, *, limit: int | None = None) -> None
 
 
 def _where(issue) -> str:
-    from rich.markup import escape
-
     parts = [Path(issue.file).name]
     if issue.row is not None:
         parts.append(f"row {issue.row}")
@@ -96,7 +96,8 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
         inv = load_inventory(args.inventory, args.organisation)
     except InventoryError as exc:
         errors = [i for i in exc.issues if i.level == "error"]
-        console.print(f"[red bold]{args.inventory}: {len(errors)} error(s)[/] — the inventory cannot be used as it is.")
+        console.print(f"[red bold]{escape(str(args.inventory))}: {len(errors)} error(s)[/] — the inventory "
+                      "cannot be used as it is.")
         _print_issues(console, list(exc.issues))
         return EXIT_PROBLEMS
     console.print(f"[green bold]{args.inventory}: valid[/] — {inv.frame.height} datasets ({inv.format}).")
@@ -268,6 +269,9 @@ def _scan_args(p: argparse.ArgumentParser) -> None:
     "with the register and the differences become findings.",
 )(_scan_args)
 def _scan(args: argparse.Namespace, console: Console) -> int:
+    import polars as pl
+
+    from rgpd_risk.console import print_frame
     from rgpd_risk.discovery import reconcile, scan
     from rgpd_risk.inventory.load import load_inventory
 
@@ -285,29 +289,21 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
         progress=not args.no_progress,
     )
     personal = result.personal()
-    table = Table(title=f"Personal data found: {personal.height} of {result.columns.height} columns")
-    for col in ("table", "column", "entity", "category", "confidence", "match_share", "examples"):
-        table.add_column(col)
-    for row in personal.iter_rows(named=True):
-        table.add_row(
-            str(row["table"]),
-            str(row["column"]),
-            str(row["entity"]),
-            str(row["category"]),
-            f"{row['confidence']:.2f}",
-            f"{row['match_share']:.0%}",
-            ", ".join(row["examples"] or []),
-        )
-    console.print(table)
+    print_frame(console, personal.select("table", "column", "entity", "category",
+                                         pl.col("confidence").round(2).cast(pl.Utf8), "match_share",
+                                         pl.col("examples").list.join(", ")),
+                f"Personal data found: {personal.height} of {result.columns.height} columns", "en",
+                percent=("match_share",))
     if args.json:
         result.to_json(args.json)
-        console.print(f"wrote {args.json}")
+        console.print(f"wrote {args.json}", highlight=False, markup=False)
     if args.inventory is not None:
         inv = load_inventory(args.inventory)
         if args.dataset_id not in inv.frame["dataset_id"].to_list():
             raise ValueError(f"dataset id {args.dataset_id!r} is not in {args.inventory}")
         findings = reconcile(result, inv.frame, args.dataset_id)
-        console.print(f"[bold]{findings.height} finding(s) against the register[/] for {args.dataset_id}:")
+        console.print(f"[bold]{findings.height} finding(s) against the register[/] for "
+                      f"{escape(args.dataset_id)}:")
         for row in findings.iter_rows(named=True):
             console.print(
                 f"  [{row['tier']}] {', '.join(row['articles'])} — {row['title_en']}: {row['evidence']}",
@@ -372,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_issues(console, list(exc.issues))
         return EXIT_PROBLEMS
     except (FileNotFoundError, PermissionError, IsADirectoryError, ValueError) as exc:
-        console.print(f"[red bold]error:[/] {exc}", highlight=False)
+        console.print(f"[red bold]error:[/] {escape(str(exc))}", highlight=False)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         console.print("interrupted")

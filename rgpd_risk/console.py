@@ -70,7 +70,7 @@ def progress_bar(label: str, enabled: bool = True) -> Any:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         console=Console(stderr=True),
         disable=not (enabled and sys.stderr.isatty()),
         transient=True,

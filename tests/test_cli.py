@@ -121,3 +121,23 @@ def test_exposure_turnover_override_and_missing_profile(capsys, sample_dir, tmp_
     assert main(["exposure", str(alone), "--draws", "1000"]) == 1
     out = capsys.readouterr().out.replace("\n", " ")
     assert "no organisation profile" in out and "Traceback" not in out
+
+
+def test_markup_in_input_is_printed_as_text_not_a_traceback(capsys, sample_dir, tmp_path):
+    """Text from the command line, a file name or an inventory cell is never read as console markup."""
+    code = main(["assess", str(sample_dir / "inventory.csv"), "--dataset", "[/x]"])
+    out = capsys.readouterr().out
+    assert code == 1 and "'[/x]' is not in" in out and "Traceback" not in out
+    bad = tmp_path / "inventory.csv"
+    text = (sample_dir / "inventory.csv").read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    row = text[1].split(",")
+    row[header.index("legal_basis")] = "[/bold]nonsense"
+    bad.write_text("\n".join([text[0], ",".join(row)]) + "\n", encoding="utf-8")
+    code = main(["validate", str(bad)])
+    out = capsys.readouterr().out
+    assert code == 1 and "[/bold]nonsense" in out
+    csv = tmp_path / "scan.csv"
+    csv.write_text("id,[/x]\n1,a@b.fr\n2,c@d.fr\n", encoding="utf-8")
+    assert main(["scan", str(csv), "--no-progress", "--workers", "1"]) == 0
+    assert "[/x]" in capsys.readouterr().out

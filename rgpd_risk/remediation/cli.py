@@ -16,6 +16,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from rich.markup import escape
+
 from rgpd_risk.formatting import format_eur, format_number
 
 __all__ = ["PLAN_HELP", "PLAN_DESCRIPTION", "WHATIF_HELP", "WHATIF_DESCRIPTION",
@@ -95,7 +97,7 @@ def run_plan(args: argparse.Namespace, console) -> int:
         p = plan(inv, args.budget_days, catalogue=cat, seed=args.seed, n_draws=args.draws,
                  today=args.today)
     except (ValueError, KeyError) as exc:
-        console.print(f"[red bold]error:[/] {exc}", highlight=False, markup=True)
+        console.print(f"[red bold]error:[/] {escape(str(exc))}", highlight=False, markup=True)
         return 1
     lang = args.lang
     fr = lang == "fr"
@@ -118,7 +120,7 @@ def run_plan(args: argparse.Namespace, console) -> int:
     for r in p.to_frame(lang).iter_rows(named=True):
         where = (("organisme" if fr else "organisation") if r["organisation"]
                  else str(r["n_datasets"]))
-        table.add_row(str(r["step"]), r["label"], str(r["seed_action"]),
+        table.add_row(str(r["step"]), escape(r["label"]), str(r["seed_action"]),
                       format_number(r["effort_days"], lang, digits=1),
                       format_eur(r["cost_eur"], lang), where,
                       format_eur(r["remaining_expected_exposure"], lang),
@@ -148,7 +150,7 @@ def run_what_if(args: argparse.Namespace, console) -> int:
         c = what_if(inv, actions, catalogue=cat, seed=args.seed, n_draws=args.draws,
                     today=args.today)
     except (ValueError, KeyError) as exc:
-        console.print(f"[red bold]error:[/] {exc}", highlight=False, markup=True)
+        console.print(f"[red bold]error:[/] {escape(str(exc))}", highlight=False, markup=True)
         return 1
     lang = args.lang
     fr = lang == "fr"
