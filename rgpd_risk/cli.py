@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -125,9 +126,25 @@ def parse_money(text: str) -> float:
         value = float(cleaned)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an amount in euros: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"a turnover cannot be negative: {text!r}")
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"not a finite amount of euros >= 0: {text!r}")
     return value
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {text!r}")
+    return value
+
+
+def top_rows(text: str) -> int:
+    """An argparse type for ``--top``: 0 (every row) or a positive number of rows."""
+    return 0 if text.strip() == "0" else positive_int(text)
 
 
 def _adjustment(text: str) -> tuple[str, float]:

@@ -141,3 +141,16 @@ def test_markup_in_input_is_printed_as_text_not_a_traceback(capsys, sample_dir, 
     csv.write_text("id,[/x]\n1,a@b.fr\n2,c@d.fr\n", encoding="utf-8")
     assert main(["scan", str(csv), "--no-progress", "--workers", "1"]) == 0
     assert "[/x]" in capsys.readouterr().out
+
+
+def test_exposure_and_assess_arguments_are_checked(capsys, sample_dir, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")  # one line per table row
+    inv = str(sample_dir / "inventory.csv")
+    for args in (["exposure", inv, "--turnover", "inf"], ["exposure", inv, "--top", "-1"],
+                 ["exposure", inv, "--horizon", "0"], ["assess", inv, "--top", "-2"]):
+        with pytest.raises(SystemExit) as info:
+            main(args)
+        assert info.value.code == 2
+    assert main(["exposure", inv, "--top", "0", "--horizon", "5", "--draws", "500", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "P90 (5 years)" in out and "P90 (one year)" not in out

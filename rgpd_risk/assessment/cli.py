@@ -24,10 +24,10 @@ DESCRIPTION = (
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``rgpd-risk assess``."""
-    from rgpd_risk.cli import inventory_arguments
+    from rgpd_risk.cli import inventory_arguments, top_rows
 
     inventory_arguments(p)
-    p.add_argument("--top", type=int, default=10, metavar="N",
+    p.add_argument("--top", type=top_rows, default=10, metavar="N",
                    help="rows of the datasets and findings tables (default: 10; 0 for all)")
     p.add_argument("--dataset", metavar="ID",
                    help="explain one dataset: score contributions, DPIA screening, every finding")
@@ -44,8 +44,6 @@ def run(args: argparse.Namespace, console) -> int:
     from rgpd_risk.report import views
     from rgpd_risk.report.i18n import t
 
-    if args.top < 0:
-        raise ValueError("--top must be 0 (all) or a positive number")
     lang = args.lang
     inv = load_inventory(args.inventory, args.organisation)
     a = assess(inv, today=args.today)
@@ -58,7 +56,7 @@ def run(args: argparse.Namespace, console) -> int:
         f"[bold]{t('datasets', lang)}: {s['datasets']}[/] — "
         + ", ".join(f"{k}: {v}" for k, v in levels.iter_rows())
         + f"; {t('dpia_required', lang)}: {s['dpia_required']}", highlight=False)
-    by_tier = ", ".join(f"Art. {k}: {v}" for k, v in s["findings_by_tier"].items())
+    by_tier = ", ".join(f"Art. {k}: {v}" for k, v in s["findings_by_tier"].items()) or "—"
     by_ser = ", ".join(f"{t(k, lang)}: {s['findings_by_seriousness'].get(k, 0)}"
                        for k in views.SERIOUSNESS_ORDER[::-1])
     console.print(f"[bold]{t('findings', lang)}: {s['findings']}[/] — {by_tier}; {by_ser}",
@@ -67,8 +65,8 @@ def run(args: argparse.Namespace, console) -> int:
         top = views.top_risks(a, lang, n=n or s["datasets"])
         print_frame(console, top, f"{t('datasets', lang)}, {t('score', lang).lower()} ({top.height})", lang)
         findings = views.findings_view(a, lang)
-        print_frame(console, findings.head(n) if n else findings,
-               f"{t('findings', lang)} ({findings.height})", lang)
+        print_frame(console, findings.head(n) if n else findings, f"{t('findings', lang)} ({findings.height})",
+                    lang)
         if n and findings.height > n:
             console.print(f"… {findings.height - n} more: --top 0, --xlsx or --json",
                           highlight=False, markup=False)
@@ -95,11 +93,14 @@ def _explain(console, a, dataset_id: str, lang: str) -> None:
                   f"{format_number(row['risk_score'], lang, digits=1)} ({t(row['risk_level'], lang)})",
                   highlight=False, markup=False)
     print_frame(console, views.contributions_view(a, dataset_id, lang), t("contribution", lang), lang,
-           signed=(t("contribution", lang),))
-    console.print(f"{t('dpia_verdict', lang)}: {row['dpia_verdict']} — {row['dpia_trail'] or '—'}",
+                signed=(t("contribution", lang),))
+    yes_no = {True: t("yes", lang), False: t("no", lang)}
+    console.print(f"{t('dpia_verdict', lang)}: {t('dpia_' + row['dpia_verdict'], lang)} — "
+                  f"{row['dpia_trail'] or '—'}", highlight=False, markup=False, soft_wrap=True)
+    console.print(f"ENISA SE {format_number(row['enisa_se'], lang, digits=2)} "
+                  f"({t('enisa_' + row['enisa_band'].replace(' ', '_'), lang)}); "
+                  f"{t('notify_authority', lang)}: {yes_no[bool(row['notify_authority'])]}; "
+                  f"{t('inform_subjects', lang)}: {yes_no[bool(row['inform_subjects'])]}",
                   highlight=False, markup=False, soft_wrap=True)
-    console.print(f"ENISA SE {format_number(row['enisa_se'], lang, digits=2)} ({row['enisa_band']}); "
-                  f"Art. 33: {row['notify_authority']}, Art. 34: {row['inform_subjects']}",
-                  highlight=False, markup=False)
     findings = views.findings_view(a, lang, dataset_id=dataset_id).drop(t("dataset", lang))
     print_frame(console, findings, f"{t('findings', lang)} ({findings.height})", lang)

@@ -24,16 +24,27 @@ DESCRIPTION = (
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``rgpd-risk exposure``."""
-    from rgpd_risk.cli import inventory_arguments, parse_money
+    from rgpd_risk.cli import inventory_arguments, parse_money, positive_int, top_rows
 
     inventory_arguments(p)
     p.add_argument("--turnover", type=parse_money,
                    help="worldwide annual turnover in EUR (overrides the profile's)")
-    p.add_argument("--horizon", type=float, default=1.0, metavar="YEARS", help="horizon in years (default: 1)")
-    p.add_argument("--draws", type=int, default=20_000, help="simulation draws (default: 20000)")
+    p.add_argument("--horizon", type=_years, default=1.0, metavar="YEARS", help="horizon in years (default: 1)")
+    p.add_argument("--draws", type=positive_int, default=20_000, help="simulation draws (default: 20000)")
     p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
-    p.add_argument("--top", type=int, default=10, metavar="N", help="datasets listed (default: 10)")
+    p.add_argument("--top", type=top_rows, default=10, metavar="N",
+                   help="datasets listed (default: 10; 0 for all)")
     p.add_argument("--json", type=Path, help="write the whole exposure (settings, portfolio, datasets) as JSON")
+
+
+def _years(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (0 < value <= 100):
+        raise argparse.ArgumentTypeError(f"expected a number of years in (0, 100], got {text!r}")
+    return value
 
 
 def run(args: argparse.Namespace, console) -> int:
@@ -53,7 +64,7 @@ def run(args: argparse.Namespace, console) -> int:
     org = inv.organisation
     if args.turnover is not None:
         org = (org.model_copy(update={"turnover_eur": args.turnover}) if org is not None
-               else Organisation(name=args.inventory.stem, turnover_eur=args.turnover))
+               else Organisation(name="—", turnover_eur=args.turnover))
     if org is None:
         raise ValueError(f"{args.inventory}: no organisation profile (organisation.yaml next to it, "
                          "--organisation FILE) and no --turnover: the Art. 83 caps depend on the turnover")
@@ -71,9 +82,13 @@ def run(args: argparse.Namespace, console) -> int:
                   + "; ".join(f"{q.upper()} {format_eur(s[q], lang)}" for q in ("p50", "p90", "p95", "p99"))
                   + f"; {t('legal_max', lang)} (Art. {s['statutory_ceiling_tier'] or '—'}): "
                   f"{format_eur(s['statutory_ceiling'], lang)}", highlight=False, markup=False, soft_wrap=True)
-    top = views.exposure_by_dataset(inv, a, ex, lang, n=args.top)
+    top = views.exposure_by_dataset(inv, a, ex, lang, n=args.top or None)
+    p90 = t("p90_short", lang)
+    if args.horizon != 1:  # the reports' label says "one year"
+        label = f"P90 ({args.horizon:g} {'ans' if fr else 'years'})"
+        top, p90 = top.rename({p90: label}), label
     print_frame(console, top, f"{t('expected_cost', lang)} ({top.height})", lang,
-                money=(t("expected_cost", lang), t("p90_short", lang), t("legal_max", lang)),
+                money=(t("expected_cost", lang), p90, t("legal_max", lang)),
                 percent=(t("p_any_fine", lang),))
     console.print("Probabilités d'enforcement et a priori : nos choix de modèle (docs/fine_methodology.md)."
                   if fr else "Enforcement probabilities and priors are our modelling choices "

@@ -43,16 +43,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--focus-dataset", default="", metavar="DATASET_ID",
                         help="dataset the risk report explains (default: the highest-risk dataset)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    parser.add_argument("--keep", type=_positive_int, metavar="N",
+    from rgpd_risk.cli import positive_int
+
+    parser.add_argument("--keep", type=positive_int, metavar="N",
                         help="after a successful run, keep only the N most recent run folders in OUT "
                              "(the one OUT/latest points to is never removed)")
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {text}")
-    return value
 
 
 def run(args: argparse.Namespace, console) -> int:

@@ -187,7 +187,7 @@ STYLE = """
 .rgpd-lead{font-size:1.05em;line-height:1.45;border-left:4px solid #1f3a5f;padding:6px 12px;background:#f8fafc}
 .rgpd-row{display:grid;gap:16px;align-items:start}
 .rgpd-row>div{min-width:0}
-@media (max-width:860px){.rgpd-row{grid-template-columns:minmax(0,1fr) !important}}
+@media screen and (max-width:860px){.rgpd-row{grid-template-columns:minmax(0,1fr) !important}}
 @page{size:A4;margin:12mm}
 @media print{
   .modebar,.modebar-container{display:none !important}

@@ -903,22 +903,24 @@ def focus_exposure_note(exposure, dataset_id: str, lang: str) -> str:
 
 # --------------------------------------------------------------------------- exposure
 
-def exposure_by_dataset(inv: Inventory, assessment, exposure, lang: str, *, n: int = 10) -> pl.DataFrame:
-    """Datasets (and the organisation) with the largest expected fine cost over one year, from
-    :func:`rgpd_risk.fine_exposure`: tier, seriousness, probability of a fine, expected cost,
-    P90, legal maximum."""
+def exposure_by_dataset(inv: Inventory, assessment, exposure, lang: str, *,
+                        n: int | None = 10) -> pl.DataFrame:
+    """Datasets (and the organisation) with the largest expected fine cost over the exposure's
+    horizon (one year in the reports), from :func:`rgpd_risk.fine_exposure`: tier, seriousness,
+    probability of a fine, expected cost, P90, legal maximum; the ``n`` largest (``None``: all)."""
     names = assessment.datasets.select("dataset_id", "name")
     org = t("organisation", lang)
-    return (exposure.datasets.filter(pl.col("n_findings") > 0)
-            .join(names, on="dataset_id", how="left")
-            .sort(["expected_cost", "dataset_id"], descending=[True, False]).head(n)
-            .select(pl.col("name").fill_null(pl.lit(org)).alias(t("dataset", lang)),
-                    pl.col("tier").alias(t("tier", lang)),
-                    _seriousness_label(lang).alias(t("seriousness", lang)),
-                    pl.col("p_horizon").alias(t("p_any_fine", lang)),
-                    pl.col("expected_cost").alias(t("expected_cost", lang)),
-                    pl.col("p90").alias(t("p90_short", lang)),
-                    pl.col("legal_maximum").alias(t("legal_max", lang))))
+    ranked = (exposure.datasets.filter(pl.col("n_findings") > 0)
+              .join(names, on="dataset_id", how="left")
+              .sort(["expected_cost", "dataset_id"], descending=[True, False]))
+    return (ranked.head(n) if n is not None else ranked).select(
+        pl.col("name").fill_null(pl.lit(org)).alias(t("dataset", lang)),
+        pl.col("tier").alias(t("tier", lang)),
+        _seriousness_label(lang).alias(t("seriousness", lang)),
+        pl.col("p_horizon").alias(t("p_any_fine", lang)),
+        pl.col("expected_cost").alias(t("expected_cost", lang)),
+        pl.col("p90").alias(t("p90_short", lang)),
+        pl.col("legal_maximum").alias(t("legal_max", lang)))
 
 
 def exceedance_markers(figures: Mapping[str, object]) -> dict[str, float]:
