@@ -384,6 +384,9 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "imc",
         "disability",
         "handicap",
+        "handicape",
+        "pregnant",
+        "enceinte",
         "glycemie",
         "blood pressure",
         "tension arterielle",
@@ -800,8 +803,15 @@ _PERSON_WORDS: Final[frozenset[str]] = frozenset(
 )
 
 
+#: Entities a compound header never loses to the flag / measure corrections below: a yes/no
+#: flag or a status about health ("has_allergy", "disability_status") is still Art. 9 data.
+_NEVER_OVERRIDDEN: Final[frozenset[str]] = frozenset({"health"})
+
+
 def _compound_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None) -> tuple[str, float] | None:
     """Corrections for headers of several words (see :func:`header_entity`), or ``None``."""
+    if best is not None and best[2] in _NEVER_OVERRIDDEN:
+        return None
     if tokens[0] in _FLAG_FIRST or any(t in _FLAG_WORDS for t in tokens[:-1]):
         return "not_personal", STRONG
     if tokens[0] in {"nb", "nbre"} or tokens[:2] in {("number", "of"), ("nombre", "de"), ("nombre", "d")}:

@@ -50,3 +50,11 @@ def test_normalise_header_splits_camel_case_and_strips_accents() -> None:
 ])
 def test_compound_headers(header: str, expected: tuple) -> None:
     assert header_entity(header) == expected
+
+
+@pytest.mark.parametrize("header", ["has_disability", "has_health_condition", "has_allergy", "est_handicape",
+                                    "health status", "disability_status", "health score", "is_pregnant"])
+def test_health_flags_and_statuses_stay_health(header: str) -> None:
+    """A yes/no flag or a status about health is still Art. 9 data: the flag and measure
+    corrections never override a health header."""
+    assert header_entity(header)[0] == "health"
