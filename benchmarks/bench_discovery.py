@@ -237,8 +237,9 @@ PROTOCOL_NOTES = """## Protocol notes
   recall 0.962; the rebuildable one strict 0.888, coarse 0.916, precision 0.962, recall 0.962.
 - Development set (issue 5, coarse-accuracy goal), so that the six files above are never
   tuned on: 21 files, 231 columns labelled by us with the vocabulary and judgment calls of
-  LABELS.md, kept outside the repository (`/tmp/devset`) and scored by
-  `benchmarks/dev_discovery.py` with the functions of this script. Sources, as LABELS.md
+  LABELS.md; our labels and the exact sources are in `benchmarks/dev_set/` (the files
+  themselves are other projects' fixtures and are not shipped), scored by
+  `benchmarks/dev_discovery.py FOLDER` with the functions of this script. Sources, as LABELS.md
   suggests: kylo userdata2 (60 rows); FakeNameGenerator 3000 rows 115-142 (its first 100
   rows skipped); DataProfiler fixtures stripe-payments, zomato, ds_salaries, flight_delays,
   blogposts, names-col and a 7-column subset of popmon_data_example_with_datetime;
@@ -266,8 +267,22 @@ PROTOCOL_NOTES = """## Protocol notes
   90 % of valid 14-digit SIRETs) gives `siren_siret`. Detectors: a number overflowing a
   float (a hexadecimal id such as `4e91...`) no longer gives an infinite magnitude. Forest
   leaves of at least 3 columns (model 17.5 MB instead of 19.3 MB).
-- Evaluation runs on the six files during that work: 1 (this file); the
-  `test_accuracy_floor` test, which scans them too, was left out until that run.
+- Evaluation runs on the six files since then: 3, none of them followed by tuning.
+  1. After the dev-set work: strict 0.935, macro-F1 0.930, coarse 0.953, precision 0.975,
+     recall 0.975 (the `test_accuracy_floor` test, which scans the files too, was left out
+     until then). The list of remaining errors of the previous model had been read, as part
+     of this file; the work itself was driven by the dev-set errors.
+  2. Auditing the header lists, three "not personal" phrases were found that name columns
+     of the six files without support in LABELS.md's judgment-call table (`vehicle`,
+     `zodiac`, `owner`, written with the first model). Removed, model retrained: strict
+     0.925, macro-F1 0.927, coarse 0.944, precision 0.963, recall 0.975. Phrases that follow
+     the judgment-call table as the spec of the vocabulary stay (pounds / kilograms / feet
+     inches / centimeters -> health, locale and state -> address, age -> not personal).
+  3. A review found that the new flag and measure corrections of compound headers turned
+     health headers (`has_allergy`, `disability_status`, `health score`) into "not
+     personal", a loss of Art. 9 detection that the six files do not measure. Health
+     headers are now never overridden (tested), the model retrained: **the figures at the
+     top of this file**.
 """
 
 

@@ -9,7 +9,7 @@ Usage::
 alternatives`` (``alternatives``: acceptable other labels separated by ``|``, may be empty),
 in the vocabulary and with the judgment calls of ``shared/data/pii_samples/LABELS.md``.
 The development files are never the evaluation files of ``bench_discovery.py``: they are
-the other sources that LABELS.md suggests (kylo userdata2-5, FakeNameGenerator 3000
+the other sources that LABELS.md suggests (kylo userdata2, FakeNameGenerator 3000
 without its first 100 rows, the other DataProfiler and csv-detective fixtures, our own
 synthetic French files), and nothing of them is shipped. The scores are those of
 ``bench_discovery.py`` (same functions): strict accuracy, macro-F1, coarse accuracy,
