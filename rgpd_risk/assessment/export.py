@@ -14,7 +14,7 @@ from rgpd_risk.formatting import neutralise_formulas
 if TYPE_CHECKING:
     from rgpd_risk.assessment.result import Assessment
 
-__all__ = ["with_action_labels", "write_excel", "to_html", "EXCEL_MAX_ROWS"]
+__all__ = ["write_excel", "to_html", "EXCEL_MAX_ROWS"]
 
 #: Excel's sheet limit, header included.
 EXCEL_MAX_ROWS = 1_048_576
@@ -43,20 +43,6 @@ def _write_sheet(workbook, name: str, frame: pl.DataFrame) -> None:
     ws.autofilter(0, 0, max(safe.height, 1), max(len(safe.columns) - 1, 0))
 
 
-def with_action_labels(findings: pl.DataFrame) -> pl.DataFrame:
-    """``findings`` with ``action_fr`` and ``action_en`` after ``action``: the labels of the
-    remediation catalogue (:func:`rgpd_risk.remediation.default_catalogue`, the single source
-    of action texts); a key it does not know keeps the key as its label."""
-    from rgpd_risk.remediation import default_catalogue
-
-    cat = default_catalogue()
-    labelled = findings.with_columns(
-        pl.col("action").replace(cat.labels(lang)).alias(f"action_{lang}") for lang in ("fr", "en"))
-    cols = list(findings.columns)
-    at = cols.index("action") + 1
-    return labelled.select(cols[:at] + ["action_fr", "action_en"] + cols[at:])
-
-
 def write_excel(assessment: Assessment, path: str | Path) -> Path:
     """Write the assessment to ``path`` atomically (temp file in the same folder, then
     :func:`os.replace`), so a reader never sees a half-written workbook."""
@@ -68,6 +54,8 @@ def write_excel(assessment: Assessment, path: str | Path) -> Path:
             "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "nan_inf_to_errors": True})
         _write_sheet(workbook, "datasets", assessment.datasets)
+        from rgpd_risk.remediation import with_action_labels  # the catalogue holds the labels
+
         _write_sheet(workbook, "findings", with_action_labels(assessment.findings))
         _write_sheet(workbook, "contributions", assessment.contributions)
         workbook.close()

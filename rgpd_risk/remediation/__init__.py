@@ -15,6 +15,7 @@ from rgpd_risk.remediation.catalogue import (
     load_catalogue,
     seed_action_label,
     seed_action_of,
+    with_action_labels,
 )
 from rgpd_risk.remediation.effects import AppliedAction, apply_actions
 from rgpd_risk.remediation.plan import Plan, plan, plan_figure
@@ -28,6 +29,7 @@ __all__ = [
     "load_catalogue",
     "seed_action_label",
     "seed_action_of",
+    "with_action_labels",
     "AppliedAction",
     "apply_actions",
     "Comparison",

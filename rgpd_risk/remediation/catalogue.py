@@ -318,6 +318,25 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     return _build(merged, str(path))
 
 
+def with_action_labels(findings: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.DataFrame:
+    """``findings`` with ``action_fr`` and ``action_en`` after ``action``: the labels of the
+    remediation catalogue (by default :func:`default_catalogue`, the single source of action
+    texts); a key it does not know keeps the key as its label.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"code": ["X"], "action": ["purge_expired_records"], "source": ["rule"]})
+    >>> with_action_labels(f).row(0)[1:3]
+    ('purge_expired_records', 'Purger les données conservées au-delà de la durée prévue')
+    """
+    cat = catalogue or default_catalogue()
+    labelled = findings.with_columns(
+        pl.col("action").replace(cat.labels(lang)).alias(f"action_{lang}") for lang in ("fr", "en"))
+    cols = list(findings.columns)
+    at = cols.index("action") + 1
+    return labelled.select(cols[:at] + ["action_fr", "action_en"] + cols[at:])
+
+
 def seed_action_of(catalogue: Catalogue | None = None, *, as_key: bool = True) -> dict[str, Any]:
     """Mapping of every action key (and alias) to the seed action it serves.
 

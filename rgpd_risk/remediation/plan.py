@@ -549,8 +549,9 @@ def plan_figure(plan: Plan, lang: str = "fr"):
         template="plotly_white", separators=",\u202f" if fr else ".,",
         xaxis={"title": "Effort cumulé (jours·homme)" if fr else "Cumulative effort (person-days)"},
         # both axes start at 0 at the bottom, each with its own round ticks
-        yaxis={"title": "€" if base_exp is not None else "%", "rangemode": "tozero",
+        yaxis={"title": "€" if base_exp is not None else "%",
                "range": [0, _headroom(removed if base_exp is not None else risk)]},
+        # tickmode "auto": an overlaying axis otherwise syncs its ticks to the left axis's grid
         yaxis2={"title": "%", "overlaying": "y", "side": "right", "showgrid": False,
                 "tickmode": "auto", "range": [0, _headroom(risk)]},
         legend={"orientation": "h", "y": -0.2}, height=420,

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import polars as pl
 
-from rgpd_risk.assessment.export import with_action_labels
 from rgpd_risk.atomic import atomic_path
 from rgpd_risk.formatting import neutralise
 from rgpd_risk.report.i18n import check_lang, t
@@ -107,6 +106,8 @@ def risk_register_frames(inventory, assessment, lang: str, *, plan=None, exposur
                 "dpia_verdict", "dpia_done", "legal_basis", "findings_total", "findings_83_5",
                 "findings_83_4", "findings_high", *extra)
     )
+    from rgpd_risk.remediation import with_action_labels
+
     findings = (
         with_action_labels(assessment.findings)
         .join(d.select("dataset_id", "name"), on="dataset_id", how="left")

@@ -694,12 +694,12 @@ def findings_view(assessment, lang: str, *, dataset_id: str | None = None) -> pl
     """Every finding (or those of ``dataset_id``), gravest first: dataset, finding, articles,
     tier, seriousness, evidence and the remediation action it calls for (label of the
     remediation catalogue in ``lang``; a key the catalogue does not know is shown as is)."""
-    from rgpd_risk.remediation import default_catalogue
+    from rgpd_risk.remediation import with_action_labels
 
     d, f = assessment.datasets, assessment.findings
     if dataset_id is not None:
         f = f.filter(pl.col("dataset_id") == dataset_id)
-    labels = default_catalogue().labels(lang)
+    f = with_action_labels(f)
     ser_rank = {s: i for i, s in enumerate(SERIOUSNESS_ORDER)}
     names = d.select("dataset_id", "name")
     org_name = t("organisation", lang)
@@ -713,7 +713,7 @@ def findings_view(assessment, lang: str, *, dataset_id: str | None = None) -> pl
                 pl.col("tier").alias(t("tier", lang)),
                 _seriousness_label(lang).alias(t("seriousness", lang)),
                 pl.col("evidence").alias(t("evidence", lang)),
-                pl.col("action").replace(labels).alias(t("action", lang)))
+                pl.col(f"action_{lang}").alias(t("action", lang)))
     )
 
 
