@@ -16,7 +16,7 @@ from functools import cache
 import numpy as np
 import polars as pl
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.assessment.config import RiskModel
 
 __all__ = ["with_context", "with_text_context", "list_bitmask", "Vocab", "vocab",

@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+# The engine builds an Assessment and the Assessment renders its frames with the engine's
+# functions on first access: a module alias (resolved at call time) keeps the two modules
+# one unit without an import inside a function. ``rgpd_risk.assessment`` imports ``assess``
+# first, so this module always finds it in sys.modules.
+import rgpd_risk.assessment.assess as _engine
+import rgpd_risk.assessment.export as _export
 from rgpd_risk.assessment.config import RiskModel
 from rgpd_risk.inventory.organisation import Organisation
 
@@ -66,16 +71,12 @@ class Assessment:
     def _text_core(self) -> pl.DataFrame:
         """The core plus the text pieces shared by :attr:`datasets` and :attr:`findings`
         (computed once for both)."""
-        from rgpd_risk.assessment.assess import text_core
-
-        return text_core(self._core, self.model)
+        return _engine.text_core(self._core, self.model)
 
     @cached_property
     def datasets(self) -> pl.DataFrame:
         """One row per dataset (see the class docstring)."""
-        from rgpd_risk.assessment.assess import render_datasets
-
-        frame = render_datasets(self._text_core, self.model)
+        frame = _engine.render_datasets(self._text_core, self.model)
         extra = self._extra_findings
         if extra is None:
             return frame
@@ -90,13 +91,17 @@ class Assessment:
         return frame.with_columns(
             (pl.col(c) + added[c].fill_null(0).cast(frame.schema[c])).alias(c) for c in counts.columns[1:])
 
+    @property
+    def extra_findings(self) -> pl.DataFrame | None:
+        """The findings given to :func:`~rgpd_risk.assessment.assess` from elsewhere (a
+        reconciled scan), validated; ``None`` without any. They are also in :attr:`findings`."""
+        return self._extra_findings
+
     @cached_property
     def findings(self) -> pl.DataFrame:
         """:data:`rgpd_risk.schemas.FINDINGS_SCHEMA` frame, dataset findings then
         organisation findings."""
-        from rgpd_risk.assessment.assess import render_findings
-
-        rules = render_findings(self._text_core, self._rule_context, self._organisation_findings)
+        rules = _engine.render_findings(self._text_core, self._rule_context, self._organisation_findings)
         if self._extra_findings is None:
             return rules
         # Extra findings (discovery) follow the rule findings of the same dataset.
@@ -111,9 +116,7 @@ class Assessment:
     @cached_property
     def contributions(self) -> pl.DataFrame:
         """Long frame of the additive score contributions."""
-        from rgpd_risk.assessment.assess import render_contributions
-
-        return render_contributions(self._core)
+        return _engine.render_contributions(self._core)
 
     def __len__(self) -> int:
         return self._core.height
@@ -155,17 +158,5 @@ class Assessment:
             "contributions": _records(self.contributions),
         }
 
-    def to_excel(self, path: str | Path) -> Path:
-        """Write sheets datasets / findings / contributions to an ``.xlsx`` file (atomic).
-
-        Cells that a spreadsheet would read as a formula (starting with ``= + - @``, tab or
-        carriage return) are prefixed with ``'``. Headers are frozen and filterable.
-        """
-        from rgpd_risk.assessment.export import write_excel
-
-        return write_excel(self, path)
-
     def _repr_html_(self) -> str:
-        from rgpd_risk.assessment.export import to_html
-
-        return to_html(self)
+        return _export.to_html(self)

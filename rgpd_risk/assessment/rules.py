@@ -48,6 +48,7 @@ from datetime import date
 import polars as pl
 
 from rgpd_risk.assessment.config import RiskModel
+from rgpd_risk.assessment.context import join_present, measure_col
 from rgpd_risk.i18n import has_text, text
 from rgpd_risk.inventory.retention import DAYS_PER_MONTH
 from rgpd_risk.law import REGIMES, gravest_tier
@@ -199,8 +200,6 @@ def _b(col: str) -> pl.Expr:
 
 
 def _missing(measures: tuple[str, ...]) -> pl.Expr:
-    from rgpd_risk.assessment.context import join_present, measure_col
-
     return join_present([pl.when(~pl.col(measure_col(m))).then(pl.lit(m)) for m in measures])
 
 
@@ -209,8 +208,6 @@ _RIGHTS = (("rights_access", "access"), ("rights_rectification", "rectification"
 
 
 def _missing_rights() -> pl.Expr:
-    from rgpd_risk.assessment.context import join_present
-
     return join_present([pl.when(~pl.col(c)).then(pl.lit(n)) for c, n in _RIGHTS])
 
 
@@ -237,8 +234,6 @@ def _register_gap_items() -> list[tuple[str, pl.Expr]]:
 
 
 def _register_gaps() -> pl.Expr:
-    from rgpd_risk.assessment.context import join_present
-
     return join_present([pl.when(c).then(pl.lit(n)) for n, c in _register_gap_items()])
 
 

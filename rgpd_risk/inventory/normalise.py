@@ -16,7 +16,7 @@ from functools import cache
 
 import polars as pl
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.formatting import FORMULA_PATTERN
 from rgpd_risk.inventory.issues import Issue
 from rgpd_risk.inventory.readers import RawTable

@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.inventory.retention import parse_retention
 from rgpd_risk.inventory.schema import INVENTORY_SCHEMA

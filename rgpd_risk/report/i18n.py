@@ -142,9 +142,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "amount": {"fr": "Montant", "en": "Amount"},
     "method": {"fr": "Méthode", "en": "Method"},
     "exposure_eur": {"fr": "Exposition (€)", "en": "Exposure (€)"},
-    "not_available": {"fr": "Cette section sera disponible quand le module « {module} » sera installé.",
-                      "en": "This section will be available once the '{module}' module is installed."},
     "critical": {"fr": "critique", "en": "critical"},
+    "scan_findings": {"fr": "Écarts avec le registre", "en": "Differences with the register"},
+    "scan_not_reconciled": {"fr": "Le scan n'est rapproché d'aucun traitement du registre "
+                                  "(indiquer --scan-dataset).",
+                            "en": "The scan is not reconciled with a register row "
+                                  "(give --scan-dataset)."},
     "residual": {"fr": "résiduel", "en": "residual"},
     "p90_short": {"fr": "P90 (un an)", "en": "P90 (one year)"},
     "evidence": {"fr": "Éléments", "en": "Evidence"},
@@ -451,10 +454,6 @@ SECTIONS: Mapping[str, Mapping[str, tuple[str, str]]] = {
                "case, the enforcement probabilities and the priors on the authority's choices "
                "(calibrated on published decisions), and the plan's efforts and costs. The exposure "
                "is a one-year simulation: it does not predict a fine, it ranks priorities."),
-    },
-    "not_available": {
-        "fr": ("Section indisponible", "Le module nécessaire n'est pas encore installé."),
-        "en": ("Section unavailable", "The module it needs is not installed yet."),
     },
 }
 """Heading and one-sentence narrative of each report section, per language."""
