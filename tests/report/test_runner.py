@@ -11,10 +11,10 @@ import shutil
 import pytest
 from rich.console import Console
 
-from rgpd_risk.inventory.issues import InventoryError
 from rgpd_risk.cli import execute
 from rgpd_risk.cli import report as cli
 from rgpd_risk.cli.common import resolve_inventory
+from rgpd_risk.inventory.issues import InventoryError
 from rgpd_risk.report.runner import (
     ReportError,
     _recover,
