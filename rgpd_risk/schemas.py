@@ -28,6 +28,11 @@ import polars as pl
 #: explanation_en/_fr   Utf8               plain-words explanation
 #: action               Utf8               remediation action key (see remediation catalogue)
 #: source               Utf8               ``rule`` / ``organisation`` / ``discovery``
+#: regime               Utf8               legal regime: ``GDPR``, ``LIL``, ``CPCE`` or ``AI Act``;
+#:                                         ``tier`` is null when it is not ``GDPR`` (Art. 83
+#:                                         does not apply; read ``regime`` first)
+#: kind                 Utf8               ``breach`` or ``attention`` (a point of attention:
+#:                                         no score points, no fine exposure)
 #: ===================  =================  =====================================================
 FINDINGS_SCHEMA: dict[str, pl.DataType] = {
     "dataset_id": pl.Utf8(),
@@ -43,6 +48,8 @@ FINDINGS_SCHEMA: dict[str, pl.DataType] = {
     "explanation_fr": pl.Utf8(),
     "action": pl.Utf8(),
     "source": pl.Utf8(),
+    "regime": pl.Utf8(),
+    "kind": pl.Utf8(),
 }
 
 ORGANISATION_DATASET_ID = "__organisation__"

@@ -28,7 +28,9 @@ from rgpd_risk.assessment.dpia import dpia_columns, dpia_trail
 from rgpd_risk.assessment.enisa import enisa_columns
 from rgpd_risk.assessment.result import Assessment
 from rgpd_risk.assessment.rules import (
+    KINDS,
     ORGANISATION_RULES,
+    REGIMES,
     RULES,
     SERIOUSNESS_LEVELS,
     RuleContext,
@@ -51,7 +53,7 @@ DATASET_COLUMNS: tuple[str, ...] = (
     "notify_authority", "inform_subjects",
     "dpia_verdict", "dpia_criteria", "dpia_triggers", "dpia_trail",
     "findings_total", "findings_83_4", "findings_83_5",
-    "findings_high", "findings_medium", "findings_low",
+    "findings_high", "findings_medium", "findings_low", "findings_attention",
 )
 
 #: Columns of :attr:`Assessment.contributions` (long: one row per dataset and factor).
@@ -164,7 +166,7 @@ def _organisation_findings(
             f"(our table); {why}; {intent}",
             evidence=evidence, title_en=spec["title_en"], title_fr=spec["title_fr"],
             explanation_en=spec["explanation_en"], explanation_fr=spec["explanation_fr"],
-            action=spec["action"], source="organisation"))
+            action=spec["action"], source="organisation", regime="GDPR", kind="breach"))
 
     reasons = []
     if profile.public_body:
@@ -266,10 +268,14 @@ def assess(
     else:
         raise TypeError(f"expected an Inventory or a polars DataFrame, got {type(inventory)!r}")
     country = (model.country or (organisation.country if organisation else "FR")).upper()
-    rc = RuleContext(model, today, country, consent_age(country, model))
+    employees = model.employees if model.employees is not None else (
+        organisation.employees if organisation is not None else None)
+    rc = RuleContext(model, today, country, consent_age(country, model),
+                     breach_register=bool(getattr(organisation, "breach_register", False)),
+                     employees=employees)
 
     ctx = with_context(canonical_frame(frame), model, today)
-    ctx = ctx.with_columns(*dpia_columns(model), *_aggravation_columns(model))
+    ctx = ctx.with_columns(*dpia_columns(model, employees), *_aggravation_columns(model))
     flags, levels = [], []
     for i, rule in enumerate(RULES):
         flags.append(rule.condition(rc).fill_null(False).alias(f"_f{i}"))
@@ -277,21 +283,27 @@ def assess(
     # One pass: every rule condition, its seriousness, CNIL and ENISA columns.
     ctx = ctx.with_columns(*flags, *levels, *cnil_columns(model), *enisa_columns(model))
 
-    points = {"83(4)": [], "83(5)": []}
-    for i, rule in enumerate(RULES):
-        points[rule.tier].append(_points(f"_f{i}", f"_s{i}", rule.tier, model))
+    # Points of attention add no points and are counted apart; breaches of other regimes
+    # (LIL, CPCE) are scored with the 83(4) group (ours: docs/risk_model.md).
+    points = {"83(4)": [pl.lit(0.0)], "83(5)": [pl.lit(0.0)]}
+    breaches = [i for i, r in enumerate(RULES) if r.kind == "breach"]
+    for i in breaches:
+        rule = RULES[i]
+        points[rule.points_group].append(_points(f"_f{i}", f"_s{i}", rule.points_group, model))
     counts = {
-        "findings_total": [pl.col(f"_f{i}") for i in range(len(RULES))],
-        "findings_83_4": [pl.col(f"_f{i}") for i, r in enumerate(RULES) if r.tier == "83(4)"],
-        "findings_83_5": [pl.col(f"_f{i}") for i, r in enumerate(RULES) if r.tier == "83(5)"],
-        **{f"findings_{s}": [pl.col(f"_f{i}") & (pl.col(f"_s{i}") == k)
-                             for i in range(len(RULES))]
+        "findings_total": [pl.col(f"_f{i}") for i in breaches],
+        "findings_83_4": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(4)"],
+        "findings_83_5": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(5)"],
+        **{f"findings_{s}": [pl.col(f"_f{i}") & (pl.col(f"_s{i}") == k) for i in breaches]
            for k, s in enumerate(SERIOUSNESS_LEVELS)},
+        "findings_attention": [pl.col(f"_f{i}") for i, r in enumerate(RULES)
+                               if r.kind == "attention"],
     }
     ctx = ctx.with_columns(
         pl.sum_horizontal(points["83(5)"]).alias("_p5"),
         pl.sum_horizontal(points["83(4)"]).alias("_p4"),
-        *[pl.sum_horizontal(v).cast(pl.Int32).alias(k) for k, v in counts.items()],
+        *[(pl.sum_horizontal(v) if v else pl.lit(0)).cast(pl.Int32).alias(k)
+          for k, v in counts.items()],
     )
     ctx = ctx.with_columns(*score_columns(model, pl.col("_p5"), pl.col("_p4")))
     factor_cols = [f"_c_{f}" for f in FACTORS]
@@ -311,12 +323,18 @@ def _checked_extra(extra: pl.DataFrame | None, frame: pl.DataFrame) -> pl.DataFr
     missing = set(FINDINGS_SCHEMA) - set(extra.columns)
     if missing:
         raise ValueError(f"extra_findings lacks the column(s) {sorted(missing)}; expected FINDINGS_SCHEMA")
-    extra = extra.select(pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items())
+    extra = extra.select(pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items()).with_columns(
+        pl.col("regime").fill_null("GDPR"), pl.col("kind").fill_null("breach"))
     known = set(frame["dataset_id"].to_list()) | {ORGANISATION_DATASET_ID}
     unknown = sorted(set(extra["dataset_id"].to_list()) - known)
     if unknown:
         raise ValueError(f"extra_findings name dataset(s) not in the inventory: {unknown[:5]}")
-    bad_tier = set(extra["tier"].to_list()) - {"83(4)", "83(5)"}
+    bad_regime = set(extra["regime"].to_list()) - set(REGIMES)
+    bad_kind = set(extra["kind"].to_list()) - set(KINDS)
+    if bad_regime or bad_kind:
+        raise ValueError(f"extra_findings have unknown regime(s) {sorted(bad_regime)} or "
+                         f"kind(s) {sorted(bad_kind)}")
+    bad_tier = set(extra.filter(pl.col("regime") == "GDPR")["tier"].to_list()) - {"83(4)", "83(5)"}
     bad_level = set(extra["seriousness"].to_list()) - set(SERIOUSNESS_LEVELS)
     if bad_tier or bad_level:
         raise ValueError(f"extra_findings have unknown tier(s) {sorted(map(str, bad_tier))} or "
@@ -339,14 +357,15 @@ def _rule_texts() -> pl.DataFrame:
     return pl.DataFrame({
         "code": [r.code for r in RULES],
         "articles": pl.Series([list(r.articles) for r in RULES], dtype=pl.List(pl.Utf8)),
-        "tier": [r.tier for r in RULES],
+        "tier": pl.Series([r.tier for r in RULES], dtype=pl.Utf8),
+        "regime": [r.regime for r in RULES], "kind": [r.kind for r in RULES],
         "title_en": [r.title_en for r in RULES], "title_fr": [r.title_fr for r in RULES],
         "explanation_en": [r.explanation_en for r in RULES],
         "explanation_fr": [r.explanation_fr for r in RULES],
         "action": [r.action for r in RULES],
     }, schema={k: v for k, v in FINDINGS_SCHEMA.items()
                if k in ("code", "articles", "tier", "title_en", "title_fr", "explanation_en",
-                        "explanation_fr", "action")})
+                        "explanation_fr", "action", "regime", "kind")})
 
 
 def render_findings(tcore: pl.DataFrame, rc: RuleContext, organisation_findings: pl.DataFrame

@@ -61,9 +61,16 @@ __all__ = [
     "consent_age",
     "rules_table",
     "SERIOUSNESS_LEVELS",
+    "REGIMES",
+    "KINDS",
 ]
 
 SERIOUSNESS_LEVELS: tuple[str, ...] = ("low", "medium", "high")
+
+#: Legal regimes of findings (contract of the findings frame, ``regime`` column).
+REGIMES: tuple[str, ...] = ("GDPR", "LIL", "CPCE", "AI Act")
+#: Kinds of findings: a breach, or a point of attention (``attention``).
+KINDS: tuple[str, ...] = ("breach", "attention")
 
 #: GDPR Art. 8(1): 16 unless a Member State sets a lower age, not below 13.
 DEFAULT_CONSENT_AGE = 16
@@ -103,6 +110,9 @@ class RuleContext:
     today: date
     country: str
     consent_age: int
+    #: Organisation facts some rules read (pessimistic when no profile is given).
+    breach_register: bool = False
+    employees: int | None = None
 
 
 ExprFn = Callable[[RuleContext], pl.Expr]
@@ -122,15 +132,31 @@ class Rule:
     action: str
     condition: ExprFn
     evidence: ExprFn
-    tier: str = field(default="")
+    tier: str | None = field(default="")
+    #: Legal regime of the finding (:data:`REGIMES`); the Art. 83 tier only exists for GDPR.
+    regime: str = "GDPR"
+    #: ``breach`` or ``attention`` (a point of attention: no score points, no fine).
+    kind: str = "breach"
 
     def __post_init__(self) -> None:
+        if self.regime not in REGIMES:
+            raise ValueError(f"{self.code}: unknown regime {self.regime!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.code}: unknown kind {self.kind!r}")
+        if self.regime != "GDPR":  # Art. 83 does not apply (see docs/risk_model.md)
+            object.__setattr__(self, "tier", None)
+            return
         if not self.tier:
             if _gravest_tier is None:  # pragma: no cover
                 raise ValueError(f"{self.code}: state the tier explicitly")
             object.__setattr__(self, "tier", _gravest_tier(self.articles))
         if self.tier not in ("83(4)", "83(5)"):
             raise ValueError(f"{self.code}: bad tier {self.tier!r}")
+
+    @property
+    def points_group(self) -> str:
+        """Score bucket of a breach: its tier, or ``83(4)`` for other regimes (ours)."""
+        return self.tier or "83(4)"
 
     def base_expr(self, ctx: RuleContext) -> pl.Expr:
         """Base seriousness as an Int32 expression."""
@@ -168,6 +194,23 @@ def _missing(measures: tuple[str, ...]) -> pl.Expr:
 
 _RIGHTS = (("rights_access", "access"), ("rights_rectification", "rectification"),
            ("rights_erasure", "erasure"), ("rights_portability", "portability"))
+
+
+def join_present_missing_access() -> pl.Expr:
+    """Missing measures of the Art. 32 high-stakes rule (MFA stands for access control)."""
+    from rgpd_risk.assessment.context import join_present
+
+    return join_present([
+        pl.when(~pl.col("_m_encryption_at_rest")).then(pl.lit("encryption_at_rest")),
+        pl.when(~(pl.col("_m_access_control") | pl.col("_m_mfa"))).then(
+            pl.lit("access_control (or mfa)")),
+    ])
+
+
+def _cnil_items() -> pl.Expr:
+    from rgpd_risk.assessment.dpia import cnil_required_text
+
+    return cnil_required_text()
 
 
 def _missing_rights() -> pl.Expr:
@@ -229,9 +272,17 @@ def _excess_access(ctx: RuleContext) -> pl.Expr:
 _LB_KEYS = "consent, contract, legal_obligation, vital_interests, public_task, " \
            "legitimate_interests"
 
+#: Purposes whose consent is governed by LIL art. 82 (trackers): their consent findings are
+#: the LIL rules of :mod:`rgpd_risk.assessment.rules_fr`, not Art. 7.
+TRACKER_PURPOSES: tuple[str, ...] = ("advertising_trackers", "audience_measurement")
+
+
+def _purpose_in(*keys: str) -> pl.Expr:
+    return pl.col("purpose_type").is_in(keys).fill_null(False)
+
 # ----------------------------------------------------------------------------- the table
 
-RULES: tuple[Rule, ...] = (
+GDPR_RULES: tuple[Rule, ...] = (
     Rule(
         "ART6_NO_LEGAL_BASIS", ("Art. 6(1)", "Art. 5(1)(a)"),
         lambda c: pl.when(pl.col("legal_basis").is_null()).then(2).otherwise(1),
@@ -257,7 +308,8 @@ RULES: tuple[Rule, ...] = (
         "Lorsque le traitement repose sur le consentement, le responsable doit pouvoir "
         "démontrer que chaque personne a consenti.",
         "keep_consent_proof",
-        lambda c: (pl.col("legal_basis") == "consent").fill_null(False) & ~pl.col("consent_proof"),
+        lambda c: (pl.col("legal_basis") == "consent").fill_null(False) & ~pl.col("consent_proof")
+        & ~_purpose_in(*TRACKER_PURPOSES),
         lambda c: pl.format("legal_basis=consent; {}", _b("consent_proof")),
     ),
     Rule(
@@ -269,19 +321,26 @@ RULES: tuple[Rule, ...] = (
         "simplement qu'elles l'ont donné.",
         "enable_consent_withdrawal",
         lambda c: (pl.col("legal_basis") == "consent").fill_null(False)
-        & ~pl.col("consent_withdrawal"),
+        & ~pl.col("consent_withdrawal") & ~_purpose_in(*TRACKER_PURPOSES),
         lambda c: pl.format("legal_basis=consent; {}", _b("consent_withdrawal")),
     ),
     Rule(
-        "ART8_CHILD_CONSENT", ("Art. 8(1)",), 1,
-        "Children's consent without parental authorisation (Art. 8)",
-        "Consentement de mineurs sans autorisation parentale (art. 8)",
-        "Below the national age of digital consent (15 in France), consent to an information-"
-        "society service needs the holder of parental responsibility. Check that the service "
-        "is an information-society service offered directly to children.",
-        "En dessous de l'âge national du consentement numérique (15 ans en France), le "
-        "consentement à un service de la société de l'information requiert le titulaire de "
-        "l'autorité parentale (conjointement en France). Vérifier qu'il s'agit d'un tel service.",
+        "ART8_CHILD_CONSENT", ("Art. 8(1)", "LIL art. 45"), 1,
+        "Consent of children under the age of digital consent without parental consent "
+        "(Art. 8, LIL art. 45)",
+        "Consentement de mineurs de moins de 15 ans sans accord parental (art. 8, art. 45 LIL)",
+        "Below the national age of digital consent, consent to an information-society service "
+        "needs the holder of parental responsibility. In France (LIL art. 45) a minor consents "
+        "alone from 15; under 15 consent is given jointly by the minor and the holder(s) of "
+        "parental authority. Only consent-based processing is concerned; check that the "
+        "service is offered directly to children.",
+        "En dessous de l'âge du consentement numérique, le consentement à un service de la "
+        "société de l'information requiert le titulaire de l'autorité parentale. En France "
+        "(art. 45 de la loi Informatique et Libertés), le mineur consent seul à partir de "
+        "15 ans ; en dessous, le consentement est donné conjointement par le mineur et le ou "
+        "les titulaires de l'autorité parentale. Seuls les traitements fondés sur le "
+        "consentement sont concernés ; vérifier que le service s'adresse directement aux "
+        "mineurs.",
         "collect_parental_consent",
         lambda c: (pl.col("legal_basis") == "consent").fill_null(False) & _child_below_age(c)
         & ~pl.col("parental_consent"),
@@ -315,7 +374,9 @@ RULES: tuple[Rule, ...] = (
         "Les données relatives aux condamnations et infractions ne peuvent être traitées que "
         "sous le contrôle de l'autorité publique ou si le droit l'autorise.",
         "establish_art10_authority",
-        lambda c: pl.col("_has_art10") & ~pl.col("art10_authority"),
+        # LIL art. 46 3°: a natural or legal person may process offence data to prepare,
+        # bring and follow legal action as victim or defendant (docs/legal_sources.md).
+        lambda c: pl.col("_has_art10") & ~pl.col("art10_authority") & ~_purpose_in("litigation"),
         lambda c: pl.format("data_categories ∋ {}; {}", pl.col("_art10_cats").list.join(", "),
                             _b("art10_authority")),
     ),
@@ -366,26 +427,39 @@ RULES: tuple[Rule, ...] = (
         "ART17_NO_ERASURE", ("Art. 17",), 1,
         "Right to erasure not supported (Art. 17)",
         "Droit à l'effacement non assuré (art. 17)",
-        "People must be able to have their data erased when a ground of Art. 17(1) applies.",
+        "People must be able to have their data erased when a ground of Art. 17(1) applies. "
+        "Not owed where processing is needed for a legal obligation or a task in the public "
+        "interest (Art. 17(3)(b)) or for legal claims (17(3)(e)): those datasets are not "
+        "reported.",
         "Les personnes doivent pouvoir obtenir l'effacement de leurs données dans les cas de "
-        "l'article 17(1).",
+        "l'article 17(1). Il n'est pas dû lorsque le traitement est nécessaire au respect "
+        "d'une obligation légale ou à une mission d'intérêt public (art. 17(3)(b)) ou à la "
+        "constatation, l'exercice ou la défense de droits en justice (17(3)(e)) : ces "
+        "traitements ne sont pas signalés.",
         "enable_right_erasure",
-        lambda c: ~pl.col("rights_erasure"), _right_evidence("rights_erasure"),
+        lambda c: ~pl.col("rights_erasure")
+        & ~pl.col("legal_basis").is_in(["legal_obligation", "public_task"]).fill_null(False)
+        & ~_purpose_in("litigation"),
+        _right_evidence("rights_erasure"),
     ),
     Rule(
         "ART20_NO_PORTABILITY", ("Art. 20(1)",), 0,
-        "No export in a common format (Art. 20)",
-        "Pas d'export dans un format courant (art. 20)",
-        "Data processed on consent or contract must be exportable in a structured, commonly "
-        "used, machine-readable format.",
-        "Les données traitées sur la base du consentement ou du contrat doivent pouvoir être "
-        "exportées dans un format structuré, couramment utilisé et lisible par machine.",
+        "No export in a common format (Art. 20) — point of attention",
+        "Pas d'export dans un format courant (art. 20) — point d'attention",
+        "Portability applies only to data the person provided, processed by automated means "
+        "on consent or contract (Art. 20(1)): check which data are concerned and how a request "
+        "would be answered. A point of attention, not a breach: the right is owed on request.",
+        "La portabilité ne porte que sur les données fournies par la personne, traitées de "
+        "façon automatisée sur la base du consentement ou du contrat (art. 20(1)) : vérifier "
+        "les données concernées et la manière de répondre à une demande. Point d'attention, "
+        "pas un manquement : le droit s'exerce sur demande.",
         "enable_data_export",
         lambda c: pl.col("legal_basis").is_in(["consent", "contract"]).fill_null(False)
         & ~pl.col("rights_portability"),
         lambda c: pl.format("legal_basis={} (Art. 20(1)(a) applies); {}; rights not supported "
                             "on this dataset: {}", pl.col("legal_basis"),
                             _b("rights_portability"), _missing_rights()),
+        kind="attention",
     ),
     Rule(
         "ART5_1_E_NO_RETENTION", ("Art. 5(1)(e)",),
@@ -463,18 +537,21 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART32_SENSITIVE_UNPROTECTED", ("Art. 32(1)",), 1,
-        "Sensitive data without encryption or access control",
-        "Données sensibles sans chiffrement ou contrôle d'accès",
+        "High-stakes data (financial, NIR, Art. 9/10) without encryption or access control",
+        "Données à fort enjeu (financières, NIR, art. 9/10) sans chiffrement ou contrôle "
+        "d'accès",
         "Data of ENISA context 3 or more (financial, NIR, Art. 9/10) call for encryption at "
-        "rest and need-to-know access control.",
+        "rest and need-to-know access control (multi-factor authentication counts as access "
+        "control).",
         "Les données de contexte ENISA 3 ou plus (financières, NIR, art. 9/10) appellent un "
-        "chiffrement au repos et un contrôle d'accès.",
+        "chiffrement au repos et un contrôle d'accès (l'authentification forte en tient "
+        "lieu).",
         "encrypt_and_restrict",
         lambda c: (pl.col("_max_dpc") >= 3)
-        & (~pl.col("_m_encryption_at_rest") | ~pl.col("_m_access_control")),
+        & (~pl.col("_m_encryption_at_rest") | ~(pl.col("_m_access_control") | pl.col("_m_mfa"))),
         lambda c: pl.format("highest ENISA DPC of categories={}; missing: {}",
                             pl.col("_max_dpc"),
-                            _missing(("encryption_at_rest", "access_control"))),
+                            join_present_missing_access()),
     ),
     Rule(
         "ART32_EXPOSED_UNPROTECTED", ("Art. 32(1)",), 1,
@@ -492,15 +569,21 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART35_DPIA_NOT_DONE", ("Art. 35(1)",), 1,
-        "DPIA required but not carried out (Art. 35)",
-        "AIPD requise mais non réalisée (art. 35)",
-        "The WP248 screening (two or more criteria, or an Art. 35(3) case) says a DPIA is "
-        "required before processing.",
-        "Le criblage WP248 (deux critères ou plus, ou un cas de l'article 35(3)) impose une "
-        "AIPD avant le traitement.",
+        "DPIA to carry out or to justify (Art. 35)",
+        "AIPD à réaliser ou à justifier (art. 35)",
+        "The processing is of a type on the CNIL list of délibération n° 2018-327, is an "
+        "Art. 35(3) case, or meets two or more criteria of the WP248 guidelines: a DPIA is "
+        "required before processing, unless the controller documents why the processing is "
+        "not likely to result in a high risk.",
+        "Le traitement figure sur la liste de la CNIL (délibération n° 2018-327), relève de "
+        "l'article 35(3) ou remplit au moins deux critères des lignes directrices du G29 "
+        "(WP248 rév.01) : une AIPD est à réaliser avant sa mise en œuvre, ou son absence à "
+        "justifier par écrit.",
         "carry_out_dpia",
         lambda c: (pl.col("dpia_verdict") == "required") & ~pl.col("dpia_done"),
-        lambda c: pl.format("dpia_done=false; WP248 criteria: {}; Art. 35(3): {}",
+        lambda c: pl.format("dpia_done=false; CNIL list 2018-327: {}; WP248 criteria: {}; "
+                            "Art. 35(3): {}",
+                            _cnil_items().fill_null("none"),
                             pl.col("dpia_criteria").list.join(", "),
                             pl.when(pl.col("dpia_triggers").list.len() > 0)
                             .then(pl.col("dpia_triggers").list.join(", "))
@@ -548,6 +631,13 @@ ORGANISATION_RULES: dict[str, dict[str, object]] = {
 for _spec in ORGANISATION_RULES.values():
     _spec["tier"] = _gravest_tier(_spec["articles"]) if _gravest_tier else "83(4)"
 del _spec
+
+
+# The French layer's rules (issue #15) follow the GDPR rules; they import this module's helpers.
+from rgpd_risk.assessment.rules_fr import FRENCH_RULES  # noqa: E402
+
+#: Every dataset-level rule, in output order.
+RULES: tuple[Rule, ...] = GDPR_RULES + FRENCH_RULES
 
 
 def rules_table() -> pl.DataFrame:
