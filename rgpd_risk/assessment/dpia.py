@@ -138,11 +138,17 @@ def _purpose(*keys: str) -> pl.Expr:
 
 
 def _cat(*keys: str) -> pl.Expr:
-    return pl.any_horizontal([pl.col("data_categories").list.contains(k) for k in keys]).fill_null(False)
+    """Any of the categories present (integer test on the ``_cat_mask`` bit mask)."""
+    from rgpd_risk.assessment.context import CATEGORY_BITS, has_bits
+
+    return has_bits("_cat_mask", CATEGORY_BITS, keys)
 
 
 def _subj(*keys: str) -> pl.Expr:
-    return pl.any_horizontal([pl.col("data_subjects").list.contains(k) for k in keys]).fill_null(False)
+    """Any of the subjects present (integer test on the ``_subj_mask`` bit mask)."""
+    from rgpd_risk.assessment.context import SUBJECT_BITS, has_bits
+
+    return has_bits("_subj_mask", SUBJECT_BITS, keys)
 
 
 def _large(model: RiskModel) -> pl.Expr:

@@ -33,11 +33,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from rgpd_risk.assessment.context import CATEGORY_BITS, SUBJECT_BITS, has_bits, only_bits
 from rgpd_risk.assessment.rules import (
     DAYS_PER_MONTH,
+    TRACKER_PURPOSES,
     Rule,
     RuleContext,
-    TRACKER_PURPOSES,
     _b,
     _purpose_in,
     _s,
@@ -64,16 +65,15 @@ def _to_consumers() -> pl.Expr:
 
 
 def _customers_only() -> pl.Expr:
-    subj = pl.col("data_subjects")
-    return (subj.list.len() > 0) & (subj.list.set_difference(["customers"]).list.len() == 0)
+    return only_bits("_subj_mask", SUBJECT_BITS, ("customers",))
 
 
 def _has_category(key: str) -> pl.Expr:
-    return pl.col("data_categories").list.contains(key).fill_null(False)
+    return has_bits("_cat_mask", CATEGORY_BITS, (key,))
 
 
 def _has_subject(*keys: str) -> pl.Expr:
-    return pl.any_horizontal([pl.col("data_subjects").list.contains(k) for k in keys]).fill_null(False)
+    return has_bits("_subj_mask", SUBJECT_BITS, keys)
 
 
 def _basis_text() -> pl.Expr:

@@ -636,7 +636,8 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
         "system": pl.Series(_SYSTEMS, dtype=pl.Utf8)
         .gather(rng.integers(0, len(_SYSTEMS), n))
         .scatter(np.flatnonzero(rng.random(n) < 0.10), None),
-        "source_row": pl.Series("source_row", [], dtype=pl.Int64).extend_constant(None, n),        **_french_columns(seed, arch, arch_names),
+        "source_row": pl.Series("source_row", [], dtype=pl.Int64).extend_constant(None, n),
+        **_french_columns(seed, arch, arch_names),
     }
     frame = pl.DataFrame({k: (v if isinstance(v, pl.Series) else pl.Series(k, v)) for k, v in cols.items()})
     return frame.with_columns(
