@@ -42,7 +42,6 @@ LAZY_THIRD_PARTY: dict[str, str] = {
     "nbconvert": "report notebooks (report tooling)",
     "plotly": "figures, imported only when one is drawn",
     "fcntl": "POSIX-only lock of the run history",
-    "faker": "classifier training data (tooling, rgpd_risk/discovery/train.py)",
     # known debt, to hoist to module level by their owners (issue 11):
     "yaml": "debt: inventory/organisation, inventory/readers, assessment/config, remediation/catalogue",
     "openpyxl": "debt: inventory/readers, discovery/sources",

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 import rgpd_risk.taxonomy as taxonomy
+from rgpd_risk.assessment.dpia import DPIA_VERDICTS
 from rgpd_risk.exposure.calculator import calculate_fine, legal_maximum
 from rgpd_risk.exposure.similar import similar_cases
 from rgpd_risk.inventory.model import Inventory
@@ -678,7 +679,6 @@ def risk_levels_view(datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------- DPIA, ENISA
 
-DPIA_VERDICTS = ("required", "recommended", "not_required")
 
 
 def dpia_view(inv: Inventory, datasets: pl.DataFrame, lang: str) -> pl.DataFrame:

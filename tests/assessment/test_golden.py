@@ -5,9 +5,8 @@
 columns as JSON text). They replaced SHA-256 digests of the whole frames (issue 11): a change
 now shows as a diff a reviewer can read, and the comparison names the rows and columns that
 differ (:func:`polars.testing.assert_frame_equal`). The snapshots were written by the code
-whose digests matched the former golden values (commit 279f61f's output: every value, row and
-column; the findings' ``regime`` / ``kind`` columns came later and are all GDPR / breach on
-the sample).
+whose digests matched the former golden values (main at the merge of the French layer, digests 7f2d34b9… / 0ec5e56c… /
+212cb258…: every value, row and column).
 
 If the sample data, the taxonomy tables or a rule text change on purpose, rewrite them with
 ``RGPD_RISK_UPDATE_SNAPSHOTS=1 pytest tests/assessment/test_golden.py`` and say why in the
