@@ -28,8 +28,8 @@ from .conftest import TODAY
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "inventory.csv"
 
 GOLDEN = {
-    "datasets": "7f2d34b95057185c98f5a77c889ac8767f6ec19f4d0c1589df922e4bc9d1be74",
-    "findings": "0ec5e56c410306b7ed46a973aae65b7f299c3f1d19afd05987bb57720d1caaf9",
+    "datasets": "3dfb0993d9c847eb5ac852d5e280a875a46eca75654918f9e281bf20fc746324",
+    "findings": "826b6f255911637dca165de96f6a64f11f5575f4b7cf1a9719e535adffe2e5df",
     "contributions": "212cb258761274ab05f06cbb3b7dec5f968a6476e84f1d719cf56107d0924e02",
 }
 
