@@ -43,8 +43,13 @@ from rgpd_risk.assessment.rules import (
     _purpose_in,
     _s,
 )
+from rgpd_risk.inventory.schema import INVENTORY_SCHEMA
 
 __all__ = ["FRENCH_RULES"]
+
+#: The loader's list of category labels it could not map (column of the registers work,
+#: issue #17); until it exists in the schema the Art. 30(1)(c) point of attention is off.
+_HAS_UNMAPPED = "unmapped_categories" in INVENTORY_SCHEMA
 
 _CONSUMERS = ("consumers", "both")
 _WORKPLACE = ("employees", "candidates")
@@ -234,6 +239,17 @@ FRENCH_RULES: tuple[Rule, ...] = (
                             pl.col("data_subjects").list.join(", ")),
         kind="attention",
     ),
+    # ------------------------------------------------------------- minors (Art. 12(1))
+    Rule(
+        "MINORS_NOTICE_FOR_CHILDREN", ("Art. 12(1)",), 0,
+        "publish_privacy_notice",
+        lambda c: pl.col("_child") & pl.col("privacy_notice"),
+        lambda c: pl.format("children among the people concerned ({}); privacy_notice=true",
+                            pl.when(pl.col("min_subject_age").is_not_null())
+                            .then(pl.format("min_subject_age={}", pl.col("min_subject_age")))
+                            .otherwise(pl.lit("data_subjects/categories"))),
+        kind="attention",
+    ),
     # --------------------------------------------------------- minimisation (CNIL cases)
     Rule(
         "MIN_EMPLOYER_HEALTH_DATA", ("Art. 5(1)(c)", "Art. 9(1)"), 1,
@@ -260,6 +276,16 @@ FRENCH_RULES: tuple[Rule, ...] = (
         .otherwise(pl.format("last_reviewed={}; {} days before {}; limit {} months",
                              pl.col("last_reviewed"), _review_age_days(c),
                              pl.lit(str(c.today)), pl.lit(c.model.review_max_months))),
+        kind="attention",
+    ),
+    Rule(
+        "ART30_UNMAPPED_CATEGORIES", ("Art. 30(1)(c)",), 0,
+        "complete_register",
+        lambda c: (pl.col("unmapped_categories").list.len() > 0).fill_null(False)
+        if _HAS_UNMAPPED else pl.lit(False),
+        lambda c: pl.format("{} category label(s) of the register not recognised",
+                            pl.col("unmapped_categories").list.len())
+        if _HAS_UNMAPPED else pl.lit(""),
         kind="attention",
     ),
     Rule(

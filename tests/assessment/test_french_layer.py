@@ -162,6 +162,12 @@ def test_art8_needs_consent_as_the_basis():
                                              data_subjects=["minors"])
 
 
+def test_notice_of_a_minors_service_is_a_point_of_attention_but_not_for_adults():
+    assert finding("MINORS_NOTICE_FOR_CHILDREN", data_subjects=["minors"], min_subject_age=13)[
+        "kind"] == "attention"
+    assert "MINORS_NOTICE_FOR_CHILDREN" not in codes()
+
+
 # ----------------------------------------------------------------- offence data, LIL 46
 def test_offence_data_without_authority_fires_art10():
     assert "ART10_NO_AUTHORITY" in codes(data_categories=["identity", "criminal"])
@@ -330,3 +336,12 @@ def test_backups_meeting_two_wp248_criteria_stay_recommended():
 def test_same_two_criteria_on_a_main_purpose_require_a_dpia(purpose):
     d = dataset(purpose_type=purpose, subject_count=2_000_000, data_categories=["payment_card"])
     assert d["dpia_verdict"] == "required"
+
+
+@pytest.mark.skipif("unmapped_categories" not in __import__(
+    "rgpd_risk.inventory.schema", fromlist=["INVENTORY_SCHEMA"]).INVENTORY_SCHEMA,
+    reason="the loader's unmapped_categories column is not in this schema yet")
+def test_unmapped_category_labels_are_an_art30_point_of_attention():
+    f = finding("ART30_UNMAPPED_CATEGORIES", unmapped_categories=["trucs divers"])
+    assert f["kind"] == "attention" and "1 category label" in f["evidence"]
+    assert "ART30_UNMAPPED_CATEGORIES" not in codes(unmapped_categories=[])
