@@ -61,9 +61,17 @@ __all__ = [
     "consent_age",
     "rules_table",
     "SERIOUSNESS_LEVELS",
+    "ALL_ROLES",
+    "CONTROLLER_ROLES",
 ]
 
 SERIOUSNESS_LEVELS: tuple[str, ...] = ("low", "medium", "high")
+
+#: The organisation's roles (inventory column ``role``; issue #12, see rules_roles.py).
+ALL_ROLES: tuple[str, ...] = ("controller", "processor", "joint_controller")
+#: Controller duties apply to controllers and joint controllers (and, Art. 28(10), to a
+#: processor that sets purposes of its own).
+CONTROLLER_ROLES: tuple[str, ...] = ("controller", "joint_controller")
 
 #: GDPR Art. 8(1): 16 unless a Member State sets a lower age, not below 13.
 DEFAULT_CONSENT_AGE = 16
@@ -123,8 +131,14 @@ class Rule:
     condition: ExprFn
     evidence: ExprFn
     tier: str = field(default="")
+    #: To whom the duty applies (values of the inventory column ``role``); the engine
+    #: evaluates the rule only on those rows (``rules_roles.role_context`` gates).
+    roles: tuple[str, ...] = CONTROLLER_ROLES
 
     def __post_init__(self) -> None:
+        bad = set(self.roles) - set(ALL_ROLES)
+        if not self.roles or bad:
+            raise ValueError(f"{self.code}: bad roles {sorted(bad) or '()'}")
         if not self.tier:
             if _gravest_tier is None:  # pragma: no cover
                 raise ValueError(f"{self.code}: state the tier explicitly")
@@ -446,6 +460,7 @@ RULES: tuple[Rule, ...] = (
         lambda c: (pl.col("_n_processors") > 0) & ~pl.col("processor_contract"),
         lambda c: pl.format("processors: {}; {}", pl.col("_n_processors"),
                             _b("processor_contract")),
+        roles=ALL_ROLES,
     ),
     Rule(
         "ART44_TRANSFER_NO_SAFEGUARD", ("Art. 44", "Art. 45(1)", "Art. 46(1)"), 1,
@@ -460,6 +475,7 @@ RULES: tuple[Rule, ...] = (
         lambda c: pl.format("countries without a Chapter V tool: {}; transfer_safeguard={}",
                             pl.col("_uncovered").list.join(", "),
                             _s(pl.col("transfer_safeguard"))),
+        roles=ALL_ROLES,
     ),
     Rule(
         "ART32_SENSITIVE_UNPROTECTED", ("Art. 32(1)",), 1,
@@ -475,6 +491,7 @@ RULES: tuple[Rule, ...] = (
         lambda c: pl.format("highest ENISA DPC of categories={}; missing: {}",
                             pl.col("_max_dpc"),
                             _missing(("encryption_at_rest", "access_control"))),
+        roles=ALL_ROLES,
     ),
     Rule(
         "ART32_EXPOSED_UNPROTECTED", ("Art. 32(1)",), 1,
@@ -489,6 +506,7 @@ RULES: tuple[Rule, ...] = (
         & (~pl.col("_m_access_control") | ~pl.col("_m_encryption_in_transit")),
         lambda c: pl.format("internet_exposed=true; missing: {}",
                             _missing(("access_control", "encryption_in_transit"))),
+        roles=ALL_ROLES,
     ),
     Rule(
         "ART35_DPIA_NOT_DONE", ("Art. 35(1)",), 1,
@@ -520,6 +538,11 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# Rules of the other modules, registered with the engine (issue #12: roles, AI Act, transfers).
+from rgpd_risk.assessment.rules_roles import ROLE_ORGANISATION_RULES, ROLE_RULES  # noqa: E402
+
+RULES = RULES + ROLE_RULES
+
 #: Organisation-level rules (evaluated once per assessment, dataset_id ``__organisation__``).
 #: Their conditions are in :mod:`rgpd_risk.assessment.assess`; texts and articles live here.
 ORGANISATION_RULES: dict[str, dict[str, object]] = {
@@ -545,13 +568,15 @@ ORGANISATION_RULES: dict[str, dict[str, object]] = {
         "possible et toutes documentées ; cela suppose une procédure écrite.",
     ),
 }
+ORGANISATION_RULES.update(ROLE_ORGANISATION_RULES)
 for _spec in ORGANISATION_RULES.values():
     _spec["tier"] = _gravest_tier(_spec["articles"]) if _gravest_tier else "83(4)"
 del _spec
 
 
 def rules_table() -> pl.DataFrame:
-    """All rules as a frame: code, articles, tier, base seriousness, texts, action, scope.
+    """All rules as a frame: code, articles, tier, base seriousness, texts, action, scope,
+    roles (to whom the duty applies).
 
     Examples
     --------
@@ -566,17 +591,18 @@ def rules_table() -> pl.DataFrame:
              base_seriousness=SERIOUSNESS_LEVELS[r.base] if isinstance(r.base, int)
              else "variable", title_en=r.title_en, title_fr=r.title_fr,
              explanation_en=r.explanation_en, explanation_fr=r.explanation_fr,
-             action=r.action, scope="dataset")
+             action=r.action, scope="dataset", roles=list(r.roles))
         for r in RULES
     ] + [
         dict(code=code, articles=list(s["articles"]), tier=s["tier"],
              base_seriousness=SERIOUSNESS_LEVELS[s["base"]], title_en=s["title_en"],
              title_fr=s["title_fr"], explanation_en=s["explanation_en"],
-             explanation_fr=s["explanation_fr"], action=s["action"], scope="organisation")
+             explanation_fr=s["explanation_fr"], action=s["action"], scope="organisation",
+             roles=list(s.get("roles", CONTROLLER_ROLES)))
         for code, s in ORGANISATION_RULES.items()
     ]
     return pl.DataFrame(rows, schema={
         "code": pl.Utf8, "articles": pl.List(pl.Utf8), "tier": pl.Utf8,
         "base_seriousness": pl.Utf8, "title_en": pl.Utf8, "title_fr": pl.Utf8,
         "explanation_en": pl.Utf8, "explanation_fr": pl.Utf8, "action": pl.Utf8,
-        "scope": pl.Utf8})
+        "scope": pl.Utf8, "roles": pl.List(pl.Utf8)})
