@@ -43,7 +43,6 @@ from rgpd_risk.assessment.rules import (
 __all__ = [
     "ROLE_RULES",
     "ROLE_ORGANISATION_RULES",
-    "TEXTS",
     "AI_ACT_PROHIBITIONS_FROM",
     "AI_ACT_HIGH_RISK_FROM",
     "WORKPLACE_EDUCATION_SUBJECTS",
@@ -72,203 +71,7 @@ WORKPLACE_EDUCATION_SUBJECTS: tuple[str, ...] = ("employees", "candidates", "con
 #: visible in a register and is said in the text).
 ART22_2_BASES: tuple[str, ...] = ("contract", "legal_obligation", "consent")
 
-# ----------------------------------------------------------------------------- texts
-#: FR/EN titles and explanations, keyed by rule code (moved to the text catalogue when it
-#: exists; the catalogue reads them from here).
-TEXTS: dict[str, dict[str, str]] = {
-    "ART28_3_NO_CLIENT_CONTRACT": dict(
-        title_en="Processing for a client without an Art. 28 contract",
-        title_fr="Traitement pour un client sans contrat de sous-traitance (art. 28)",
-        explanation_en="As the client's processor, the organisation must be bound by a contract "
-        "setting out the subject, duration, nature and purpose of the processing and the "
-        "clauses of Art. 28(3) (instructions, confidentiality, security, sub-processors, "
-        "assistance, deletion, audits).",
-        explanation_fr="En tant que sous-traitant du client, l'organisme doit être lié par un "
-        "contrat précisant l'objet, la durée, la nature et la finalité du traitement et les "
-        "clauses de l'article 28(3) (instructions, confidentialité, sécurité, sous-traitance "
-        "ultérieure, assistance, suppression, audits).",
-    ),
-    "ART28_2_SUBPROCESSOR_NOT_AUTHORISED": dict(
-        title_en="Sub-processors without the client's written authorisation",
-        title_fr="Sous-traitants ultérieurs sans autorisation écrite du client",
-        explanation_en="A processor may not engage another processor without the controller's "
-        "prior specific or general written authorisation (Art. 28(2)), and must impose the "
-        "same obligations on it; it stays fully liable for it (Art. 28(4)).",
-        explanation_fr="Un sous-traitant ne peut recruter un autre sous-traitant sans "
-        "l'autorisation écrite préalable, spécifique ou générale, du responsable de traitement "
-        "(art. 28(2)), et doit lui imposer les mêmes obligations ; il en reste pleinement "
-        "responsable (art. 28(4)).",
-    ),
-    "ART29_OUTSIDE_INSTRUCTIONS": dict(
-        title_en="Client's data used for the organisation's own purposes",
-        title_fr="Données d'un client utilisées pour les besoins propres de l'organisme",
-        explanation_en="A processor processes personal data only on the controller's "
-        "instructions (Art. 29). One that determines purposes of its own is a controller for "
-        "that processing (Art. 28(10)) and answers for all its obligations.",
-        explanation_fr="Un sous-traitant ne traite les données que sur instruction du "
-        "responsable de traitement (art. 29). S'il détermine ses propres finalités, il est "
-        "considéré comme responsable de ce traitement (art. 28(10)) et en assume toutes les "
-        "obligations.",
-    ),
-    "ART33_2_NOTIFY_CLIENT": dict(
-        title_en="Incidents on a client's data: was the client notified? (Art. 33(2))",
-        title_fr="Incidents sur les données d'un client : le client a-t-il été prévenu ? "
-        "(art. 33(2))",
-        explanation_en="A processor must notify the controller without undue delay after "
-        "becoming aware of a personal-data breach; the client, not the organisation, decides "
-        "on notifying the authority and the people. Check each recorded incident.",
-        explanation_fr="Le sous-traitant notifie au responsable de traitement toute violation "
-        "de données dans les meilleurs délais après en avoir pris connaissance ; c'est le "
-        "client, et non l'organisme, qui décide de notifier l'autorité et les personnes. "
-        "Vérifier chaque incident enregistré.",
-    ),
-    "ART28_3F_ASSIST_CLIENT_DPIA": dict(
-        title_en="DPIA due by the client: assistance to provide (Art. 28(3)(f))",
-        title_fr="AIPD à la charge du client : assistance à apporter (art. 28(3)(f))",
-        explanation_en="The screening calls for a DPIA; on processing run for a client it is "
-        "the client's duty (Art. 35), and the processor must assist it with the information "
-        "it holds (Art. 28(3)(f)).",
-        explanation_fr="L'analyse préalable appelle une AIPD ; pour un traitement réalisé pour "
-        "un client, elle incombe au client (art. 35), et le sous-traitant doit l'aider avec "
-        "les informations dont il dispose (art. 28(3)(f)).",
-    ),
-    "ART26_NO_ARRANGEMENT": dict(
-        title_en="Joint controllers without an Art. 26 arrangement",
-        title_fr="Responsables conjoints sans accord art. 26",
-        explanation_en="Joint controllers must set out their respective responsibilities "
-        "(rights, information) in an arrangement whose essence is made available to the "
-        "people (Art. 26). Advertising and social-media partners are often joint controllers "
-        "for the collection and transmission of data (CJEU C-40/17 Fashion ID).",
-        explanation_fr="Des responsables conjoints doivent définir leurs obligations "
-        "respectives (droits, information) dans un accord dont les grandes lignes sont mises "
-        "à la disposition des personnes (art. 26). Les partenaires publicitaires et réseaux "
-        "sociaux sont souvent responsables conjoints de la collecte et de la transmission des "
-        "données (CJUE C-40/17 Fashion ID).",
-    ),
-    "ART22_NO_EXCEPTION": dict(
-        title_en="Solely automated decision without an Art. 22(2) exception",
-        title_fr="Décision entièrement automatisée sans exception de l'art. 22(2)",
-        explanation_en="People have the right not to be subject to a decision based solely on "
-        "automated processing with legal or similarly significant effects. It is allowed only "
-        "when necessary for a contract, authorised by law or based on explicit consent "
-        "(Art. 22(2)); legitimate interests is not among them.",
-        explanation_fr="Les personnes ont le droit de ne pas faire l'objet d'une décision "
-        "fondée exclusivement sur un traitement automatisé produisant des effets juridiques "
-        "ou les affectant de manière significative. Elle n'est permise que si elle est "
-        "nécessaire au contrat, autorisée par la loi ou fondée sur un consentement explicite "
-        "(art. 22(2)) ; l'intérêt légitime n'en fait pas partie.",
-    ),
-    "ART22_NO_HUMAN_INTERVENTION": dict(
-        title_en="Automated decision without human intervention (Art. 22(3))",
-        title_fr="Décision automatisée sans intervention humaine (art. 22(3))",
-        explanation_en="Where a solely automated decision is allowed, people must at least be "
-        "able to obtain human intervention, express their point of view and contest the "
-        "decision (Art. 22(3)).",
-        explanation_fr="Lorsqu'une décision entièrement automatisée est permise, les personnes "
-        "doivent au moins pouvoir obtenir une intervention humaine, exprimer leur point de vue "
-        "et contester la décision (art. 22(3)).",
-    ),
-    "ART22_NOT_INFORMED": dict(
-        title_en="People not told of the automated decision (Art. 13(2)(f))",
-        title_fr="Personnes non informées de la décision automatisée (art. 13(2)(f))",
-        explanation_en="People must be told that a solely automated decision is made, with "
-        "meaningful information about the logic involved and its consequences for them "
-        "(Arts 13(2)(f), 14(2)(g)).",
-        explanation_fr="Les personnes doivent être informées de l'existence d'une décision "
-        "entièrement automatisée, avec des informations utiles sur la logique sous-jacente et "
-        "ses conséquences pour elles (art. 13(2)(f) et 14(2)(g)).",
-    ),
-    "ART33_5_INCIDENT_FOLLOWUP": dict(
-        title_en="Incidents with a processor outside the EEA: follow-up to document "
-        "(Art. 33(5))",
-        title_fr="Incidents chez un prestataire hors EEE : suivi à documenter (art. 33(5))",
-        explanation_en="Every personal-data breach must be documented (facts, effects, "
-        "remedial action) and assessed for notification within 72 hours; with a processor in "
-        "a third country, check that it reported each incident and what was done.",
-        explanation_fr="Toute violation de données doit être documentée (faits, effets, "
-        "mesures prises) et évaluée en vue d'une notification sous 72 heures ; avec un "
-        "prestataire dans un pays tiers, vérifier qu'il a signalé chaque incident et ce qui a "
-        "été fait.",
-    ),
-    "ART45_US_NOT_DPF": dict(
-        title_en="US transfer declared 'adequacy' without a matching DPF certification",
-        title_fr="Transfert vers les États-Unis déclaré « adéquation » sans certification DPF "
-        "correspondante",
-        explanation_en="The EU-US adequacy decision (2023/1795) covers only recipients on the "
-        "Data Privacy Framework List, and employee data only if the certification covers HR "
-        "data. Otherwise the transfer needs another Chapter V tool (SCCs with a transfer "
-        "impact assessment).",
-        explanation_fr="La décision d'adéquation UE–États-Unis (2023/1795) ne couvre que les "
-        "destinataires inscrits sur la liste du Data Privacy Framework, et les données des "
-        "salariés seulement si la certification couvre les données RH. Sinon le transfert "
-        "exige un autre outil du chapitre V (CCT avec analyse d'impact du transfert).",
-    ),
-    "ART46_SCC_NO_TIA": dict(
-        title_en="Standard contractual clauses without a transfer impact assessment",
-        title_fr="Clauses contractuelles types sans analyse d'impact du transfert",
-        explanation_en="Under clause 14 of the SCCs (Decision 2021/914) the parties warrant, "
-        "after assessing the laws and practices of the destination country, that nothing "
-        "prevents the importer from complying, and document that assessment. Without it the "
-        "clauses are not shown to give appropriate safeguards (Art. 46(1)).",
-        explanation_fr="Selon la clause 14 des clauses contractuelles types (décision "
-        "2021/914), les parties garantissent, après avoir évalué le droit et les pratiques du "
-        "pays de destination, que rien n'empêche l'importateur de respecter les clauses, et "
-        "documentent cette analyse. Sans elle, les garanties appropriées de l'article 46(1) ne "
-        "sont pas démontrées.",
-    ),
-    "ART30_VENDOR_DECLARED_TWO_WAYS": dict(
-        title_en="One vendor recorded two ways (country or transfer tool)",
-        title_fr="Un même prestataire déclaré de deux façons (pays ou garantie)",
-        explanation_en="The same processor appears on several entries with a different "
-        "country or transfer tool: at least one record is wrong (Art. 30(1)(e)), and a "
-        "transfer may be uncovered. Check the vendor's contract and certification and fix the "
-        "entries.",
-        explanation_fr="Le même sous-traitant figure dans plusieurs fiches avec un pays ou une "
-        "garantie de transfert différents : au moins une fiche est inexacte (art. 30(1)(e)) et "
-        "un transfert peut ne pas être couvert. Vérifier le contrat et la certification du "
-        "prestataire et corriger les fiches.",
-    ),
-    "AIA_EMOTION_RECOGNITION_WORK_EDUCATION": dict(
-        title_en="Emotion recognition of workers or pupils: prohibited AI practice",
-        title_fr="Reconnaissance des émotions de salariés ou d'élèves : pratique d'IA interdite",
-        explanation_en="Since 2 February 2025 the AI Act prohibits using AI systems to infer "
-        "the emotions of people in the workplace or in education, except for medical or "
-        "safety reasons (art. 5(1)(f)); fines reach EUR 35 m or 7 % of worldwide turnover "
-        "(art. 99(3)). The Commission's guidelines give a call centre tracking its agents' "
-        "emotions as an example. Stop the processing; a DPIA does not make it lawful.",
-        explanation_fr="Depuis le 2 février 2025, le règlement sur l'IA interdit d'utiliser un "
-        "système d'IA pour déduire les émotions d'une personne sur le lieu de travail ou dans "
-        "l'enseignement, sauf pour des raisons médicales ou de sécurité (art. 5(1)(f)) ; "
-        "l'amende peut atteindre 35 M€ ou 7 % du chiffre d'affaires mondial (art. 99(3)). Les "
-        "lignes directrices de la Commission citent un centre d'appels qui suit les émotions "
-        "de ses conseillers. Arrêter le traitement : une AIPD ne le rend pas licite.",
-    ),
-    "AIA_HIGH_RISK_USE": dict(
-        title_en="High-risk AI use (AI Act Annex III): obligations to meet",
-        title_fr="Usage d'IA à haut risque (annexe III du règlement IA) : obligations à "
-        "remplir",
-        explanation_en="Recruitment and selection, evaluation of workers, creditworthiness "
-        "and emotion recognition are high-risk uses (Annex III). The deployer must use the "
-        "system according to its instructions, assign human oversight, keep logs, inform the "
-        "people and workers' representatives (art. 26) — and check the provider's conformity.",
-        explanation_fr="Le recrutement et la sélection, l'évaluation des salariés, "
-        "l'évaluation de la solvabilité et la reconnaissance des émotions sont des usages à "
-        "haut risque (annexe III). Le déployeur doit utiliser le système conformément à sa "
-        "notice, confier le contrôle humain à des personnes compétentes, conserver les "
-        "journaux, informer les personnes et les représentants du personnel (art. 26) — et "
-        "vérifier la conformité du fournisseur.",
-    ),
-    "ART30_2_NO_PROCESSOR_RECORD": dict(
-        title_en="No record of processing carried out for clients (Art. 30(2))",
-        title_fr="Pas de registre des traitements réalisés pour les clients (art. 30(2))",
-        explanation_en="Each processor must keep a record of all categories of processing "
-        "carried out on behalf of each controller: the clients, the categories of processing, "
-        "transfers and security measures.",
-        explanation_fr="Chaque sous-traitant tient un registre de toutes les catégories "
-        "d'activités de traitement effectuées pour le compte de chaque responsable : les "
-        "clients, les catégories de traitements, les transferts et les mesures de sécurité.",
-    ),
-}
+# Texts (FR/EN titles and explanations) live in the text catalogue, rgpd_risk/data/texts/rules.yaml.
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -289,14 +92,15 @@ def _has_subject(keys: tuple[str, ...]) -> pl.Expr:
 
 def _annex_iii_point() -> pl.Expr:
     """Annex III point of a row's AI system (null when none is recognised; our reading of
-    the register's facts): emotion recognition outside work/education → 1(c); candidates with
+    the register's facts): emotion recognition of people outside work/education (customers …)
+    → 1(c) (for workers and pupils it is prohibited, art. 5(1)(f)); candidates with
     scoring or an automated decision → 4(a); employees with scoring or systematic monitoring
     → 4(b); creditworthiness needs a credit purpose, which a register does not carry as a
     field, so 5(b) is not inferred (and fraud detection is excluded by 5(b) itself)."""
     scoring = pl.col("profiling") | pl.col("automated_decision")
     return (
-        pl.when(pl.col("emotion_recognition") & ~pl.col("_emotion_work_edu"))
-        .then(pl.lit("Annex III 1(c) emotion recognition"))
+        pl.when(pl.col("emotion_recognition") & pl.col("_emotion_others"))
+        .then(pl.lit("Annex III 1(c) emotion recognition (people outside work and education)"))
         .when(_has_subject(("candidates",)) & scoring)
         .then(pl.lit("Annex III 4(a) recruitment and selection"))
         .when(_has_subject(("employees", "contractors"))
@@ -346,6 +150,8 @@ def role_context(ctx: pl.DataFrame, today: date) -> pl.DataFrame:
         .alias("_us_declared"),
         _has_subject(("employees",)).alias("_employees"),
         _has_subject(WORKPLACE_EDUCATION_SUBJECTS).alias("_emotion_work_edu"),
+        pl.col("data_subjects").list.eval(~pl.element().is_in(WORKPLACE_EDUCATION_SUBJECTS))
+        .list.any().fill_null(False).alias("_emotion_others"),
     )
     return _vendor_consistency(ctx)
 
@@ -445,20 +251,9 @@ def _subject_list() -> pl.Expr:
 
 def _rule(code: str, articles: tuple[str, ...], base, action: str, condition, evidence, *,
           roles: tuple[str, ...] = CONTROLLER_ROLES, kind: str = "breach",
-          regime: str = "GDPR") -> Rule:
-    """A :class:`Rule` with this module's texts; ``kind`` / ``regime`` are passed when the
-    engine's :class:`Rule` has those fields."""
-    names = {f.name for f in dataclasses.fields(Rule)}
-    kw: dict = dict(code=code, articles=articles, base=base, action=action, condition=condition,
-                    evidence=evidence, roles=roles)
-    for k, v in TEXTS[code].items():
-        if k in names:
-            kw[k] = v
-    if "kind" in names:
-        kw["kind"] = kind
-    if "regime" in names:
-        kw["regime"] = regime
-    return Rule(**kw)
+          regime: str = "GDPR", tier: str = "") -> Rule:
+    return Rule(code, articles, base, action, condition, evidence, tier=tier, regime=regime,
+                kind=kind, roles=roles)
 
 
 _GDPR_ROLE_RULES: tuple[Rule, ...] = (
@@ -565,37 +360,35 @@ _GDPR_ROLE_RULES: tuple[Rule, ...] = (
     ),
 )
 
-_AI_RULES: tuple[Rule, ...] = ()  # built once the engine carries regime / kind (see below)
-
-try:
-    _AI_RULES = (
-        _rule(
-            "AIA_EMOTION_RECOGNITION_WORK_EDUCATION", ("AI Act art. 5(1)(f)",), 2,
-            "stop_emotion_recognition",
-            lambda c: pl.col("emotion_recognition") & pl.col("_emotion_work_edu")
-            & _ai_act_date(c, AI_ACT_PROHIBITIONS_FROM),
-            lambda c: pl.format("emotion_recognition=true; data_subjects: {} (workplace or "
-                                "education); prohibited since {} (AI Act art. 113(a))",
-                                _subject_list(), pl.lit(str(AI_ACT_PROHIBITIONS_FROM))),
-            roles=ALL_ROLES, regime="AI Act",
-        ),
-        _rule(
-            "AIA_HIGH_RISK_USE", ("AI Act art. 6(2)", "AI Act art. 26"), 0,
-            "meet_ai_act_high_risk_duties",
-            lambda c: (pl.col("ai_system") | pl.col("emotion_recognition"))
-            & _annex_iii_point().is_not_null(),
-            lambda c: pl.format("ai_system={}; {}; obligations {} {} (AI Act art. 113)",
-                                pl.when(pl.col("ai_system") | pl.col("emotion_recognition"))
-                                .then(pl.lit("true")).otherwise(pl.lit("false")),
-                                _annex_iii_point(),
-                                pl.lit("apply since" if c.today >= AI_ACT_HIGH_RISK_FROM
-                                       else "apply from"),
-                                pl.lit(str(AI_ACT_HIGH_RISK_FROM))),
-            roles=ALL_ROLES, kind="attention", regime="AI Act",
-        ),
-    )
-except ValueError:  # pragma: no cover - the engine's Rule only accepts GDPR tiers
-    _AI_RULES = ()
+#: AI Act rules. ``tier`` of a non-GDPR finding is null (french's decision, CHANGES.md 07:59):
+#: the Art. 83 tiers do not apply; the AI Act's own caps (art. 99(3): EUR 35 m or 7 %) are the
+#: enforcement model's.
+_AI_RULES: tuple[Rule, ...] = (
+    _rule(
+        "AIA_EMOTION_RECOGNITION_WORK_EDUCATION", ("AI Act art. 5(1)(f)",), 2,
+        "stop_emotion_recognition",
+        lambda c: pl.col("emotion_recognition") & pl.col("_emotion_work_edu")
+        & _ai_act_date(c, AI_ACT_PROHIBITIONS_FROM),
+        lambda c: pl.format("emotion_recognition=true; data_subjects: {} (workplace or "
+                            "education); prohibited since {} (AI Act art. 113(a))",
+                            _subject_list(), pl.lit(str(AI_ACT_PROHIBITIONS_FROM))),
+        roles=ALL_ROLES, regime="AI Act",
+    ),
+    _rule(
+        "AIA_HIGH_RISK_USE", ("AI Act art. 6(2)", "AI Act art. 26"), 0,
+        "meet_ai_act_high_risk_duties",
+        lambda c: (pl.col("ai_system") | pl.col("emotion_recognition"))
+        & _annex_iii_point().is_not_null(),
+        lambda c: pl.format("ai_system={}; {}; obligations {} {} (AI Act art. 113)",
+                            pl.when(pl.col("ai_system") | pl.col("emotion_recognition"))
+                            .then(pl.lit("true")).otherwise(pl.lit("false")),
+                            _annex_iii_point(),
+                            pl.lit("apply since" if c.today >= AI_ACT_HIGH_RISK_FROM
+                                   else "apply from"),
+                            pl.lit(str(AI_ACT_HIGH_RISK_FROM))),
+        roles=ALL_ROLES, kind="attention", regime="AI Act",
+    ),
+)
 
 #: The rules of this module, in table order (after :data:`rules.RULES`' own).
 ROLE_RULES: tuple[Rule, ...] = _AI_RULES + _GDPR_ROLE_RULES
@@ -604,6 +397,6 @@ ROLE_RULES: tuple[Rule, ...] = _AI_RULES + _GDPR_ROLE_RULES
 ROLE_ORGANISATION_RULES: dict[str, dict[str, object]] = {
     "ART30_2_NO_PROCESSOR_RECORD": dict(
         articles=("Art. 30(2)",), base=1, action="keep_processor_record",
-        **TEXTS["ART30_2_NO_PROCESSOR_RECORD"],
+        regime="GDPR", kind="breach", roles=("processor",),
     ),
 }
