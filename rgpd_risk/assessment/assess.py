@@ -55,7 +55,7 @@ DATASET_COLUMNS: tuple[str, ...] = (
     "notify_authority", "inform_subjects", "role", "notify_client",
     "dpia_verdict", "dpia_criteria", "dpia_triggers", "dpia_trail",
     "findings_total", "findings_83_4", "findings_83_5",
-    "findings_high", "findings_medium", "findings_low",
+    "findings_high", "findings_medium", "findings_low", "findings_attention",
 )
 
 #: Columns of :attr:`Assessment.contributions` (long: one row per dataset and factor).
@@ -298,22 +298,27 @@ def assess(
     ctx = ctx.with_columns(*flags, *levels, *cnil_columns(model), *enisa_columns(model))
     ctx = ctx.with_columns(*role_enisa_columns())
 
-    points = {"83(4)": [], "83(5)": []}
-    for i, rule in enumerate(RULES):
-        if rule.tier in points:  # GDPR rules; other regimes have no Art. 83 tier
-            points[rule.tier].append(_points(f"_f{i}", f"_s{i}", rule.tier, model))
+    # Points of attention add no points and are counted apart; breaches of other regimes
+    # (LIL, CPCE) are scored with the 83(4) group (ours: docs/risk_model.md).
+    points = {"83(4)": [pl.lit(0.0)], "83(5)": [pl.lit(0.0)]}
+    breaches = [i for i, r in enumerate(RULES) if r.kind == "breach"]
+    for i in breaches:
+        rule = RULES[i]
+        points[rule.points_group].append(_points(f"_f{i}", f"_s{i}", rule.points_group, model))
     counts = {
-        "findings_total": [pl.col(f"_f{i}") for i in range(len(RULES))],
-        "findings_83_4": [pl.col(f"_f{i}") for i, r in enumerate(RULES) if r.tier == "83(4)"],
-        "findings_83_5": [pl.col(f"_f{i}") for i, r in enumerate(RULES) if r.tier == "83(5)"],
-        **{f"findings_{s}": [pl.col(f"_f{i}") & (pl.col(f"_s{i}") == k)
-                             for i in range(len(RULES))]
+        "findings_total": [pl.col(f"_f{i}") for i in breaches],
+        "findings_83_4": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(4)"],
+        "findings_83_5": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(5)"],
+        **{f"findings_{s}": [pl.col(f"_f{i}") & (pl.col(f"_s{i}") == k) for i in breaches]
            for k, s in enumerate(SERIOUSNESS_LEVELS)},
+        "findings_attention": [pl.col(f"_f{i}") for i, r in enumerate(RULES)
+                               if r.kind == "attention"],
     }
     ctx = ctx.with_columns(
         pl.sum_horizontal(points["83(5)"]).alias("_p5"),
         pl.sum_horizontal(points["83(4)"]).alias("_p4"),
-        *[pl.sum_horizontal(v).cast(pl.Int32).alias(k) for k, v in counts.items()],
+        *[(pl.sum_horizontal(v) if v else pl.lit(0)).cast(pl.Int32).alias(k)
+          for k, v in counts.items()],
     )
     ctx = ctx.with_columns(*score_columns(model, pl.col("_p5"), pl.col("_p4")))
     factor_cols = [f"_c_{f}" for f in FACTORS]

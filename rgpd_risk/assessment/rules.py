@@ -188,6 +188,11 @@ class Rule:
     def explanation_fr(self) -> str:
         return self.explanation("fr")
 
+    @property
+    def points_group(self) -> str:
+        """Score bucket of a breach: its tier, or ``83(4)`` for other regimes (ours)."""
+        return self.tier or "83(4)"
+
     def base_expr(self, ctx: RuleContext) -> pl.Expr:
         """Base seriousness as an Int32 expression."""
         if callable(self.base):

@@ -38,6 +38,7 @@ from rgpd_risk.assessment.rules import (
     CONTROLLER_ROLES,
     Rule,
     RuleContext,
+    _kept_days_over,
 )
 
 __all__ = [
@@ -283,6 +284,18 @@ _GDPR_ROLE_RULES: tuple[Rule, ...] = (
         roles=("processor",),
     ),
     _rule(
+        "ART29_KEPT_BEYOND_INSTRUCTIONS", ("Art. 29", "Art. 28(3)(a)"), 1, "purge_expired_records",
+        lambda c: ((pl.col("retention_status") == "parsed")
+                   & (pl.col("retention_event").fill_null("collection") == "collection")
+                   & (_kept_days_over(c) > 0)).fill_null(False),
+        lambda c: pl.format(
+            "{}; oldest_record_date={}; retention_months={} from collection (the client's "
+            "instruction); exceeded by {} days on {}", _client(), pl.col("oldest_record_date"),
+            pl.col("retention_months").round(1), _kept_days_over(c).floor().cast(pl.Int64),
+            pl.lit(str(c.today))),
+        roles=("processor",),
+    ),
+    _rule(
         "ART33_2_NOTIFY_CLIENT", ("Art. 33(2)",), 1, "review_incidents",
         lambda c: _incidents(),
         lambda c: pl.format("{}; incidents_12m={}: each to be notified to the client without "
@@ -291,7 +304,8 @@ _GDPR_ROLE_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "ART28_3F_ASSIST_CLIENT_DPIA", ("Art. 28(3)(f)",), 0, "assist_client_dpia",
-        lambda c: (pl.col("dpia_verdict") == "required") & ~pl.col("dpia_done"),
+        lambda c: (pl.col("dpia_verdict") == "required") & ~pl.col("dpia_done")
+        & pl.col("_processor_only"),  # Art. 28(10) rows owe the DPIA themselves (Art. 35)
         lambda c: pl.format("{}; DPIA screening: required ({}); dpia_done=false", _client(),
                             pl.col("dpia_criteria").list.join(", ")),
         roles=("processor",), kind="attention",

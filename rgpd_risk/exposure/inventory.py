@@ -284,6 +284,10 @@ def _cases(findings: pl.DataFrame) -> pl.DataFrame:
     missing = {"dataset_id", "code", "tier", "seriousness"} - set(findings.columns)
     if missing:
         raise ValueError(f"findings frame is missing column(s) {sorted(missing)}")
+    if "regime" in findings.columns:  # Art. 83 tiers exist for GDPR findings only (CHANGES.md)
+        findings = findings.filter(pl.col("regime").fill_null("GDPR") == "GDPR")
+    if "kind" in findings.columns:  # points of attention carry no fine exposure
+        findings = findings.filter(pl.col("kind").fill_null("breach") == "breach")
     bad_tier = findings.filter(~pl.col("tier").is_in(list(TIERS)) | pl.col("tier").is_null())
     if bad_tier.height:
         r = bad_tier.row(0, named=True)
