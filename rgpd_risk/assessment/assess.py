@@ -285,10 +285,14 @@ def assess(
     else:
         raise TypeError(f"expected an Inventory or a polars DataFrame, got {type(inventory)!r}")
     country = (model.country or (organisation.country if organisation else "FR")).upper()
-    rc = RuleContext(model, today, country, consent_age(country, model))
+    employees = model.employees if model.employees is not None else (
+        organisation.employees if organisation is not None else None)
+    rc = RuleContext(model, today, country, consent_age(country, model),
+                     breach_register=bool(getattr(organisation, "breach_register", False)),
+                     employees=employees)
 
     ctx = role_context(with_context(canonical_frame(frame), model, today), today)
-    ctx = ctx.with_columns(*dpia_columns(model), *_aggravation_columns(model))
+    ctx = ctx.with_columns(*dpia_columns(model, employees), *_aggravation_columns(model))
     flags, levels = [], []
     for i, rule in enumerate(RULES):
         flags.append((rule.condition(rc).fill_null(False) & _role_gate(rule.roles))
@@ -342,7 +346,8 @@ def _checked_extra(extra: pl.DataFrame | None, frame: pl.DataFrame) -> pl.DataFr
     missing = set(FINDINGS_SCHEMA) - set(extra.columns)
     if missing:
         raise ValueError(f"extra_findings lacks the column(s) {sorted(missing)}; expected FINDINGS_SCHEMA")
-    extra = extra.select(pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items())
+    extra = extra.select(pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items()).with_columns(
+        pl.col("regime").fill_null("GDPR"), pl.col("kind").fill_null("breach"))
     known = set(frame["dataset_id"].to_list()) | {ORGANISATION_DATASET_ID}
     unknown = sorted(set(extra["dataset_id"].to_list()) - known)
     if unknown:
