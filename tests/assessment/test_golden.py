@@ -28,9 +28,9 @@ from .conftest import TODAY
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "inventory.csv"
 
 GOLDEN = {
-    "datasets": "7f2d34b95057185c98f5a77c889ac8767f6ec19f4d0c1589df922e4bc9d1be74",
-    "findings": "0ec5e56c410306b7ed46a973aae65b7f299c3f1d19afd05987bb57720d1caaf9",
-    "contributions": "212cb258761274ab05f06cbb3b7dec5f968a6476e84f1d719cf56107d0924e02",
+    "datasets": "4d25a8020af03fd7c74b7e1becefc4f45aa02c4a124d4ffe75e3885a08ab7c9c",
+    "findings": "fa01b2c2f5d9ce9ad85e6883f2f4b17dc08b38c51dc356325d349043f43f849b",
+    "contributions": "84cdb8f72ef9c738226f6c87a54c8471fb106f8e64a2643d33961519c4d46cb7",
 }
 
 
