@@ -28,7 +28,6 @@ two ways) and ``_vendor_text`` (how, for the evidence).
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 import polars as pl
