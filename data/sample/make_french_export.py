@@ -69,6 +69,27 @@ HEADERS: dict[str, str] = {
     "audience_exemption_conditions": "Exemption mesure d'audience",
     "audience": "Cible",
     "recording_scope": "Périmètre d'enregistrement",
+    "role": "Rôle de l'organisme",
+    "controller_name": "Donneur d'ordre",
+    "client_contract": "Contrat avec le client",
+    "sub_processors": "Sous-traitants ultérieurs",
+    "sub_processors_authorised": "Sous-traitants ultérieurs autorisés",
+    "own_purposes": "Finalités propres",
+    "joint_arrangement": "Accord de responsabilité conjointe",
+    "human_review": "Intervention humaine",
+    "ai_system": "Système d'IA",
+    "emotion_recognition": "Reconnaissance des émotions",
+    "dpf_certified": "Certifié DPF",
+    "dpf_hr_scope": "Périmètre RH DPF",
+    "tia_done": "AITD réalisée",
+}
+
+# Role of the organisation -> French wording of a register (each one is read back by the
+# loader, rgpd_risk.inventory.schema.ROLE_WORDS).
+ROLE_LABELS: dict[str, str] = {
+    "controller": "Responsable de traitement",
+    "processor": "Sous-traitant",
+    "joint_controller": "Responsable conjoint",
 }
 
 # Vocabulary key -> French label as an analyst would type it (short, no comma: commas
@@ -189,7 +210,7 @@ LIST_VOCABULARY = {
 SCALAR_VOCABULARY = {"legal_basis": "legal_basis", "transfer_safeguard": "safeguard",
                      "purpose_type": "purpose_type", "audience": "audience",
                      "recording_scope": "recording_scope"}
-FREE_LISTS = ("recipients", "processors", "third_countries")
+FREE_LISTS = ("recipients", "processors", "third_countries", "sub_processors")
 DATES = ("oldest_record_date", "last_reviewed")
 BOOLEANS = tuple(
     c for c in HEADERS
@@ -198,7 +219,10 @@ BOOLEANS = tuple(
              "rights_erasure", "rights_portability", "art10_authority", "nir_legal_frame",
              "parental_consent", "profiling", "automated_decision", "systematic_monitoring",
              "public_area_monitoring", "dataset_matching", "innovative_technology",
-             "blocks_right_or_service", "reject_as_easy", "audience_exemption_conditions"}
+             "blocks_right_or_service", "reject_as_easy", "audience_exemption_conditions",
+             "client_contract", "sub_processors_authorised", "own_purposes", "joint_arrangement",
+             "human_review", "ai_system", "emotion_recognition", "dpf_certified", "dpf_hr_scope",
+             "tia_done"}
 )
 
 
@@ -213,6 +237,7 @@ def french_export(native: pl.DataFrame) -> pl.DataFrame:
         )
     for column, vocabulary in SCALAR_VOCABULARY.items():
         exprs.append(pl.col(column).replace_strict(LABELS[vocabulary], default=None))
+    exprs.append(pl.col("role").replace_strict(ROLE_LABELS, default=None))
     exprs += [pl.col(c).str.replace_all("|", ", ", literal=True) for c in FREE_LISTS]
     exprs += [pl.col(c).str.to_date("%Y-%m-%d").dt.strftime("%d/%m/%Y") for c in DATES]
     exprs += [pl.col(c).replace_strict({"true": "Oui", "false": "Non"}, default=None) for c in BOOLEANS]

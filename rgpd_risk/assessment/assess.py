@@ -28,12 +28,14 @@ from rgpd_risk.assessment.dpia import dpia_columns, dpia_trail
 from rgpd_risk.assessment.enisa import enisa_columns
 from rgpd_risk.assessment.result import Assessment
 from rgpd_risk.assessment.rules import (
+    ALL_ROLES,
     ORGANISATION_RULES,
     RULES,
     SERIOUSNESS_LEVELS,
     RuleContext,
     consent_age,
 )
+from rgpd_risk.assessment.rules_roles import role_context, role_enisa_columns
 from rgpd_risk.assessment.score import FACTORS, risk_level, score_columns
 from rgpd_risk.i18n import text
 from rgpd_risk.inventory.model import Inventory
@@ -50,7 +52,7 @@ DATASET_COLUMNS: tuple[str, ...] = (
     *[f"{ev}_{k}" for ev in FEARED_EVENTS for k in ("severity", "likelihood")],
     *[f"{ev}_{k}_residual" for ev in FEARED_EVENTS for k in ("severity", "likelihood")],
     "enisa_dpc", "enisa_ei", "enisa_cb", "enisa_se", "enisa_band",
-    "notify_authority", "inform_subjects",
+    "notify_authority", "inform_subjects", "role", "notify_client",
     "dpia_verdict", "dpia_criteria", "dpia_triggers", "dpia_trail",
     "findings_total", "findings_83_4", "findings_83_5",
     "findings_high", "findings_medium", "findings_low", "findings_attention",
@@ -117,6 +119,13 @@ def _level(base: pl.Expr, n_aggr: pl.Expr, model: RiskModel) -> pl.Expr:
     return (base + adj).clip(0, 2).cast(pl.Int8)
 
 
+def _role_gate(roles: tuple[str, ...]) -> pl.Expr:
+    """True on the rows whose role the duty applies to (``rules_roles.role_context``)."""
+    if set(roles) >= set(ALL_ROLES):
+        return pl.lit(True)
+    return pl.any_horizontal([pl.col(f"_r_{r}") for r in roles])
+
+
 def _points(flag: str, level: str, tier: str, model: RiskModel) -> pl.Expr:
     fp, mult = model.finding_points, float(model.tier_multiplier[tier])
     lv = pl.col(level)
@@ -142,6 +151,9 @@ def _organisation_findings(
         pl.col("_sensitive").any().alias("sens"),
         pl.col("_large").any().alias("large"),
         pl.col("_vulnerable").any().alias("vuln"),
+        pl.col("_r_processor").sum().alias("n_proc"),
+        pl.col("controller_name").filter(pl.col("_r_processor")).drop_nulls().unique().sort()
+        .head(5).implode().alias("clients"),
     ).row(0, named=True)
     n_aggr = int(bool(agg["sens"])) + int(bool(agg["large"])) + int(bool(agg["vuln"]))
     factors = "; ".join(t for t, on in (
@@ -186,6 +198,10 @@ def _organisation_findings(
         add("ART37_DPO_NOT_DESIGNATED", f"{assumed}dpo_designated=false; " + "; ".join(reasons))
     if not profile.breach_procedure:
         add("ART33_NO_BREACH_PROCEDURE", f"{assumed}breach_procedure=false")
+    if agg["n_proc"] and not profile.processor_register:
+        add("ART30_2_NO_PROCESSOR_RECORD",
+            f"{assumed}processor_register=false; {agg['n_proc']} entr(y/ies) with role=processor"
+            + (f", clients: {', '.join(agg['clients'])}" if agg["clients"] else ""))
     return pl.DataFrame(rows, schema=FINDINGS_SCHEMA)
 
 
@@ -275,14 +291,16 @@ def assess(
                      breach_register=bool(getattr(organisation, "breach_register", False)),
                      employees=employees)
 
-    ctx = with_context(canonical_frame(frame), model, today)
+    ctx = role_context(with_context(canonical_frame(frame), model, today), today)
     ctx = ctx.with_columns(*dpia_columns(model, employees), *_aggravation_columns(model))
     flags, levels = [], []
     for i, rule in enumerate(RULES):
-        flags.append(rule.condition(rc).fill_null(False).alias(f"_f{i}"))
+        flags.append((rule.condition(rc).fill_null(False) & _role_gate(rule.roles))
+                     .alias(f"_f{i}"))
         levels.append(_level(rule.base_expr(rc), pl.col("_aggr_n"), model).alias(f"_s{i}"))
     # One pass: every rule condition, its seriousness, CNIL and ENISA columns.
     ctx = ctx.with_columns(*flags, *levels, *cnil_columns(model), *enisa_columns(model))
+    ctx = ctx.with_columns(*role_enisa_columns())
 
     # Points of attention add no points and are counted apart; breaches of other regimes
     # (LIL, CPCE) are scored with the 83(4) group (ours: docs/risk_model.md).

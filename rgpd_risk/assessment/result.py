@@ -136,11 +136,17 @@ class Assessment:
     def summary(self) -> dict[str, Any]:
         """Counts for a board slide: datasets by level, findings by tier and seriousness."""
         d, f = self.datasets, self.findings
+        client_run = self._core["_processor_only"]
         return {
             "datasets": d.height,
             "by_risk_level": dict(d.group_by("risk_level").len().sort("risk_level").iter_rows()),
-            "dpia_required": int((d["dpia_verdict"] == "required").sum()),
+            # Follows the role (issue #12): DPIAs the organisation owes as controller, and
+            # those its clients owe with its help (Art. 28(3)(f)); ENISA: notify the authority
+            # as controller, the client as processor (Art. 33(2)).
+            "dpia_required": int(((d["dpia_verdict"] == "required") & ~client_run).sum()),
+            "dpia_required_clients": int(((d["dpia_verdict"] == "required") & client_run).sum()),
             "notify_authority": int(d["notify_authority"].sum()),
+            "notify_client": int(d["notify_client"].sum()),
             "inform_subjects": int(d["inform_subjects"].sum()),
             "findings": f.height,
             "findings_by_tier": dict(f.group_by("tier").len().sort("tier").iter_rows()),

@@ -63,9 +63,17 @@ __all__ = [
     "consent_age",
     "rules_table",
     "SERIOUSNESS_LEVELS",
+    "ALL_ROLES",
+    "CONTROLLER_ROLES",
 ]
 
 SERIOUSNESS_LEVELS: tuple[str, ...] = ("low", "medium", "high")
+
+#: The organisation's roles (inventory column ``role``; issue #12, see rules_roles.py).
+ALL_ROLES: tuple[str, ...] = ("controller", "processor", "joint_controller")
+#: Controller duties apply to controllers and joint controllers (and, Art. 28(10), to a
+#: processor that sets purposes of its own).
+CONTROLLER_ROLES: tuple[str, ...] = ("controller", "joint_controller")
 
 #: GDPR Art. 8(1): 16 unless a Member State sets a lower age, not below 13.
 DEFAULT_CONSENT_AGE = 16
@@ -139,9 +147,15 @@ class Rule:
     tier: str | None = field(default="")
     regime: str = "GDPR"  # one of rgpd_risk.law.REGIMES
     kind: str = "breach"  # one of rgpd_risk.schemas.FINDING_KINDS
+    #: To whom the duty applies (values of the inventory column ``role``); the engine
+    #: evaluates the rule only on those rows (``rules_roles.role_context`` gates).
+    roles: tuple[str, ...] = CONTROLLER_ROLES
 
     def __post_init__(self) -> None:
         _check_rule_fields(self.code, self.regime, self.kind)
+        bad = set(self.roles) - set(ALL_ROLES)
+        if not self.roles or bad:
+            raise ValueError(f"{self.code}: bad roles {sorted(bad) or '()'}")
         if self.regime == "GDPR":
             if not self.tier:
                 object.__setattr__(self, "tier", gravest_tier(self.articles))
@@ -431,6 +445,7 @@ GDPR_RULES: tuple[Rule, ...] = (
         lambda c: (pl.col("_n_processors") > 0) & ~pl.col("processor_contract"),
         lambda c: pl.format("processors: {}; {}", pl.col("_n_processors"),
                             _b("processor_contract")),
+        roles=ALL_ROLES,
     ),
     Rule(
         "ART44_TRANSFER_NO_SAFEGUARD", ("Art. 44", "Art. 45(1)", "Art. 46(1)"), 1,
@@ -439,6 +454,7 @@ GDPR_RULES: tuple[Rule, ...] = (
         lambda c: pl.format("countries without a Chapter V tool: {}; transfer_safeguard={}",
                             pl.col("_uncovered").list.join(", "),
                             _s(pl.col("transfer_safeguard"))),
+        roles=ALL_ROLES,
     ),
     Rule(
         "ART32_SENSITIVE_UNPROTECTED", ("Art. 32(1)",), 1,
@@ -448,6 +464,7 @@ GDPR_RULES: tuple[Rule, ...] = (
         lambda c: pl.format("highest ENISA DPC of categories={}; missing: {}",
                             pl.col("_max_dpc"),
                             join_present_missing_access()),
+        roles=ALL_ROLES,
     ),
     Rule(
         "ART32_EXPOSED_UNPROTECTED", ("Art. 32(1)",), 1,
@@ -456,6 +473,7 @@ GDPR_RULES: tuple[Rule, ...] = (
         & (~pl.col("_m_access_control") | ~pl.col("_m_encryption_in_transit")),
         lambda c: pl.format("internet_exposed=true; missing: {}",
                             _missing(("access_control", "encryption_in_transit"))),
+        roles=ALL_ROLES,
     ),
     Rule(
         "ART35_DPIA_NOT_DONE", ("Art. 35(1)",), 1,
@@ -477,6 +495,9 @@ GDPR_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# Roles, AI Act and transfer rules (issue #12), registered with the engine below.
+from rgpd_risk.assessment.rules_roles import ROLE_ORGANISATION_RULES, ROLE_RULES  # noqa: E402
+
 #: Organisation-level rules (evaluated once per assessment, dataset_id ``__organisation__``).
 #: Their conditions are in :mod:`rgpd_risk.assessment.assess`; articles, base, action,
 #: regime and kind live here, texts in the catalogue (``rules.yaml``) like every rule.
@@ -488,6 +509,7 @@ ORGANISATION_RULES: dict[str, dict[str, object]] = {
         articles=("Art. 33(1)", "Art. 33(5)"), base=1, action="set_breach_procedure",
         regime="GDPR", kind="breach"),
 }
+ORGANISATION_RULES.update(ROLE_ORGANISATION_RULES)
 for _code, _spec in ORGANISATION_RULES.items():
     _check_rule_fields(_code, str(_spec["regime"]), str(_spec["kind"]))
     _spec.setdefault("tier", gravest_tier(_spec["articles"]))  # type: ignore[arg-type]
@@ -498,12 +520,12 @@ del _code, _spec
 from rgpd_risk.assessment.rules_fr import FRENCH_RULES  # noqa: E402
 
 #: Every dataset-level rule, in output order.
-RULES: tuple[Rule, ...] = GDPR_RULES + FRENCH_RULES
+RULES: tuple[Rule, ...] = GDPR_RULES + FRENCH_RULES + ROLE_RULES
 
 
 def rules_table() -> pl.DataFrame:
     """All rules as a frame: code, articles, tier, base seriousness, texts, action, scope,
-    regime, kind.
+    regime, kind, roles (to whom the duty applies).
 
     Examples
     --------
@@ -521,16 +543,17 @@ def rules_table() -> pl.DataFrame:
         dict(code=r.code, articles=list(r.articles), tier=r.tier,
              base_seriousness=SERIOUSNESS_LEVELS[r.base] if isinstance(r.base, int)
              else "variable", **texts(r.code), action=r.action, scope="dataset",
-             regime=r.regime, kind=r.kind)
+             regime=r.regime, kind=r.kind, roles=list(r.roles))
         for r in RULES
     ] + [
         dict(code=code, articles=list(s["articles"]), tier=s["tier"],
              base_seriousness=SERIOUSNESS_LEVELS[s["base"]], **texts(code),
-             action=s["action"], scope="organisation", regime=s["regime"], kind=s["kind"])
+             action=s["action"], scope="organisation", regime=s["regime"], kind=s["kind"],
+             roles=list(s.get("roles", CONTROLLER_ROLES)))
         for code, s in ORGANISATION_RULES.items()
     ]
     return pl.DataFrame(rows, schema={
         "code": pl.Utf8, "articles": pl.List(pl.Utf8), "tier": pl.Utf8,
         "base_seriousness": pl.Utf8, "title_en": pl.Utf8, "title_fr": pl.Utf8,
         "explanation_en": pl.Utf8, "explanation_fr": pl.Utf8, "action": pl.Utf8,
-        "scope": pl.Utf8, "regime": pl.Utf8, "kind": pl.Utf8})
+        "scope": pl.Utf8, "regime": pl.Utf8, "kind": pl.Utf8, "roles": pl.List(pl.Utf8)})

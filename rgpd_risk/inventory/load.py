@@ -151,7 +151,7 @@ def load_inventory(
     issues = normaliser.issues
     if any(i.level == "error" for i in issues):
         raise InventoryError(issues)
-    notes = tuple(raw.notes) + ((org_note,) if org_note else ())
+    notes = tuple(raw.notes) + tuple(normaliser.notes) + ((org_note,) if org_note else ())
     return Inventory(
         frame, org, tuple(issues), defaults, str(path or "<frame>"), raw.format if path else "frame", notes
     )

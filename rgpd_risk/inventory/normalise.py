@@ -27,6 +27,8 @@ from rgpd_risk.inventory.schema import (
     IDENTIFIABILITY_LEVELS,
     INVENTORY_SCHEMA,
     REQUIRED_COLUMNS,
+    ROLE_WORDS,
+    ROLES,
 )
 
 ROW = "__row"
@@ -59,7 +61,7 @@ _IDENTIFIABILITY_WORDS = {
     "maximale": "maximum",
     "maximal": "maximum",
 }
-_FREE_TEXT_LISTS = {"recipients", "processors"}
+_FREE_TEXT_LISTS = {"recipients", "processors", "sub_processors"}
 _COMPANY_SUFFIX = r"(?i),(\s*(?:inc|ltd|llc|gmbh|sas|sarl|sa|corp|co|plc|bv|ag|srl|spa)\b\.?)"
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 
@@ -167,6 +169,7 @@ class Normaliser:
         self.path = raw.path
         self.issues: list[Issue] = list(raw.issues)
         self.today = today or dt.date.today()
+        self.notes: list[str] = []
 
     # -- reporting ---------------------------------------------------------------------
     def error(self, row, column, value, message, expected=None) -> None:
@@ -287,6 +290,10 @@ class Normaliser:
                 taxonomy.normalise_text(pl.col(col)).replace_strict(_IDENTIFIABILITY_WORDS, default=None)
             )[col]
             valid = ", ".join(IDENTIFIABILITY_LEVELS)
+        elif col == "role":
+            words = {taxonomy.normalise(k): v for k, v in ROLE_WORDS.items()}
+            keys = frame.select(taxonomy.normalise_text(pl.col(col)).replace_strict(words, default=None))[col]
+            valid = ", ".join(ROLES) + " (responsable de traitement, sous-traitant, responsable conjoint)"
         else:  # art9_condition: a letter of Art. 9(2)
             keys = frame.select(pl.col(col).str.to_lowercase().str.extract(r"(?:^|\(|\s)([a-j])\)?\s*$", 1))[col]
             valid = "a letter of Art. 9(2), a to j"
@@ -379,7 +386,7 @@ class Normaliser:
         for col in COLUMNS:
             if col.name not in present or col.name == "source_row":
                 continue
-            if col.name in ("legal_basis", "transfer_safeguard", "identifiability", "art9_condition"):
+            if col.name in ("legal_basis", "transfer_safeguard", "identifiability", "art9_condition", "role"):
                 frame = self.choice(frame, col.name)
             elif col.name in _OPEN_CHOICES:
                 frame = self.open_choice(frame, col.name)
@@ -395,7 +402,25 @@ class Normaliser:
                 frame = self.text(frame, col.name)
         frame = self.check_rows(frame, present)
         frame = self.retention(frame, present)
+        self.role_notes(frame, present)
         return self.complete(frame, present)
+
+    def role_notes(self, frame: pl.DataFrame, present: set[str]) -> None:
+        """Say how many rows take the default role (controller) and how many US transfers the
+        default DPF status (not certified) — the two defaults that decide who owes what and
+        whether a US transfer is covered (issue #12)."""
+        self.notes: list[str] = []
+        n_role = frame.height if "role" not in present else frame["role"].null_count()
+        if n_role:
+            self.notes.append(f"role: {n_role} of {frame.height} row(s) without a role, taken as controller "
+                              "(controller duties are checked on them)")
+        if "third_countries" in present:
+            us = pl.col("third_countries").list.contains("US").fill_null(False)
+            unknown = us if "dpf_certified" not in present else us & pl.col("dpf_certified").is_null()
+            n_us = frame.select(unknown.sum()).item()
+            if n_us:
+                self.notes.append(f"dpf_certified: {n_us} row(s) with a US transfer and no DPF status, taken as "
+                                  "not certified (an 'adequacy' declaration does not cover them)")
 
     def check_rows(self, frame: pl.DataFrame, present: set[str]) -> pl.DataFrame:
         for col in ("dataset_id", "name"):

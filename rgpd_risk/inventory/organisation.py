@@ -43,6 +43,9 @@ class Organisation(BaseModel):
     core_special_categories: bool = Field(
         False, description="Core activities: large-scale Art. 9/10 processing (Art. 37(1)(c))."
     )
+    processor_register: bool = Field(
+        False, description="A record of the processing carried out on behalf of clients is kept (Art. 30(2))."
+    )
     previous_infringements: int = Field(
         0, ge=0, description="Earlier infringements found by an authority (Art. 83(2)(e))."
     )

@@ -560,7 +560,139 @@ COLUMNS: tuple[Column, ...] = (
          "recording scope", "recording"),
         "recording_scope",
     ),
+    # --- roles, automated decisions, AI Act, transfers (issue #12; sources: docs/legal_sources_roles.md)
+    Column(
+        "role",
+        _S,
+        False,
+        "controller",
+        "The organisation's role for this processing: controller, processor (run for a client, "
+        "Art. 28) or joint_controller (Art. 26) (default: controller).",
+        ("rôle", "role de l'organisme", "rôle de l'organisme", "qualité", "qualification", "organisation role"),
+    ),
+    Column(
+        "controller_name",
+        _S,
+        False,
+        None,
+        "The client (controller) the processing is run for, on processor rows.",
+        ("client", "donneur d'ordre", "responsable de traitement (client)", "client responsable", "controller name"),
+    ),
+    Column(
+        "client_contract",
+        _B,
+        False,
+        False,
+        "Processor rows: an Art. 28(3) contract with the client is signed (default: no).",
+        ("contrat avec le client", "contrat art. 28 client", "contrat client", "client contract"),
+    ),
+    Column(
+        "sub_processors",
+        _L,
+        False,
+        [],
+        "Processor rows: other processors engaged for the client (Art. 28(2), (4)); "
+        "when empty, the row's processors are taken as its sub-processors.",
+        ("sous-traitants ultérieurs", "sous traitants ulterieurs", "sub-processors", "sub processors", "subprocessors"),
+    ),
+    Column(
+        "sub_processors_authorised",
+        _B,
+        False,
+        False,
+        "Processor rows: the client authorised the sub-processors in writing, Art. 28(2) (default: no).",
+        ("sous-traitants ultérieurs autorisés", "autorisation du client", "sub-processors authorised",
+         "sub processors authorised"),
+    ),
+    Column(
+        "own_purposes",
+        _B,
+        False,
+        False,
+        "Processor rows: the organisation also uses the client's data for purposes of its own "
+        "(Art. 28(10): it is then a controller for that processing) (default: no).",
+        ("finalités propres", "réutilisation pour compte propre", "own purposes"),
+    ),
+    Column(
+        "joint_arrangement",
+        _B,
+        False,
+        False,
+        "Joint-controller rows: an Art. 26 arrangement with the other controller(s) exists (default: no).",
+        ("accord de responsabilité conjointe", "accord art. 26", "joint arrangement", "joint controller arrangement"),
+    ),
+    Column(
+        "human_review",
+        _B,
+        False,
+        False,
+        "Automated decisions: a person can review and change each decision on request, Art. 22(3) (default: no).",
+        ("intervention humaine", "revue humaine", "human review", "human intervention"),
+    ),
+    Column(
+        "ai_system",
+        _B,
+        False,
+        False,
+        "The processing uses an AI system (AI Act art. 3(1)) (default: no).",
+        ("système d'ia", "systeme d'ia", "intelligence artificielle", "ia", "ai system"),
+    ),
+    Column(
+        "emotion_recognition",
+        _B,
+        False,
+        False,
+        "An AI system infers emotions from biometric data such as voice or face (AI Act art. 3(39)) (default: no).",
+        ("reconnaissance des émotions", "détection des émotions", "analyse des émotions", "emotion recognition"),
+    ),
+    Column(
+        "dpf_certified",
+        _B,
+        False,
+        False,
+        "US transfers: every US recipient is on the EU-US Data Privacy Framework List "
+        "(Decision (EU) 2023/1795) (default: not certified).",
+        ("certifié dpf", "certification dpf", "dpf", "data privacy framework", "dpf certified"),
+    ),
+    Column(
+        "dpf_hr_scope",
+        _B,
+        False,
+        False,
+        "US transfers: the DPF certification covers HR data (employees) (default: no).",
+        ("périmètre rh dpf", "dpf rh", "dpf hr scope", "dpf hr data"),
+    ),
+    Column(
+        "tia_done",
+        _B,
+        False,
+        False,
+        "SCC transfers: a transfer impact assessment is documented, SCC clause 14 (default: no).",
+        ("aitd", "aitd réalisée", "analyse d'impact des transferts", "tia", "tia done", "transfer impact assessment"),
+    ),
 )
+
+#: Values of ``role`` and the words the loader accepts for them (French and English).
+ROLES: tuple[str, ...] = ("controller", "processor", "joint_controller")
+ROLE_WORDS: dict[str, str] = {
+    "controller": "controller",
+    "responsable de traitement": "controller",
+    "responsable du traitement": "controller",
+    "responsable": "controller",
+    "rt": "controller",
+    "processor": "processor",
+    "sous-traitant": "processor",
+    "sous traitant": "processor",
+    "st": "processor",
+    "joint controller": "joint_controller",
+    "joint_controller": "joint_controller",
+    "responsable conjoint": "joint_controller",
+    "responsables conjoints": "joint_controller",
+    "responsable conjoint du traitement": "joint_controller",
+    "coresponsable": "joint_controller",
+    "co-responsable": "joint_controller",
+    "co responsable": "joint_controller",
+}
 
 COLUMN_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)

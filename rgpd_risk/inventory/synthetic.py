@@ -639,10 +639,43 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
         "source_row": pl.Series("source_row", [], dtype=pl.Int64).extend_constant(None, n),
         **_french_columns(seed, arch, arch_names),
     }
+    # Roles, AI and transfer checks (issue #12), drawn after every other column so that those
+    # keep their values: ~25 % of entries run for a client (70 % under contract, sub-processors
+    # authorised half the time, 3 % reused for own purposes), 3 % joint controllers (40 % with
+    # an Art. 26 arrangement), human review on half the automated decisions, AI on 10 % (1 % of
+    # which infer emotions), DPF certification for half the US recipients (HR scope for half of
+    # those), a TIA for 40 % of the SCC transfers.
+    role_draw = rng.random(n)
+    processor = role_draw < 0.25
+    joint = (role_draw >= 0.25) & (role_draw < 0.28)
+    ai = bernoulli(np.where(profiling, 0.35, 0.05))
+    certified = bernoulli(0.5)
+    cols |= {
+        "role": pl.Series(["controller", "processor", "joint_controller"], dtype=pl.Utf8).gather(
+            processor.astype(np.int64) + 2 * joint.astype(np.int64)),
+        "controller_name": _null_where(rng.integers(1, 200, n), ~(processor | joint), pl.Int64,
+                                       "controller_name").cast(pl.Utf8),
+        "client_contract": processor & bernoulli(0.7),
+        "sub_processors": pl.Series("sub_processors", [[]] * n, dtype=pl.List(pl.Utf8)),
+        "sub_processors_authorised": processor & bernoulli(0.5),
+        "own_purposes": processor & bernoulli(0.03),
+        "joint_arrangement": joint & bernoulli(0.4),
+        "human_review": bernoulli(0.5),
+        "ai_system": ai,
+        "emotion_recognition": ai & bernoulli(0.01),
+        "dpf_certified": certified,
+        "dpf_hr_scope": certified & bernoulli(0.5),
+        "tia_done": bernoulli(0.4),
+    }
     frame = pl.DataFrame({k: (v if isinstance(v, pl.Series) else pl.Series(k, v)) for k, v in cols.items()})
     return frame.with_columns(
         pl.format("syn-{}", pl.col("dataset_id").cast(pl.Utf8).str.zfill(7)).alias("dataset_id"),
         pl.concat_str(pl.Series(names), pl.lit(" ("), pl.Series(sites), pl.lit(")")).alias("name"),
+        pl.when(pl.col("controller_name").is_not_null())
+        .then(pl.format("Client {}", pl.col("controller_name"))).alias("controller_name"),
+        pl.col("dpf_certified") & pl.col("third_countries").list.contains("US").fill_null(False),
+        pl.col("dpf_hr_scope") & pl.col("third_countries").list.contains("US").fill_null(False),
+        pl.col("tia_done") & (pl.col("transfer_safeguard") == "scc").fill_null(False),
     ).select([pl.col(c).cast(t) for c, t in INVENTORY_SCHEMA.items()])
 
 

@@ -166,9 +166,11 @@ def evaluate(
         "risk_score_mean": float(agg["risk_score_mean"] or 0.0),
         "datasets_high_or_critical": int(agg["datasets_high_or_critical"] or 0),
         "residual_serious_positions": int(agg["residual_serious_positions"] or 0),
-        "findings_total": int(f.height),
-        "findings_83_5": int((f["tier"] == "83(5)").sum()),
-        "findings_83_4": int((f["tier"] == "83(4)").sum()),
+        # Breaches only, like Assessment.datasets["findings_total"] (points of attention are
+        # counted apart: CHANGES.md, french 07:59).
+        "findings_total": int((f["kind"] != "attention").sum()),
+        "findings_83_5": int(((f["tier"] == "83(5)") & (f["kind"] != "attention")).sum()),
+        "findings_83_4": int(((f["tier"] == "83(4)") & (f["kind"] != "attention")).sum()),
         "findings_organisation": int((f["dataset_id"] == ORGANISATION_DATASET_ID).sum()),
         "expected_exposure": port.get("expected_cost"),
         "p90_exposure": port.get("p90"),

@@ -58,7 +58,7 @@ def test_rule_table_is_consistent_with_the_law() -> None:
     assert {r.code: r.tier for r in RULES}["NIR_OUTSIDE_LEGAL_FRAME"] == "83(5)"
     assert {r.code: r.tier for r in RULES}["ART28_NO_PROCESSOR_CONTRACT"] == "83(4)"
     assert ORGANISATION_RULES["ART37_DPO_NOT_DESIGNATED"]["tier"] == "83(4)"
-    assert t.filter(pl.col("scope") == "organisation").height == 2
+    assert t.filter(pl.col("scope") == "organisation").height == 3  # + Art. 30(2), issue #12
 
 
 @pytest.mark.parametrize(
