@@ -460,8 +460,10 @@ def render_findings(tcore: pl.DataFrame, rc: RuleContext, organisation_findings:
 
     # Evidence: rule-major (each rule's hits in dataset order), then into output order.
     base_lf = tcore.lazy()
-    parts = [base_lf.filter(pl.col(f"_f{i}")).select(rule.evidence(rc).cast(pl.Utf8)
-                                                     .alias("evidence"))
+    # with_columns, not select: a constant evidence (a literal) must still give one row per hit.
+    parts = [base_lf.filter(pl.col(f"_f{i}"))
+             .with_columns(rule.evidence(rc).cast(pl.Utf8).alias("_evidence"))
+             .select(pl.col("_evidence").alias("evidence"))
              for i, rule in enumerate(RULES)]
     evidence_rule_major = pl.concat(parts).collect().to_series().rechunk()
     order = np.argsort(rule_idx, kind="stable")  # radix sort (uint8): output position of

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from rgpd_risk.assessment.config import RiskModel
-from rgpd_risk.assessment.context import join_present
+from rgpd_risk.assessment.context import CATEGORY_BITS, SUBJECT_BITS, has_bits, join_present, vocab
 
 __all__ = ["WP248_CRITERIA", "ART35_3_TRIGGERS", "CNIL_REQUIRED", "CNIL_EXEMPT", "Criterion",
            "DPIA_VERDICTS", "cnil_required_text", "dpia_columns", "dpia_trail"]
@@ -139,15 +139,11 @@ def _purpose(*keys: str) -> pl.Expr:
 
 def _cat(*keys: str) -> pl.Expr:
     """Any of the categories present (integer test on the ``_cat_mask`` bit mask)."""
-    from rgpd_risk.assessment.context import CATEGORY_BITS, has_bits
-
     return has_bits("_cat_mask", CATEGORY_BITS, keys)
 
 
 def _subj(*keys: str) -> pl.Expr:
     """Any of the subjects present (integer test on the ``_subj_mask`` bit mask)."""
-    from rgpd_risk.assessment.context import SUBJECT_BITS, has_bits
-
     return has_bits("_subj_mask", SUBJECT_BITS, keys)
 
 
@@ -166,8 +162,6 @@ def _monitored_or_evaluated() -> pl.Expr:
 def _vulnerable(model: RiskModel) -> pl.Expr:
     """WP248 criterion 7 the French way: workplace subjects (employees, candidates …) count
     only with monitoring or evaluation; children and other vulnerable people always."""
-    from rgpd_risk.assessment.context import vocab
-
     workplace = tuple(model.dpia_workplace_subjects)
     others = tuple(k for k in vocab().vulnerable if k not in workplace)
     flagged = tuple(k for k in workplace if k in vocab().vulnerable)

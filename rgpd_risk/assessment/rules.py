@@ -49,6 +49,7 @@ import polars as pl
 
 from rgpd_risk.assessment.config import RiskModel
 from rgpd_risk.assessment.context import join_present, measure_col
+from rgpd_risk.assessment.dpia import cnil_required_text
 from rgpd_risk.i18n import has_text, text
 from rgpd_risk.inventory.retention import DAYS_PER_MONTH
 from rgpd_risk.law import REGIMES, gravest_tier
@@ -235,8 +236,6 @@ _RIGHTS = (("rights_access", "access"), ("rights_rectification", "rectification"
 
 def join_present_missing_access() -> pl.Expr:
     """Missing measures of the Art. 32 high-stakes rule (MFA stands for access control)."""
-    from rgpd_risk.assessment.context import join_present
-
     return join_present([
         pl.when(~pl.col("_m_encryption_at_rest")).then(pl.lit("encryption_at_rest")),
         pl.when(~(pl.col("_m_access_control") | pl.col("_m_mfa"))).then(
@@ -245,8 +244,6 @@ def join_present_missing_access() -> pl.Expr:
 
 
 def _cnil_items() -> pl.Expr:
-    from rgpd_risk.assessment.dpia import cnil_required_text
-
     return cnil_required_text()
 
 

@@ -32,6 +32,7 @@ from datetime import date
 
 import polars as pl
 
+from rgpd_risk.assessment.context import adequate_countries
 from rgpd_risk.assessment.rules import (
     ALL_ROLES,
     CONTROLLER_ROLES,
@@ -135,8 +136,6 @@ def role_context(ctx: pl.DataFrame, today: date) -> pl.DataFrame:
     subprocs = (pl.when(pl.col("sub_processors").list.len() > 0).then(pl.col("sub_processors"))
                 .otherwise(pl.col("processors")))
     countries = pl.col("third_countries").list.eval(pl.element().str.strip_chars().str.to_uppercase())
-    from rgpd_risk.assessment.context import adequate_countries
-
     _, any_adequate = adequate_countries(today)
     us_adequacy_in_force = "US" in any_adequate
     ctx = ctx.with_columns(

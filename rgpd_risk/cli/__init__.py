@@ -75,15 +75,16 @@ def execute(run, args: argparse.Namespace, console: Console) -> int:
         print_issues(console, list(exc.issues))
         return EXIT_PROBLEMS
     except ReportError as exc:
-        console.print(f"[red bold]report failed:[/] {escape(str(exc))}", highlight=False)
+        console.print(f"[red bold]report failed:[/] {escape(str(exc))}", highlight=False,
+                      soft_wrap=True)
         console.print("The previous reports (OUT/latest) are unchanged.", highlight=False)
         return EXIT_PROBLEMS
     except KeyError as exc:  # an unknown key named by the library (action, dataset …)
         console.print(f"[red bold]error:[/] {escape(str(exc.args[0] if exc.args else exc))}",
-                      highlight=False)
+                      highlight=False, soft_wrap=True)
         return EXIT_PROBLEMS
     except (FileNotFoundError, PermissionError, IsADirectoryError, ValueError) as exc:
-        console.print(f"[red bold]error:[/] {escape(str(exc))}", highlight=False)
+        console.print(f"[red bold]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         console.print("interrupted")

@@ -1,6 +1,6 @@
 """``python -m rgpd_risk.inventory > docs/inventory_schema.md`` regenerates the schema page."""
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.inventory.schema import schema_markdown
 
 HEADER = """# Inventory schema
