@@ -114,7 +114,16 @@ def _article_family(article: str) -> str | None:
     if re.match(r"^\s*LIL", a, re.I):
         return None  # other LIL articles: decided by the rest of the finding
     m = _GDPR_NUM.search(a)
-    return ARTICLE_FAMILY.get(int(m.group(1))) if m else None
+    if not m:
+        return None
+    if int(m.group(1)) == 5:  # the principles: by paragraph (ours)
+        para = re.search(r"5\s*\(\s*(\d)\s*\)\s*(?:\(?\s*([a-f])\s*\))?", a)
+        if para and para.group(1) == "2":
+            return "accountability"
+        letter = para.group(2) if para else None
+        return {"a": "lawfulness", "b": "lawfulness", "f": "security"}.get(
+            letter or "", "retention_minimisation" if letter else "lawfulness")
+    return ARTICLE_FAMILY.get(int(m.group(1)))
 
 
 def family_of(code: str | None, articles: Sequence[str] | None,
@@ -139,7 +148,7 @@ def family_of(code: str | None, articles: Sequence[str] | None,
 def families_of_articles(articles: Iterable[str]) -> list[str]:
     """Distinct families of a list of cited articles (decisions), in :data:`FAMILIES` order.
 
-    >>> families_of_articles(["Art. 5(1)(f)", "Art. 32", "LIL art. 82"])
+    >>> families_of_articles(["Art. 5(1)(e)", "Art. 32", "LIL art. 82"])
     ['trackers', 'security', 'retention_minimisation']
     """
     found = {f for a in articles if (f := _article_family(a)) is not None}

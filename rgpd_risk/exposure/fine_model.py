@@ -179,15 +179,19 @@ def _design(df: pl.DataFrame, effects: Mapping[str, float], authorities: list[st
     return np.column_stack(cols), y
 
 
+def _lstsq(x: np.ndarray, y: np.ndarray, ridge: float) -> np.ndarray:
+    """Ridge least squares (no penalty on the intercept), minimum-norm when rank-deficient."""
+    pen = np.sqrt(ridge) * np.eye(x.shape[1])[1:]
+    xa = np.vstack([x, pen])
+    ya = np.concatenate([y, np.zeros(pen.shape[0])])
+    return np.linalg.lstsq(xa, ya, rcond=None)[0]
+
+
 def _solve(x: np.ndarray, y: np.ndarray, ridge: float) -> np.ndarray:
-    pen = np.eye(x.shape[1]) * ridge
-    pen[0, 0] = 0.0  # no penalty on the intercept
-    beta = np.linalg.solve(x.T @ x + pen, x.T @ y)
+    beta = _lstsq(x, y, ridge)
     if beta[2] < 0:  # the infringement slope is constrained >= 0 (monotone)
         keep = [i for i in range(x.shape[1]) if i != 2]
-        b = np.linalg.solve(x[:, keep].T @ x[:, keep] + pen[np.ix_(keep, keep)],
-                            x[:, keep].T @ y)
-        beta = np.insert(b, 2, 0.0)
+        beta = np.insert(_lstsq(x[:, keep], y, ridge), 2, 0.0)
     return beta
 
 
@@ -195,6 +199,7 @@ def fit_fine_regression(
     decisions: pl.DataFrame,
     *,
     min_authority_n: int = 4,
+    min_family_n: int = 3,
     ridge: float = 1.0,
     family_grid: tuple[float, ...] = DEFAULT_FAMILY_GRID,
     sweeps: int = 3,
@@ -205,10 +210,11 @@ def fit_fine_regression(
 
     Authority dummies for authorities with at least ``min_authority_n`` decisions (the
     others pooled as the reference); a ridge penalty ``ridge`` on every coefficient but the
-    intercept (shrinks the authority offsets and slopes on a small sample); family effects
-    searched on ``family_grid`` by coordinate descent (``sweeps`` passes, families in
-    :data:`FAMILIES` order), each kept >= 0, the smallest fitted effect then moved into the
-    intercept so that the baseline family is 0.
+    intercept, the family effects included (shrinks them on a small sample); effects only for
+    families cited by at least ``min_family_n`` decisions, searched on ``family_grid`` by
+    coordinate descent (``sweeps`` passes, families in :data:`FAMILIES` order), each kept
+    >= 0, the smallest fitted effect then moved into the intercept so that the baseline
+    family is 0.
 
     Parameters
     ----------
@@ -232,14 +238,16 @@ def fit_fine_regression(
     counts = df.group_by(pl.col("authority").fill_null("").str.to_uppercase().alias("a")).len()
     authorities = sorted(counts.filter((pl.col("len") >= min_authority_n) & (pl.col("a") != ""))
                          ["a"].to_list())
-    present = [f for f in FAMILIES if any(f in fs for fs in df["families"].to_list())]
+    fam_lists = df["families"].to_list()
+    present = [f for f in FAMILIES if sum(f in fs for fs in fam_lists) >= min_family_n]
     effects: dict[str, float] = {f: 0.0 for f in present}
 
     def sse(eff: Mapping[str, float]) -> tuple[float, np.ndarray]:
         x, y = _design(df, eff, authorities)
         beta = _solve(x, y, ridge)
         r = y - x @ beta
-        return float(r @ r), beta
+        # the family effects are shrunk like the other coefficients (small samples)
+        return float(r @ r) + ridge * sum(v * v for v in eff.values()), beta
 
     best, beta = sse(effects)
     for _ in range(sweeps):

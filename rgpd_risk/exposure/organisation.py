@@ -128,8 +128,10 @@ class EnforcementModel:
     base_control_rate : tuple of (turnover upper bound EUR, annual rate)
         Annual probability of a CNIL control for an organisation of that size with no
         aggravating factor. Chosen so that, over the French population of organisations by
-        size (INSEE orders of magnitude: ~4 m micro-enterprises, ~140 k SMEs, ~6 k mid-caps,
-        ~300 large), the expected number is of the order of the 321 controls of 2024.
+        size (orders of magnitude, ours: ~4 m below EUR 2 m, ~140 k of 2–10 m, ~25 k of
+        10–50 m, ~6 k of 50–250 m, ~1.5 k of 250 m–1.5 bn, ~300 above), the expected number
+        (120 + 56 + 50 + 24 + 22 + 12 ≈ 284 before multipliers) is of the order of the 321
+        controls of 2024.
     employees_band : tuple of (headcount upper bound, turnover equivalent EUR)
         Size when the turnover is unknown (public body, association).
     consumer_multiplier, incident_multiplier, previous_infringement_multiplier : float
@@ -160,7 +162,8 @@ class EnforcementModel:
         sanction (the rest are closed); 2024: 244 notices and reminders for 321 controls.
     ordinary_intercept, ordinary_per_decade, ordinary_per_gravity : float
         P(ordinary | sanction) = logistic(intercept + per_decade × (log10 turnover − 7.7)
-        + per_gravity × (gravity − 3)); ≈ 0.21 for EUR 50 m and gravity 3 (18 / 87 in 2024).
+        + per_gravity × (log2(1 + gravity) − 2)); ≈ 0.21 for EUR 50 m and gravity 3 (18 / 87
+        in 2024).
         Only the CNIL has the simplified procedure: other authorities → ordinary.
     seriousness_effect : mapping seriousness -> decades
         Shift of the fine for the highest seriousness found.
@@ -171,7 +174,7 @@ class EnforcementModel:
     """
 
     base_control_rate: tuple[tuple[float, float], ...] = (
-        (2e6, 0.00003), (10e6, 0.0004), (50e6, 0.002), (250e6, 0.006), (1.5e9, 0.015),
+        (2e6, 0.00003), (10e6, 0.0004), (50e6, 0.002), (250e6, 0.004), (1.5e9, 0.015),
         (math.inf, 0.04))
     employees_band: tuple[tuple[float, float], ...] = (
         (10, 1e6), (50, 5e6), (250, 3e7), (5000, 2e8), (math.inf, 2e9))
@@ -187,7 +190,7 @@ class EnforcementModel:
     scale_elasticity: float = 0.1
     scale_reference: float = 1e5
     scale_clip: tuple[float, float] = (0.5, 2.0)
-    max_multiplier: float = 30.0
+    max_multiplier: float = 15.0
     visibility: Mapping[str, float] = field(default_factory=lambda: _ro({
         "trackers": 0.9, "prospecting": 0.7, "recording_monitoring": 0.6, "minors": 0.6,
         "rights": 0.6, "information": 0.8, "lawfulness": 0.5, "security": 0.4,
@@ -638,7 +641,7 @@ def _outcome(agg: _Agg, var: _Variates, org: _Org, model: EnforcementModel,
         t = org.turnover if org.turnover is not None else org.size_turnover
         p_ord = _logistic(model.ordinary_intercept
                           + model.ordinary_per_decade * (math.log10(max(t, 1e4)) - 7.7)
-                          + model.ordinary_per_gravity * (g - 3.0))
+                          + model.ordinary_per_gravity * (np.log2(1.0 + g) - 2.0))
         ordinary = sanction & (var.u_type < p_ord)
     else:
         ordinary = sanction.copy()

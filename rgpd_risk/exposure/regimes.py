@@ -88,7 +88,7 @@ def cap_amount(cap: LegalCap, turnover_eur: float | None, *, sme: bool = False) 
     """
     if turnover_eur is None:
         return float(cap.static_eur)
-    share = cap.turnover_share * float(turnover_eur)
+    share = round(cap.turnover_share * float(turnover_eur), 2)  # to the cent
     if sme and cap.sme_lower:
         return float(min(cap.static_eur, share))
     return float(max(cap.static_eur, share))
