@@ -24,7 +24,7 @@ from rgpd_risk.exposure.inventory import (
     INVENTORY_EXPOSURE_SCHEMA,
     PORTFOLIO_EXPOSURE_SCHEMA,
     InventoryExposure,
-    exposure,
+    dataset_exposure as exposure,  # the superseded per-dataset model, kept for comparison
 )
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.law import gravest_tier
