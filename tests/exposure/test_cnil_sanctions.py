@@ -52,7 +52,7 @@ def test_columns_in_order(table: pl.DataFrame) -> None:
 
 
 def test_at_least_sixty_decisions(table: pl.DataFrame) -> None:
-    assert table.height >= 30  # v1 milestone; raised to 60 in the final version
+    assert table.height >= 60
 
 
 def test_dates_are_iso_and_in_range(table: pl.DataFrame) -> None:
