@@ -75,8 +75,8 @@ import numpy as np
 import polars as pl
 
 from rgpd_risk.exposure.calculator import legal_maximum
-from rgpd_risk.exposure.estimate import _dataset_keys, _draw_counters, _keyed_bits, _TWO53
-from rgpd_risk.exposure.families import FAMILIES, amount_class, family_of, regime_of
+from rgpd_risk.exposure.estimate import _TWO53, _dataset_keys, _draw_counters, _keyed_bits
+from rgpd_risk.exposure.families import FAMILIES, family_of, regime_of
 from rgpd_risk.exposure.fine_model import FineRegression, load_fine_regression
 from rgpd_risk.exposure.regimes import (
     AI_ACT_99_3,
@@ -166,9 +166,11 @@ class EnforcementModel:
         in 2024).
         Only the CNIL has the simplified procedure: other authorities → ordinary.
     seriousness_effect : mapping seriousness -> decades
-        Shift of the fine for the highest seriousness found.
+        Shift of the fine for the highest seriousness found, on top of the calibrated model
+        (whose decisions are mostly serious cases: medium 0, high only +0.1, low −0.3).
     people_effect_per_decade, people_reference : float
-        Shift of the fine per decade of people concerned by what was found (Art. 83(2)(a)).
+        Shift of the fine per decade of people concerned by what was found (Art. 83(2)(a)),
+        centred on a million people (the order of the calibration decisions).
     attribution_draws : int
         Conditional draws used by the attribution (first-order marginal effects).
     """
@@ -210,9 +212,9 @@ class EnforcementModel:
     ordinary_per_decade: float = 1.2
     ordinary_per_gravity: float = 0.3
     seriousness_effect: Mapping[str, float] = field(default_factory=lambda: _ro({
-        "low": -0.3, "medium": 0.0, "high": 0.3}))
+        "low": -0.3, "medium": 0.0, "high": 0.1}))
     people_effect_per_decade: float = 0.1
-    people_reference: float = 1e4
+    people_reference: float = 1e6
     attribution_draws: int = 5_000
 
     def __post_init__(self) -> None:
@@ -455,15 +457,22 @@ def _cells(f: pl.DataFrame, inv: pl.DataFrame, model: EnforcementModel,
     fx = fx.with_columns(cell=pl.concat_str(
         [pl.col("family"), pl.col("cls"), pl.col("tier_key"), pl.col("seriousness"),
          pl.col("exposed").cast(pl.Utf8)], separator="/"))
-    inc = fx.group_by("dataset_id", "cell").agg(
-        pl.len().cast(pl.Int64).alias("n_dc"), pl.col("subject_count").first().alias("s_d"))
+    # sums in numpy over a sorted frame: polars' parallel group-by sums may differ in the
+    # last bit from run to run, and the result must be the same bytes for the same inputs
+    inc = (fx.group_by("dataset_id", "cell").agg(
+        pl.len().cast(pl.Int64).alias("n_dc"), pl.col("subject_count").max().alias("s_d"))
+        .sort("cell", "dataset_id"))
     frame = (fx.group_by("cell").agg(
         pl.col("family").first(), pl.col("cls").first(), pl.col("tier_key").first(),
         pl.col("seriousness").first(), pl.col("exposed").first(),
         pl.len().cast(pl.Int64).alias("n"),
-    ).join(inc.group_by("cell").agg(pl.col("s_d").sum().cast(pl.Float64).alias("s"),
-                                    pl.len().alias("n_datasets")), on="cell")
-        .sort("cell"))
+    ).sort("cell"))
+    idx = {c: i for i, c in enumerate(frame["cell"].to_list())}
+    ci = np.array([idx[c] for c in inc["cell"].to_list()], dtype=np.intp)
+    s_sum = np.bincount(ci, weights=inc["s_d"].to_numpy().astype(float), minlength=frame.height)
+    n_ds = np.bincount(ci, minlength=frame.height)
+    frame = frame.with_columns(s=pl.Series(s_sum, dtype=pl.Float64),
+                               n_datasets=pl.Series(n_ds, dtype=pl.UInt32))
     return _cell_arrays(frame, model, reg), inc
 
 
@@ -523,9 +532,7 @@ def _org(organisation: Any, inv: pl.DataFrame, model: EnforcementModel) -> _Org:
     lead = (getattr(organisation, "lead_authority", None) or "CNIL").upper()
     authority = "FR" if lead == "CNIL" else country if lead in ("", country) else lead
     mult = 1.0
-    subjects = set()
-    for lst in inv["data_subjects"].to_list():
-        subjects.update(lst or [])
+    subjects = set(inv["data_subjects"].explode().drop_nulls().unique().to_list())
     if subjects & _CONSUMER:
         mult *= model.consumer_multiplier
     if (inv["incidents_12m"] > 0).any():
@@ -578,8 +585,9 @@ def _aggregate(cells: _Cells, found: np.ndarray) -> _Agg:
     second = np.full((3, k), -np.inf)
     arg = np.full((3, k), -1, dtype=np.intp)
     grave = np.zeros((3, k))
-    fam_count = np.zeros((nf, k))
-    np.add.at(fam_count, cells.fam, fo)
+    onehot = np.zeros((nf, c))
+    onehot[cells.fam, np.arange(c)] = 1.0
+    fam_count = onehot @ fo
     fam_cls = np.full(nf, -1, dtype=np.intp)
     for j in range(3):
         rows = np.nonzero(cells.cls == j)[0]
@@ -590,9 +598,7 @@ def _aggregate(cells: _Cells, found: np.ndarray) -> _Agg:
         grave[j] = cells.grave[rows].astype(float) @ fr
         fams = np.unique(cells.fam[rows])
         fam_cls[fams] = j
-        cnt = np.zeros((nf, k))
-        np.add.at(cnt, cells.fam[rows], fr)
-        n_fam[j] = (cnt > 0).sum(axis=0)
+        n_fam[j] = ((onehot[:, rows] @ fr) > 0).sum(axis=0)
         e = np.where(found[rows], cells.effect[rows][:, None], -np.inf)
         a = np.argmax(e, axis=0)
         best[j] = e[a, np.arange(k)]
@@ -683,18 +689,19 @@ def _perturbed(agg: _Agg, cells: _Cells, c: int, f_old: np.ndarray, f_new: np.nd
     gravity = agg.gravity - cells.weight[c] * lo
     people = agg.people.copy()
     people[j] = people[j] - cells.s[c] * f_old + (cells.s[c] - ds) * f_new
-    fam_count = agg.fam_count.copy()
     fi = int(cells.fam[c])
-    fam_count[fi] = fam_count[fi] - lo
+    row = agg.fam_count[fi] - lo
     n_fam = agg.n_fam.copy()
-    n_fam[j] = n_fam[j] - ((agg.fam_count[fi] > 0) & (fam_count[fi] <= 0))
+    n_fam[j] = n_fam[j] - ((agg.fam_count[fi] > 0) & (row <= 0))
     best = agg.best.copy()
     was_best = lost & (agg.arg[j] == c)
     best[j] = np.where(was_best, agg.second[j], best[j])
     grave = agg.grave.copy()
     if cells.grave[c]:
         grave[j] = grave[j] - lo
-    return _Agg(gravity, people, fam_count, n_fam, best, agg.arg, agg.second, grave, agg.fam_cls)
+    # fam_count is not used by _outcome: the unperturbed one is passed on
+    return _Agg(gravity, people, agg.fam_count, n_fam, best, agg.arg, agg.second, grave,
+                agg.fam_cls)
 
 
 def _rate(cells: _Cells, n: np.ndarray, org: _Org, model: EnforcementModel) -> float:
@@ -791,15 +798,21 @@ class OrganisationExposure:
             "exceedance": self.exceedance.to_dicts(),
         }
 
-    def marginal_of_findings(self, findings: pl.DataFrame, inventory: pl.DataFrame) -> float:
-        """First-order change of the expected cost if ``findings`` were fixed (>= 0).
+    def finding_marginals(self, findings: pl.DataFrame, inventory: pl.DataFrame) -> pl.Series:
+        """First-order fall of the expected cost if each finding were fixed (one value per
+        row of ``findings``, >= 0).
 
-        Each finding counts the marginal effect of one finding of its cell, corrected for
-        its dataset's number of people; findings of cells this result has not seen count 0.
+        A finding counts the marginal effect of one finding of its cell (``cells``),
+        corrected for its dataset's number of people; attention points and findings of cells
+        this result has not seen count 0. A ranking aid (the remediation plan's screening):
+        exact figures come from a new :func:`organisation_exposure`.
         """
-        f, _ = _prepare_findings(findings)
-        if f.height == 0 or self.cells.height == 0:
-            return 0.0
+        n = findings.height
+        if n == 0 or self.cells.height == 0:
+            return pl.Series("marginal", np.zeros(n))
+        f, _ = _prepare_findings(findings.with_row_index("_r"))
+        if f.height == 0:
+            return pl.Series("marginal", np.zeros(n))
         inv = _inventory_facts(inventory)
         fx = f.join(inv.select("dataset_id", "subject_count", "exposed"), on="dataset_id",
                     how="left").with_columns(
@@ -811,12 +824,16 @@ class OrganisationExposure:
             [pl.col("family"), pl.col("cls"), pl.col("tier_key"), pl.col("seriousness"),
              pl.col("exposed").cast(pl.Utf8)], separator="/"))
         j = fx.join(self.cells.select("cell", "marginal_per_finding", "marginal_per_person",
-                                      "mean_people"), on="cell", how="inner")
-        if j.height == 0:
-            return 0.0
-        v = j.select((pl.col("marginal_per_finding") + pl.col("marginal_per_person")
-                      * (pl.col("subject_count") - pl.col("mean_people"))).clip(0).sum()).item()
-        return float(v or 0.0)
+                                      "mean_people"), on="cell", how="inner").select(
+            "_r", (pl.col("marginal_per_finding") + pl.col("marginal_per_person")
+                   * (pl.col("subject_count") - pl.col("mean_people"))).clip(0).alias("m"))
+        out = np.zeros(n)
+        out[j["_r"].to_numpy()] = j["m"].to_numpy()
+        return pl.Series("marginal", out)
+
+    def marginal_of_findings(self, findings: pl.DataFrame, inventory: pl.DataFrame) -> float:
+        """Sum of :meth:`finding_marginals` (first-order fall if all were fixed)."""
+        return float(self.finding_marginals(findings, inventory).sum())
 
     def _repr_html_(self) -> str:
         return self.html("en")
@@ -973,9 +990,7 @@ def organisation_exposure(
           if sanc.size else [0.0, 0.0, 0.0])
     # base: what no declared finding explains (no declared cell found)
     base_lam = _rate(cells, np.zeros_like(cells.n), org, model)
-    base_found = found.copy()
-    base_found[: cells.n.shape[0]] = False
-    base_out = _outcome(_aggregate(allc, base_found), var, org, model, reg)
+    base_out = _outcome(_aggregate(und, found[cells.n.shape[0]:]), var, org, model, reg)
     base_expected = (1.0 - math.exp(-base_lam * horizon_years)) * float(base_out.cost.mean())
     base_expected = min(base_expected, expected)
 
@@ -1028,7 +1043,9 @@ def organisation_exposure(
     if nc and attribution:
         ka = min(n_draws, model.attribution_draws)
         sub = np.arange(ka)
-        agg_a = _aggregate(allc, found[:, sub])
+        agg_a = _Agg(agg.gravity[:ka], agg.people[:, :ka], agg.fam_count[:, :ka],
+                     agg.n_fam[:, :ka], agg.best[:, :ka], agg.arg[:, :ka], agg.second[:, :ka],
+                     agg.grave[:, :ka], agg.fam_cls)
         var_a = _Variates(var.u_out[sub], var.u_type[sub], var.z[:, sub])
         base_cost = _outcome(agg_a, var_a, org, model, reg).cost.mean()
         ec_sub = p_control * base_cost
@@ -1070,12 +1087,16 @@ def _readonly(a: np.ndarray) -> np.ndarray:
 def _datasets_frame(ids: pl.Series, f: pl.DataFrame, inc: pl.DataFrame, cells: pl.DataFrame,
                     org: _Org, p_control: float, expected: float, base_expected: float,
                     p90: float) -> pl.DataFrame:
-    m = (inc.join(cells.select("cell", "marginal_per_finding", "marginal_per_person",
-                               "mean_people"), on="cell", how="left")
-         .with_columns(m=(pl.col("n_dc") * pl.col("marginal_per_finding")
-                          + pl.col("marginal_per_person")
-                          * (pl.col("s_d") - pl.col("mean_people"))).clip(0))
-         .group_by("dataset_id").agg(pl.col("m").sum().alias("marginal_expected_cost")))
+    mj = (inc.join(cells.select("cell", "marginal_per_finding", "marginal_per_person",
+                                "mean_people"), on="cell", how="left")
+          .with_columns(m=(pl.col("n_dc") * pl.col("marginal_per_finding")
+                           + pl.col("marginal_per_person")
+                           * (pl.col("s_d") - pl.col("mean_people"))).clip(0))
+          .sort("dataset_id", "cell"))
+    grp = mj.select(pl.col("dataset_id").rle_id())["dataset_id"].to_numpy()
+    uid = mj["dataset_id"].unique(maintain_order=True)
+    m = pl.DataFrame({"dataset_id": uid, "marginal_expected_cost": np.bincount(
+        grp, weights=mj["m"].to_numpy(), minlength=uid.len())})
     rank = {"low": 0, "medium": 1, "high": 2}
     per = f.group_by("dataset_id").agg(
         pl.len().cast(pl.Int64).alias("n_findings"),
@@ -1091,7 +1112,8 @@ def _datasets_frame(ids: pl.Series, f: pl.DataFrame, inc: pl.DataFrame, cells: p
                                                 return_dtype=pl.Utf8),
     ).drop("_tiers", "_s")
     order = pl.DataFrame({"dataset_id": ids}).with_row_index("_o")
-    extra = [i for i in per["dataset_id"].to_list() if i not in set(ids.to_list())]
+    known = set(ids.to_list())
+    extra = [i for i in per["dataset_id"].to_list() if i not in known]
     extra = sorted(x for x in extra if x != ORGANISATION_DATASET_ID) + (
         [ORGANISATION_DATASET_ID] if ORGANISATION_DATASET_ID in extra else [])
     if extra:
@@ -1108,7 +1130,7 @@ def _datasets_frame(ids: pl.Series, f: pl.DataFrame, inc: pl.DataFrame, cells: p
              codes=pl.col("codes").fill_null(pl.lit([], pl.List(pl.Utf8))),
              families=pl.col("families").fill_null(pl.lit([], pl.List(pl.Utf8))),
              marginal_expected_cost=pl.col("marginal_expected_cost").fill_null(0.0)))
-    total_m = float(d["marginal_expected_cost"].sum())
+    total_m = float(np.sum(d["marginal_expected_cost"].to_numpy()))
     attributable = max(expected - base_expected, 0.0)
     alloc = (d["marginal_expected_cost"] * (attributable / total_m) if total_m > 0
              else d["marginal_expected_cost"] * 0.0)

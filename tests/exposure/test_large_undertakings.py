@@ -4,13 +4,12 @@ turnover_elasticity): scope, limits, continuity and monotonicity in turnover."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from functools import partial
 
 from rgpd_risk.exposure import DEFAULT_MODEL, FineModel
 from rgpd_risk.exposure import estimate_fine as _estimate_fine
