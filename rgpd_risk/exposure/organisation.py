@@ -97,7 +97,6 @@ __all__ = [
     "ORG_DATASETS_SCHEMA",
     "SCENARIO_SCHEMA",
     "CNIL_STATISTICS",
-    "TEXTS",
 ]
 
 BASE_ROW = "__base__"
@@ -256,57 +255,11 @@ DEFAULT_ENFORCEMENT = EnforcementModel()
 _CONSUMER = {"customers", "prospects", "users", "website_visitors", "general_public",
              "patients", "members", "minors", "students", "elderly"}
 
-#: User-facing texts of the exposure result (FR / EN). Keys are stable; the arch catalogue
-#: (``rgpd_risk/i18n.py``) takes them over when it lands.
-TEXTS: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    "outcome_no_control": {"fr": "Pas de contrôle", "en": "No control"},
-    "outcome_closed": {"fr": "Contrôle clos sans suite", "en": "Control closed"},
-    "outcome_notice": {"fr": "Rappel à l'ordre ou mise en demeure",
-                       "en": "Reminder or formal notice"},
-    "outcome_simplified": {"fr": "Sanction en procédure simplifiée (20 000 € au plus)",
-                           "en": "Simplified-procedure sanction (at most EUR 20,000)"},
-    "outcome_ordinary": {"fr": "Sanction en procédure ordinaire",
-                         "en": "Ordinary-procedure sanction"},
-    "nf_orders": {"fr": "Injonctions de cesser un traitement ou un transfert (art. 58(2) RGPD, "
-                        "art. 20 LIL) : coût de mise en conformité, non une amende",
-                  "en": "Orders to stop a processing or a transfer (GDPR Art. 58(2), LIL "
-                        "art. 20): a compliance cost, not a fine"},
-    "nf_penalties": {"fr": "Astreintes (jusqu'à 100 € par jour en procédure simplifiée, "
-                           "art. 22-1 LIL)",
-                     "en": "Periodic penalties (up to EUR 100 a day in the simplified "
-                           "procedure, LIL art. 22-1)"},
-    "nf_damages": {"fr": "Réparation des préjudices (art. 82 RGPD) et action de groupe",
-                   "en": "Damages claims (GDPR Art. 82) and class actions"},
-    "nf_clients": {"fr": "Recours contractuels des clients contre le sous-traitant",
-                   "en": "Clients' contractual remedies against a processor"},
-    "scenario": {"fr": "{procedure} — {family}", "en": "{procedure} — {family}"},
-    "proc_simplified": {"fr": "Procédure simplifiée", "en": "Simplified procedure"},
-    "proc_ordinary": {"fr": "Procédure ordinaire", "en": "Ordinary procedure"},
-    **{f"family_{f}": v for f, v in {
-        "trackers": {"fr": "traceurs (art. 82 LIL)", "en": "trackers (LIL art. 82)"},
-        "prospecting": {"fr": "prospection", "en": "prospecting"},
-        "recording_monitoring": {"fr": "enregistrement et surveillance des salariés",
-                                 "en": "call recording and employee monitoring"},
-        "minors": {"fr": "mineurs", "en": "minors"},
-        "rights": {"fr": "droits des personnes", "en": "data-subject rights"},
-        "information": {"fr": "information des personnes", "en": "information"},
-        "lawfulness": {"fr": "base légale", "en": "legal basis"},
-        "security": {"fr": "sécurité", "en": "security"},
-        "retention_minimisation": {"fr": "durées de conservation et minimisation",
-                                   "en": "retention and minimisation"},
-        "transfers": {"fr": "transferts hors UE", "en": "transfers outside the EU"},
-        "processors": {"fr": "sous-traitants", "en": "processors"},
-        "accountability": {"fr": "documentation et AIPD", "en": "accountability and DPIA"},
-        "cooperation": {"fr": "coopération avec la CNIL", "en": "cooperation with the CNIL"},
-        "ai_act": {"fr": "règlement IA", "en": "AI Act"},
-        "other": {"fr": "manquement non déclaré au registre",
-                  "en": "breach not in the register"},
-    }.items()},
-})
-
-
 def _t(key: str, lang: str, **kw: Any) -> str:
-    return TEXTS[key][lang].format(**kw)
+    """A text of the catalogue namespace ``exposure`` (``rgpd_risk/data/texts/exposure.yaml``)."""
+    from rgpd_risk.i18n import text
+
+    return text(f"exposure.{key}", lang).format(**kw)
 
 
 # ----------------------------------------------------------------------------- schemas
@@ -883,8 +836,8 @@ def _not_a_fine(other_costs: Mapping[str, float] | None) -> pl.DataFrame:
             raise ValueError(f"other_costs[{k!r}] must be an amount >= 0 EUR, got {v!r}")
     return pl.DataFrame({
         "item": list(items),
-        "label_fr": [TEXTS[f"nf_{i}"]["fr"] for i in items],
-        "label_en": [TEXTS[f"nf_{i}"]["en"] for i in items],
+        "label_fr": [_t(f"nf_{i}", "fr") for i in items],
+        "label_en": [_t(f"nf_{i}", "en") for i in items],
         "user_amount_eur": [other.get(i) for i in items],
     }, schema={"item": pl.Utf8, "label_fr": pl.Utf8, "label_en": pl.Utf8,
                "user_amount_eur": pl.Float64})
@@ -1023,9 +976,9 @@ def organisation_exposure(
     }, schema=ORG_PORTFOLIO_SCHEMA)
     outcomes = pl.DataFrame({
         "outcome": ["no_control", "closed", "notice", "simplified", "ordinary"],
-        "label_fr": [TEXTS[f"outcome_{k}"]["fr"] for k in
+        "label_fr": [_t(f"outcome_{k}", "fr") for k in
                      ("no_control", "closed", "notice", "simplified", "ordinary")],
-        "label_en": [TEXTS[f"outcome_{k}"]["en"] for k in
+        "label_en": [_t(f"outcome_{k}", "en") for k in
                      ("no_control", "closed", "notice", "simplified", "ordinary")],
         "probability": [1.0 - p_control,
                         p_control * float((~out.sanction & ~out.notice).mean()),
