@@ -28,6 +28,12 @@ from rgpd_risk.exposure import (
 from rgpd_risk.exposure.enforcement import load_enforcement
 from rgpd_risk.exposure.inventory import InventoryExposure
 from rgpd_risk.exposure.inventory import exposure as fine_exposure
+from rgpd_risk.exposure.organisation import (
+    EnforcementModel,
+    OrganisationExposure,
+    organisation_exposure,
+)
+from rgpd_risk.exposure.sanctions import load_cnil_sanctions
 from rgpd_risk.exposure.similar import similar_cases
 from rgpd_risk.inventory.issues import InventoryError, Issue
 from rgpd_risk.inventory.load import load_inventory, write_inventory
@@ -62,6 +68,10 @@ __all__ = [
     "cap_linked_infringements",
     "estimate_fine",
     "fine_exposure",
+    "organisation_exposure",
+    "OrganisationExposure",
+    "EnforcementModel",
+    "load_cnil_sanctions",
     "gravest_tier",
     "legal_maximum",
     "load_catalogue",

@@ -1,9 +1,12 @@
-"""Fine exposure: Art. 83 GDPR / EDPB 04/2022 calculator, Monte-Carlo estimates, enforcement data.
+"""Fine exposure: Art. 83 GDPR / EDPB 04/2022 calculator, enforcement model, enforcement data.
 
-Data flow: findings (tier, seriousness per dataset) → :func:`simulate_portfolio` /
-:func:`estimate_fine` (our probabilistic model, :class:`FineModel`) built on the deterministic
-:func:`calculate_fine` (the law and the EDPB method). :func:`exposure` runs the whole chain on an
-:class:`~rgpd_risk.assessment.Assessment` (per dataset and portfolio, :class:`InventoryExposure`).
+Data flow: findings + inventory + organisation → :func:`organisation_exposure` (ONE enforcement
+process per organisation: control, what is found, outcome, one decision;
+:class:`EnforcementModel`), whose amounts come from the calibrated fine model
+(:class:`FineRegression`, also behind :func:`estimate_fine`); the deterministic
+:func:`calculate_fine` (the law and the EDPB method) stays exact. :func:`exposure` is the
+wrapper for an :class:`~rgpd_risk.assessment.Assessment` (``rgpd_risk.fine_exposure``).
+:func:`dataset_exposure` / :func:`simulate_portfolio` are the superseded per-dataset model.
 """
 
 from rgpd_risk.exposure.calculator import (
@@ -23,11 +26,19 @@ from rgpd_risk.exposure.estimate import (
     estimate_fine,
     simulate_portfolio,
 )
+from rgpd_risk.exposure.fine_model import FineRegression, fit_fine_regression, load_fine_regression
 from rgpd_risk.exposure.inventory import (
     INVENTORY_EXPOSURE_SCHEMA,
     PORTFOLIO_EXPOSURE_SCHEMA,
     InventoryExposure,
+    dataset_exposure,
     exposure,
+)
+from rgpd_risk.exposure.organisation import (
+    DEFAULT_ENFORCEMENT,
+    EnforcementModel,
+    OrganisationExposure,
+    organisation_exposure,
 )
 
 __all__ = [
@@ -38,6 +49,14 @@ __all__ = [
     "estimate_fine",
     "simulate_portfolio",
     "exposure",
+    "dataset_exposure",
+    "organisation_exposure",
+    "OrganisationExposure",
+    "EnforcementModel",
+    "DEFAULT_ENFORCEMENT",
+    "FineRegression",
+    "fit_fine_regression",
+    "load_fine_regression",
     "InventoryExposure",
     "INVENTORY_EXPOSURE_SCHEMA",
     "PORTFOLIO_EXPOSURE_SCHEMA",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,12 +28,20 @@ import polars as pl
 
 from rgpd_risk.exposure.calculator import legal_maximum
 from rgpd_risk.exposure.calibration import DEFAULT_MODEL, FineModel
+from rgpd_risk.exposure.regimes import (
+    AI_ACT_99_3,
+    AI_ACT_99_4,
+    LIL_ART20,
+    SIMPLIFIED_FINE_CAP_EUR,
+    cap_amount,
+)
 from rgpd_risk.law import (
     SERIOUSNESS_BANDS,
     SIZE_ADJUSTMENT_CEILING_EUR,
     TIERS,
     ArticleRef,
     gravest_tier,
+    parse_article,
     size_band_of,
     split_articles,
 )
@@ -112,6 +121,9 @@ class FineEstimate:
     seriousness: str | None
     draws: np.ndarray = field(repr=False)
     seed: int = 0
+    method: str = "edpb"
+    authority: str | None = None
+    regime: str = "GDPR"
 
     def quantile(self, q: float | Iterable[float]) -> float | np.ndarray:
         """Quantile(s) of the fine in EUR (linear interpolation)."""
@@ -131,6 +143,9 @@ class FineEstimate:
             "legal_maximum": self.legal_maximum,
             "turnover_eur": self.turnover_eur,
             "seriousness": self.seriousness,
+            "method": self.method,
+            "authority": self.authority,
+            "regime": self.regime,
             "n_draws": int(self.draws.size),
             "seed": self.seed,
             "mean": self.mean,
@@ -145,47 +160,104 @@ class FineEstimate:
             for k in ("legal_maximum", "mean", "p5", "p50", "p90", "p95", "p99")
         )
         ser = html.escape(self.seriousness or "inferred (model prior)")
+        how = ("calibrated on real decisions" if self.method == "calibrated"
+               else "EDPB method, model priors are our choice")
         return (
-            f"<div><b>Estimated GDPR fine</b> — tier Art. {html.escape(self.tier)}, seriousness "
-            f"{ser}, {d['n_draws']:,} draws (model priors are our choice)"
+            f"<div><b>Estimated fine</b> — {html.escape(self.regime)}, cap "
+            f"{html.escape(self.tier)}, seriousness {ser}, authority "
+            f"{html.escape(self.authority or '—')}, {d['n_draws']:,} draws ({how})"
             f"<table>{cells}</table></div>"
         )
 
 
-def _articles_tier(articles: str | Iterable[str | int | ArticleRef]) -> str:
+_OTHER_TEXT = re.compile(r"^\s*(LIL|CPCE|AI Act)\b|Informatique et Libert|\bL\.?\s?34-5", re.I)
+_AUTHORITY_CODES = {"CNIL": "FR", "DPC": "IE", "AEPD": "ES", "GARANTE": "IT", "AP": "NL",
+                    "UODO": "PL", "ICO": "GB", "IMY": "SE", "CNPD": "LU", "DSB": "AT"}
+
+
+def _split_regimes(articles: str | Iterable[str | int | ArticleRef]
+                   ) -> tuple[list[ArticleRef], list[str]]:
+    """GDPR references and other-regime citations (``LIL art. 82``, ``CPCE art. L34-5``,
+    ``AI Act art. 5(1)(f)``, ``Art. 82 loi Informatique et Libertés``)."""
     if isinstance(articles, str):
-        refs, _ = split_articles(articles)
-        if not refs:
-            raise ValueError(f"no GDPR article found in {articles!r}")
-        return gravest_tier(refs)
-    return gravest_tier(articles)
+        tokens: list[str | int | ArticleRef] = [t for t in re.split(r"\s*[|;]\s*", articles) if t]
+    else:
+        tokens = list(articles)
+    refs: list[ArticleRef] = []
+    other: list[str] = []
+    for tok in tokens:
+        if isinstance(tok, str) and _OTHER_TEXT.search(tok):
+            other.append(tok.strip())
+        elif isinstance(tok, str):
+            found, _ = split_articles(tok)
+            refs.extend(found)
+        else:
+            refs.append(tok if isinstance(tok, ArticleRef) else parse_article(tok))
+    return refs, other
+
+
+def _authority_code(country: str | None, authority: str | None) -> str | None:
+    if authority:
+        a = authority.strip().upper()
+        return _AUTHORITY_CODES.get(a, a if len(a) == 2 else None)
+    if country:
+        from rgpd_risk.exposure.enforcement import _country
+
+        return _country(country, "estimate_fine country")
+    return None
 
 
 def estimate_fine(
     articles: str | Iterable[str | int | ArticleRef],
     turnover_eur: float | None,
     *,
+    country: str | None = None,
+    authority: str | None = None,
+    n_infringements: int | None = None,
+    procedure: str = "ordinary",
     seriousness: str | None = None,
+    sme: bool = False,
     seed: int = 0,
     n_draws: int = 100_000,
     model: FineModel | None = None,
+    fine_model: Any = None,
+    method: str | None = None,
 ) -> FineEstimate:
-    """Distribution of the fine for linked infringements, given the undertaking's turnover.
+    """Distribution of the fine for one case (linked infringements, one decision).
+
+    Two methods:
+
+    * ``"calibrated"`` (default): the model of :mod:`rgpd_risk.exposure.fine_model`, fitted
+      on real decisions — conditioned on the authority (``authority`` or ``country``), the
+      size (``turnover_eur``), what was infringed (the families of ``articles``) and how
+      many infringements (``n_infringements``, default: the number of families) — capped
+      at the legal maximum: Art. 83 for GDPR articles (gravest tier, Art. 83(3)), LIL art. 20
+      for LIL art. 82 / CPCE art. L34-5 only, AI Act art. 99 for AI Act articles only;
+      ``procedure="simplified"`` caps at EUR 20 000 (LIL art. 22-1). ``seriousness``, when
+      given, shifts the median by ``DEFAULT_ENFORCEMENT.seriousness_effect`` (ours).
+    * ``"edpb"`` (or when a :class:`FineModel` is passed): the EDPB 04/2022 chain with the
+      authority's choices drawn from the model's priors (the previous default; GDPR only).
 
     Parameters
     ----------
     articles : str or iterable
-        Infringed articles (linked, Art. 83(3)): the tier is the gravest one. Tier strings
-        (``"83(5)"``) are accepted too.
+        Infringed articles (``"Art. 5(1)(f) | Art. 32"``, a list, ``"LIL art. 82"``).
     turnover_eur : float or None
         Worldwide turnover of the undertaking, preceding financial year; None = static cap.
+    country, authority : str, optional
+        The authority's country (ISO code or English name) or its short name (``CNIL``).
+    n_infringements : int, optional
+    procedure : {"ordinary", "simplified"}
     seriousness : {"low", "medium", "high"}, optional
-        EDPB para. 60 band. None: drawn from ``model.seriousness_prior`` (our choice).
-    seed : int
-        Seed of :func:`numpy.random.default_rng`; same seed, same draws byte for byte.
-    n_draws : int
+    sme : bool
+        AI Act art. 99(6): for SMEs the lower of the two caps.
+    seed, n_draws : int
+        Same seed, same draws byte for byte.
     model : FineModel, optional
-        Priors (default :data:`DEFAULT_MODEL`).
+        EDPB priors (implies ``method="edpb"``).
+    fine_model : FineRegression, optional
+        Calibrated coefficients (default: the shipped ones).
+    method : {"calibrated", "edpb"}, optional
 
     Returns
     -------
@@ -193,22 +265,68 @@ def estimate_fine(
 
     Examples
     --------
-    >>> e = estimate_fine("Art. 44 GDPR", 34_235_142_300, seriousness="high", n_draws=1000)
+    >>> e = estimate_fine("Art. 44 GDPR", 34_235_142_300, seriousness="high", n_draws=1000,
+    ...                   method="edpb")
     >>> e.legal_maximum
     1369405692.0
-    >>> bool((e.draws <= e.legal_maximum).all())
-    True
+    >>> c = estimate_fine("Art. 5(1)(f) | Art. 32", 52e6, authority="CNIL", n_draws=1000)
+    >>> c.method, c.authority, c.tier
+    ('calibrated', 'FR', '83(5)')
+    >>> estimate_fine("LIL art. 82", 52e6, authority="CNIL", n_draws=10).tier
+    'LIL art. 20'
     """
-    model = model or DEFAULT_MODEL
     if n_draws < 1:
         raise ValueError("n_draws must be >= 1")
-    tier = _articles_tier(articles)
-    mx = legal_maximum(tier, turnover_eur)
-    rng = np.random.default_rng(seed)
-    ser_idx = _ser_indices(rng, seriousness, tier, n_draws, model)
-    draws = _draw_fines(rng, ser_idx, mx, turnover_eur, model)
+    method = method or ("edpb" if model is not None else "calibrated")
+    if method not in ("calibrated", "edpb"):
+        raise ValueError(f"method must be 'calibrated' or 'edpb', got {method!r}")
+    if procedure not in ("ordinary", "simplified"):
+        raise ValueError(f"procedure must be 'ordinary' or 'simplified', got {procedure!r}")
+    if seriousness is not None and seriousness not in _SER:
+        raise ValueError(f"unknown seriousness {seriousness!r}: expected one of {list(_SER)}")
+    refs, other = _split_regimes(articles)
+    auth = _authority_code(country, authority)
+    if method == "edpb":
+        if not refs:
+            raise ValueError(f"no GDPR article found in {articles!r}")
+        model = model or DEFAULT_MODEL
+        tier = gravest_tier(refs)
+        mx = legal_maximum(tier, turnover_eur)
+        rng = np.random.default_rng(seed)
+        ser_idx = _ser_indices(rng, seriousness, tier, n_draws, model)
+        draws = _draw_fines(rng, ser_idx, mx, turnover_eur, model)
+        if procedure == "simplified":
+            draws = np.minimum(draws, SIMPLIFIED_FINE_CAP_EUR)
+        draws.flags.writeable = False
+        return FineEstimate(tier, mx, turnover_eur, seriousness, draws, seed, "edpb", auth)
+    from rgpd_risk.exposure.families import families_of_articles
+    from rgpd_risk.exposure.fine_model import load_fine_regression
+    from rgpd_risk.exposure.organisation import DEFAULT_ENFORCEMENT
+
+    if not refs and not other:
+        raise ValueError(f"no article found in {articles!r}")
+    fams = families_of_articles([str(r) for r in refs]) + families_of_articles(
+        [("LIL art. 82" if re.search(r"Informatique", o, re.I) else o) for o in other])
+    if refs:
+        regime, tier = "GDPR", gravest_tier(refs)
+        mx = legal_maximum(tier, turnover_eur)
+    elif any(re.match(r"\s*AI Act", o, re.I) for o in other):
+        art5 = any(re.search(r"art\.?\s*5\b", o, re.I) for o in other)
+        cap = AI_ACT_99_3 if art5 else AI_ACT_99_4
+        regime, tier, mx = "AI Act", cap.name, cap_amount(cap, turnover_eur, sme=sme)
+    else:
+        regime, tier, mx = "LIL", LIL_ART20.name, cap_amount(LIL_ART20, turnover_eur)
+    reg = fine_model or load_fine_regression()
+    mu = reg.median_log10(turnover_eur, fams, n_infringements, auth)
+    if seriousness is not None:
+        mu += DEFAULT_ENFORCEMENT.seriousness_effect[seriousness]
+    z = np.random.default_rng(seed).standard_normal(n_draws)
+    draws = np.minimum(10.0 ** (mu + reg.sigma * z), mx)
+    if procedure == "simplified":
+        draws = np.minimum(draws, SIMPLIFIED_FINE_CAP_EUR)
     draws.flags.writeable = False
-    return FineEstimate(tier, mx, turnover_eur, seriousness, draws, seed)
+    return FineEstimate(tier, float(mx), turnover_eur, seriousness, draws, seed, "calibrated",
+                        auth, regime)
 
 
 # --------------------------------------------------------------------------- portfolio

@@ -53,7 +53,8 @@ Examples
 ...     {"dataset_id": "news", "name": "Newsletter", "data_categories": ["identity"],
 ...      "legal_basis": "consent", "subject_count": 50}])
 >>> a = assess(inv, today=date(2025, 1, 1))
->>> ie = exposure(a, organisation=Organisation(name="Acme", turnover_eur=30e6), n_draws=5_000)
+>>> ie = dataset_exposure(a, organisation=Organisation(name="Acme", turnover_eur=30e6),
+...                       n_draws=5_000)
 >>> ie.datasets.filter(pl.col("dataset_id") == "hr").select("tier", "seriousness").row(0)
 ('83(5)', 'high')
 >>> row = ie.datasets.filter(pl.col("dataset_id") == "hr").row(0, named=True)
@@ -81,6 +82,7 @@ from rgpd_risk.schemas import ORGANISATION_DATASET_ID
 __all__ = [
     "InventoryExposure",
     "exposure",
+    "dataset_exposure",
     "INVENTORY_EXPOSURE_SCHEMA",
     "PORTFOLIO_EXPOSURE_SCHEMA",
 ]
@@ -333,12 +335,62 @@ def exposure(
     assessment: Any,
     *,
     organisation: Any = None,
+    inventory: pl.DataFrame | None = None,
+    horizon_years: float = 1.0,
+    n_draws: int = 20_000,
+    seed: int = 0,
+    model: FineModel | None = None,
+    enforcement: Any = None,
+    fine_model: Any = None,
+    sanctions: pl.DataFrame | None = None,
+    other_costs: Any = None,
+) -> Any:
+    """What enforcement could cost the organisation: ``rgpd_risk.fine_exposure``.
+
+    A thin wrapper over :func:`rgpd_risk.exposure.organisation.organisation_exposure` (one
+    enforcement process per organisation) for an :class:`~rgpd_risk.assessment.Assessment`:
+    its findings, its inventory frame (or ``inventory=``) and its organisation (or
+    ``organisation=``; required when the assessment carries none).
+
+    ``model`` (EDPB priors) is kept on the result for the single-case EDPB calculator of the
+    reports; ``enforcement`` (:class:`~rgpd_risk.exposure.organisation.EnforcementModel`),
+    ``fine_model``, ``sanctions`` and ``other_costs`` are passed on.
+
+    Returns
+    -------
+    OrganisationExposure
+    """
+    from dataclasses import replace as _replace
+
+    from rgpd_risk.exposure.organisation import organisation_exposure
+
+    org = _org_of(assessment, organisation)
+    if inventory is None:
+        core = getattr(assessment, "_core", None)
+        inventory = core if core is not None else assessment.datasets
+    res = organisation_exposure(
+        assessment.findings, inventory, org, horizon_years=horizon_years, n_draws=n_draws,
+        seed=seed, model=enforcement, fine_model=fine_model, sanctions=sanctions,
+        other_costs=other_costs)
+    return _replace(res, model=model or DEFAULT_MODEL)
+
+
+def dataset_exposure(
+    assessment: Any,
+    *,
+    organisation: Any = None,
     horizon_years: float = 1.0,
     n_draws: int = 20_000,
     seed: int = 0,
     model: FineModel | None = None,
 ) -> InventoryExposure:
-    """Fine exposure of an assessed inventory, per dataset and for the whole portfolio.
+    """SUPERSEDED (issue 13): each dataset as an independent enforcement event.
+
+    Kept for comparison only — it treats every dataset as its own control and decision, so
+    the probability of a fine and the expected cost grow linearly with the register. Use
+    :func:`exposure` (one enforcement process per organisation).
+
+    Fine exposure of an assessed inventory, per dataset and for the whole portfolio.
 
     Parameters
     ----------

@@ -47,7 +47,7 @@ from rgpd_risk.remediation.effects import (
     action_targets,
     apply_action,
 )
-from rgpd_risk.remediation.whatif import Snapshot, _exposure, evaluate
+from rgpd_risk.remediation.whatif import Snapshot, evaluate
 from rgpd_risk.schemas import ORGANISATION_DATASET_ID
 
 __all__ = ["Plan", "plan", "plan_figure", "PLAN_COLUMNS", "DEFAULT_WEIGHTS"]
@@ -255,15 +255,6 @@ class _Candidate:
     bundle: list[tuple[RemediationAction, pl.Series]]  # prerequisites first, then the action
 
 
-class _FakeAssessment:
-    """The two attributes :func:`rgpd_risk.exposure.inventory.exposure` reads."""
-
-    def __init__(self, findings: pl.DataFrame, ids: list[str]) -> None:
-        self.findings = findings
-        self.datasets = pl.DataFrame({"dataset_id": ids}, schema={"dataset_id": pl.Utf8})
-        self.organisation = None
-
-
 def _screen(
     cands: list[_Candidate], frame: pl.DataFrame, org: Organisation | None, cur: Snapshot,
     *, model: RiskModel, today: date, seed: int, n_draws: int, horizon_years: float,
@@ -292,11 +283,9 @@ def _screen(
     cur_ds = cur.datasets
     cur_find = cur.assessment.findings
     cur_org_find = cur_find.filter(pl.col("dataset_id") == ORGANISATION_DATASET_ID)
-    touched = sorted({d for done in applied for a in done for d in a.datasets})
     new_risk: dict[str, float] = {}
     new_n: dict[str, int] = {}
-    stacked_findings = [cur_find.filter(pl.col("dataset_id").is_in(touched)).with_columns(
-        (pl.lit(f"cur{_SEP}") + pl.col("dataset_id")).alias("dataset_id"))]
+    new_findings = None
     if parts:
         a = assess(pl.concat(parts, how="vertical_relaxed"), organisation=org, model=model,
                    today=today, extra_findings=pl.concat(extras) if extras else None)
@@ -304,31 +293,41 @@ def _screen(
                             a.datasets["risk_score"].to_list(), strict=True))
         new_n = dict(zip(a.datasets["dataset_id"].to_list(),
                          a.datasets["findings_total"].to_list(), strict=True))
-        stacked_findings.append(a.findings.filter(
-            pl.col("dataset_id") != ORGANISATION_DATASET_ID))
-    # organisation rows: current, and after each candidate that changes the profile (the
-    # organisation rules depend on the profile fields the catalogue's effects set)
+        new_findings = a.findings.filter(pl.col("dataset_id") != ORGANISATION_DATASET_ID)
     org_changes = [i for i, done in enumerate(applied) if any(x.organisation_changed for x in done)]
-    if cur_org_find.height:
-        stacked_findings.append(cur_org_find.with_columns(
-            pl.lit(f"cur{_SEP}{_ORG_ROW}").alias("dataset_id")))
     org_after_n: dict[int, int] = {}
+    removed_org: list[pl.DataFrame] = []
     for i in org_changes:
         resolved = {code for x, _ in cands[i].bundle for code in x.resolves}
-        after = cur_org_find.filter(~pl.col("code").is_in(list(resolved)))
-        org_after_n[i] = after.height
-        if after.height:
-            stacked_findings.append(after.with_columns(
-                pl.lit(f"{i}{_SEP}{_ORG_ROW}").alias("dataset_id")))
-    expected: dict[str, float] = {}
-    all_findings = pl.concat(stacked_findings, how="vertical_relaxed")
-    if cur.exposure is not None and all_findings.height:
-        ids = all_findings["dataset_id"].unique().sort().to_list()
-        ex = _exposure(_FakeAssessment(all_findings, ids), org or Organisation(name="-"),
-                       seed=seed, n_draws=n_draws, horizon_years=horizon_years,
-                       fine_model=fine_model)
-        expected = dict(zip(ex.datasets["dataset_id"].to_list(),
-                            ex.datasets["expected_cost"].to_list(), strict=True))
+        gone = cur_org_find.filter(pl.col("code").is_in(list(resolved)))
+        org_after_n[i] = cur_org_find.height - gone.height
+        removed_org.append(gone.with_columns(_cand=pl.lit(i, pl.Int64)))
+    # exposure removed: first-order marginal effects of the findings each candidate removes
+    # (minus those it adds) on the organisation-level result of the current state
+    d_exp_of: dict[int, float] = {}
+    ex = cur.exposure
+    if ex is not None:
+        key = ["_cand", "dataset_id", "code"]
+        cur_tag = pl.concat([cur_find.filter(pl.col("dataset_id").is_in(
+            sorted({d for a in done for d in a.datasets}))).with_columns(_cand=pl.lit(i, pl.Int64))
+            for i, done in enumerate(applied)], how="vertical_relaxed")
+        if new_findings is not None and new_findings.height:
+            parts_id = new_findings["dataset_id"].str.split_exact(_SEP, 1)
+            new_tag = new_findings.with_columns(
+                _cand=parts_id.struct.field("field_0").cast(pl.Int64),
+                dataset_id=parts_id.struct.field("field_1"))
+        else:
+            new_tag = cur_tag.clear()
+        removed = pl.concat([cur_tag.join(new_tag.select(key), on=key, how="anti"),
+                             *removed_org], how="diagonal_relaxed")
+        added = new_tag.join(cur_tag.select(key), on=key, how="anti")
+        for sign, fr in ((1.0, removed), (-1.0, added)):
+            if fr.height == 0:
+                continue
+            m = ex.finding_marginals(fr.drop("_cand"), frame)
+            sums = fr.select("_cand").with_columns(m=m).group_by("_cand").agg(pl.col("m").sum())
+            for c, v in sums.iter_rows():
+                d_exp_of[c] = d_exp_of.get(c, 0.0) + sign * v
     cur_risk = dict(zip(cur_ds["dataset_id"].to_list(), cur_ds["risk_score"].to_list(), strict=True))
     cur_n = dict(zip(cur_ds["dataset_id"].to_list(), cur_ds["findings_total"].to_list(), strict=True))
     out = []
@@ -336,12 +335,9 @@ def _screen(
         ids = sorted({d for a in done for d in a.datasets})
         d_risk = sum(cur_risk[d] - new_risk[f"{i}{_SEP}{d}"] for d in ids)
         d_find = sum(cur_n[d] - new_n[f"{i}{_SEP}{d}"] for d in ids)
-        d_exp = sum(expected.get(f"cur{_SEP}{d}", 0.0) - expected.get(f"{i}{_SEP}{d}", 0.0)
-                    for d in ids)
+        d_exp = max(d_exp_of.get(i, 0.0), 0.0)
         if i in org_after_n:
             d_find += cur_org_find.height - org_after_n[i]
-            d_exp += (expected.get(f"cur{_SEP}{_ORG_ROW}", 0.0)
-                      - expected.get(f"{i}{_SEP}{_ORG_ROW}", 0.0))
         effort = sum(a.effort_days for a in done)
         out.append((d_exp, d_risk, float(d_find), effort, done))
     return out

@@ -56,8 +56,9 @@ def test_all_actions_clear_every_finding_of_the_sample(sample_inventory):
     c = what_if(sample_inventory, list(default_catalogue().keys), today=TODAY, n_draws=5_000)
     p = {r["metric"]: r for r in c.portfolio.iter_rows(named=True)}
     assert p["findings_total"]["after"] == 0
-    assert p["expected_exposure"]["before"] > 100_000
-    assert p["expected_exposure"]["after"] == 0.0
+    assert p["expected_exposure"]["before"] > 10_000
+    # never "0" (issue 13): what a control may find beyond the register remains
+    assert 0.0 < p["expected_exposure"]["after"] < 0.01 * p["expected_exposure"]["before"]
     assert p["risk_score_total"]["delta"] < 0
     assert (c.datasets["risk_score_delta"] <= 1e-12).all()
 
