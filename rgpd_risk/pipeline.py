@@ -38,8 +38,8 @@ from rgpd_risk.assessment.result import Assessment
 from rgpd_risk.discovery.reconcile import reconcile
 from rgpd_risk.discovery.result import COLUMNS_SCHEMA, ScanResult
 from rgpd_risk.discovery.scanner import scan
-from rgpd_risk.exposure.inventory import InventoryExposure
 from rgpd_risk.exposure.inventory import exposure as _fine_exposure
+from rgpd_risk.exposure.organisation import OrganisationExposure
 from rgpd_risk.inventory.load import load_inventory
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
@@ -100,7 +100,7 @@ class Run:
         The reconciled findings of every scan (:data:`~rgpd_risk.schemas.FINDINGS_SCHEMA`,
         ``source == "discovery"``); they are also in ``assessment.findings``.
     assessment : Assessment
-    exposure : InventoryExposure or None
+    exposure : OrganisationExposure or None
         ``None`` when the run was asked for the assessment only.
     plan : Plan or None
         ``None`` when the run was asked for no plan.
@@ -114,7 +114,7 @@ class Run:
     scan_results: tuple[ScanResult, ...] = field(repr=False)
     scan_findings: pl.DataFrame = field(repr=False)
     assessment: Assessment = field(repr=False)
-    exposure: InventoryExposure | None = field(repr=False)
+    exposure: OrganisationExposure | None = field(repr=False)
     plan: Plan | None = field(repr=False)
     today: dt.date
     seed: int
@@ -213,13 +213,15 @@ def _reconciled(scans: tuple[ScanInput, ...], inv: Inventory, today: dt.date) ->
 
 def exposure_of(assessment: Assessment, inventory: Inventory, organisation: Organisation | None,
                 *, seed: int, n_draws: int = 20_000, horizon_years: float = 1.0,
-                fine_model: Any = None) -> InventoryExposure:
+                fine_model: Any = None) -> OrganisationExposure:
     """The fine exposure of a run: the one adapter between the pipeline and the exposure model.
 
-    Today it calls :func:`rgpd_risk.exposure.inventory.exposure` on the assessment; the
-    organisation-level model (findings + inventory frame + organisation) replaces that one
-    call. Without a profile the controller is a non-undertaking named after the inventory
-    file (static Art. 83 caps), as the exposure documents.
+    One enforcement process for the whole organisation
+    (:func:`rgpd_risk.exposure.organisation.organisation_exposure`, through the
+    :func:`rgpd_risk.fine_exposure` wrapper that reads the assessment's findings and
+    canonical inventory frame). ``fine_model`` is the EDPB-method priors kept on the result
+    for the single-case calculator of the reports. Without a profile the controller is a
+    non-undertaking named after the inventory file (static Art. 83 caps).
     """
     org = organisation or Organisation(name=Path(str(inventory.source)).name)
     return _fine_exposure(assessment, organisation=org, seed=seed, n_draws=n_draws,

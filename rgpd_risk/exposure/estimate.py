@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from collections.abc import Iterable
@@ -28,6 +27,11 @@ import polars as pl
 
 from rgpd_risk.exposure.calculator import legal_maximum
 from rgpd_risk.exposure.calibration import DEFAULT_MODEL, FineModel
+from rgpd_risk.exposure.enforcement import _country
+from rgpd_risk.exposure.families import families_of_articles
+from rgpd_risk.exposure.fine_model import load_fine_regression
+from rgpd_risk.exposure.organisation import DEFAULT_ENFORCEMENT
+from rgpd_risk.exposure.randomness import _TWO53, _dataset_keys, _draw_counters, _keyed_bits
 from rgpd_risk.exposure.regimes import (
     AI_ACT_99_3,
     AI_ACT_99_4,
@@ -201,8 +205,6 @@ def _authority_code(country: str | None, authority: str | None) -> str | None:
         a = authority.strip().upper()
         return _AUTHORITY_CODES.get(a, a if len(a) == 2 else None)
     if country:
-        from rgpd_risk.exposure.enforcement import _country
-
         return _country(country, "estimate_fine country")
     return None
 
@@ -299,10 +301,6 @@ def estimate_fine(
             draws = np.minimum(draws, SIMPLIFIED_FINE_CAP_EUR)
         draws.flags.writeable = False
         return FineEstimate(tier, mx, turnover_eur, seriousness, draws, seed, "edpb", auth)
-    from rgpd_risk.exposure.families import families_of_articles
-    from rgpd_risk.exposure.fine_model import load_fine_regression
-    from rgpd_risk.exposure.organisation import DEFAULT_ENFORCEMENT
-
     if not refs and not other:
         raise ValueError(f"no article found in {articles!r}")
     fams = families_of_articles([str(r) for r in refs]) + families_of_articles(
@@ -419,44 +417,6 @@ def _mixture_quantiles(
         idx = np.clip(np.ceil(np.where(pos, cond, 0) * n).astype(np.int64) - 1, 0, n - 1)
         out[:, j] = np.where(pos, sorted_pool[idx], 0.0)
     return out
-
-
-_U64 = np.uint64
-_MIX1, _MIX2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
-_GOLDEN = 0x9E3779B97F4A7C15
-_MASK64 = (1 << 64) - 1
-_TWO53 = float(2**53)
-
-
-def _mix64(z: np.ndarray) -> np.ndarray:
-    """SplitMix64 finaliser (a bijection of uint64 with full avalanche), in place."""
-    z ^= z >> _U64(30)
-    z *= _MIX1
-    z ^= z >> _U64(27)
-    z *= _MIX2
-    z ^= z >> _U64(31)
-    return z
-
-
-def _dataset_keys(ids: list[str]) -> np.ndarray:
-    """A stable 64-bit key per dataset id (BLAKE2b), independent of the other rows."""
-    return np.array(
-        [int.from_bytes(hashlib.blake2b(i.encode("utf-8"), digest_size=8).digest(), "little")
-         for i in ids],
-        dtype=np.uint64,
-    )
-
-
-def _draw_counters(seed: int, n_draws: int, stream: int) -> np.ndarray:
-    """Per-draw counters of one stream for a seed: ``mix(mix(seed) ^ (2 j + stream))``."""
-    base = _mix64(np.array([(int(seed) + _GOLDEN) & _MASK64], dtype=np.uint64))[0]
-    return _mix64((np.arange(n_draws, dtype=np.uint64) * _U64(2) + _U64(stream)) ^ base)
-
-
-def _keyed_bits(keys: np.ndarray, counters: np.ndarray) -> np.ndarray:
-    """53 random bits per (key, counter): counter-based, so a dataset's draws depend only
-    on its own id, the seed and the draw index (common random numbers across inventories)."""
-    return _mix64(keys ^ counters) >> _U64(11)
 
 
 def simulate_portfolio(

@@ -67,7 +67,7 @@ True
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -76,6 +76,7 @@ import polars as pl
 from rgpd_risk.exposure.calculator import legal_maximum, starting_range
 from rgpd_risk.exposure.calibration import DEFAULT_MODEL, FineModel
 from rgpd_risk.exposure.estimate import simulate_portfolio
+from rgpd_risk.exposure.organisation import organisation_exposure
 from rgpd_risk.law import SERIOUSNESS_BANDS, TIERS, gravest_tier
 from rgpd_risk.schemas import ORGANISATION_DATASET_ID
 
@@ -360,10 +361,6 @@ def exposure(
     -------
     OrganisationExposure
     """
-    from dataclasses import replace as _replace
-
-    from rgpd_risk.exposure.organisation import organisation_exposure
-
     org = _org_of(assessment, organisation)
     if inventory is None:
         core = getattr(assessment, "_core", None)
@@ -372,7 +369,7 @@ def exposure(
         assessment.findings, inventory, org, horizon_years=horizon_years, n_draws=n_draws,
         seed=seed, model=enforcement, fine_model=fine_model, sanctions=sanctions,
         other_costs=other_costs)
-    return _replace(res, model=model or DEFAULT_MODEL)
+    return replace(res, model=model or DEFAULT_MODEL)
 
 
 def dataset_exposure(

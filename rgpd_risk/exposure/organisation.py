@@ -75,9 +75,9 @@ import numpy as np
 import polars as pl
 
 from rgpd_risk.exposure.calculator import legal_maximum
-from rgpd_risk.exposure.estimate import _TWO53, _dataset_keys, _draw_counters, _keyed_bits
 from rgpd_risk.exposure.families import FAMILIES, family_of, regime_of
 from rgpd_risk.exposure.fine_model import FineRegression, load_fine_regression
+from rgpd_risk.exposure.randomness import _TWO53, _dataset_keys, _draw_counters, _keyed_bits
 from rgpd_risk.exposure.regimes import (
     AI_ACT_99_3,
     AI_ACT_99_4,
@@ -85,7 +85,9 @@ from rgpd_risk.exposure.regimes import (
     SIMPLIFIED_FINE_CAP_EUR,
     cap_amount,
 )
+from rgpd_risk.exposure.sanctions import closest_decisions, load_cnil_sanctions
 from rgpd_risk.formatting import format_eur, format_percent
+from rgpd_risk.i18n import text
 from rgpd_risk.schemas import ORGANISATION_DATASET_ID
 
 __all__ = [
@@ -257,8 +259,6 @@ _CONSUMER = {"customers", "prospects", "users", "website_visitors", "general_pub
 
 def _t(key: str, lang: str, **kw: Any) -> str:
     """A text of the catalogue namespace ``exposure`` (``rgpd_risk/data/texts/exposure.yaml``)."""
-    from rgpd_risk.i18n import text
-
     return text(f"exposure.{key}", lang).format(**kw)
 
 
@@ -1103,8 +1103,6 @@ def _datasets_frame(ids: pl.Series, f: pl.DataFrame, inc: pl.DataFrame, cells: p
 def _scenarios(cells: _Cells, agg: _Agg, out: _Outcome, p_control: float,
                sanctions: pl.DataFrame | None, org: _Org, top: int = 4) -> pl.DataFrame:
     """The most likely ways a sanction comes: (procedure, gravest family found)."""
-    from rgpd_risk.exposure.sanctions import closest_decisions, load_cnil_sanctions
-
     idx = np.nonzero(out.sanction)[0]
     empty = pl.DataFrame(schema=SCENARIO_SCHEMA)
     if idx.size == 0:

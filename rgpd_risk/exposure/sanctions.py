@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from rgpd_risk.exposure.families import THEME_FAMILY, families_of_articles
+from rgpd_risk.exposure.families import FAMILIES, THEME_FAMILY, families_of_articles
 
 __all__ = ["SANCTIONS_SCHEMA", "load_cnil_sanctions", "closest_decisions", "decisions_frame"]
 
@@ -114,8 +114,6 @@ def load_cnil_sanctions(path: str | Path | None = None) -> pl.DataFrame:
 
 
 def _families(articles: list[str], themes: list[str]) -> list[str]:
-    from rgpd_risk.exposure.families import FAMILIES
-
     found = set(families_of_articles(articles)) | {THEME_FAMILY.get(t, "other") for t in themes}
     if len(found) > 1:
         found.discard("other")
