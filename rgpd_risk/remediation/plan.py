@@ -603,6 +603,16 @@ def _headroom(values: list[float]) -> float:
     return top * 1.08 if top > 0 else 1.0
 
 
+def _eur_axis(values: list[float] | None, lang: str) -> dict[str, Any]:
+    """Explicit euro ticks ("600 k€") for the plan figure's money axis (none for a % axis)."""
+    if values is None:
+        return {}
+    from rgpd_risk.report.figures import eur_ticks
+
+    vals, texts = eur_ticks(_headroom(values), lang)
+    return {"tickmode": "array", "tickvals": vals, "ticktext": texts}
+
+
 def plan_figure(plan: Plan, lang: str = "fr"):
     """Plotly figure: expected exposure removed (and risk score removed) against cumulative
     effort, one marker per step labelled with its number and action.
@@ -647,12 +657,16 @@ def plan_figure(plan: Plan, lang: str = "fr"):
         title={"text": "Plan de remédiation : gain par effort cumulé" if fr
                else "Remediation plan: benefit against cumulative effort", "x": 0},
         template="plotly_white", separators=",\u202f" if fr else ".,",
-        xaxis={"title": "Effort cumulé (jours·homme)" if fr else "Cumulative effort (person-days)"},
+        xaxis={"title": "Effort cumulé (jours-personne)" if fr else "Cumulative effort (person-days)"},
         # both axes start at 0 at the bottom, each with its own round ticks
-        yaxis={"title": "€" if base_exp is not None else "%",
-               "range": [0, _headroom(removed if base_exp is not None else risk)]},
+        yaxis={"title": ("Exposition supprimée" if fr else "Exposure removed")
+               if base_exp is not None else ("Score de risque supprimé (%)" if fr
+                                             else "Risk score removed (%)"),
+               "range": [0, _headroom(removed if base_exp is not None else risk)],
+               **_eur_axis(removed if base_exp is not None else None, lang)},
         # tickmode "auto": an overlaying axis otherwise syncs its ticks to the left axis's grid
-        yaxis2={"title": "%", "overlaying": "y", "side": "right", "showgrid": False,
+        yaxis2={"title": "Score de risque supprimé (%)" if fr else "Risk score removed (%)",
+                "overlaying": "y", "side": "right", "showgrid": False,
                 "tickmode": "auto", "range": [0, _headroom(risk)]},
         legend={"orientation": "h", "y": -0.2}, height=420,
         margin={"l": 10, "r": 10, "t": 50, "b": 10})

@@ -95,6 +95,10 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "nothing": {"fr": "Rien à signaler.", "en": "Nothing to report."},
     "table_limited": {"fr": "Seules les {shown} premières lignes sur {total} sont affichées.",
                       "en": "Only the first {shown} of {total} rows are shown."},
+    "table_screen_limited": {
+        "fr": "À l'écran, les {shown} premières lignes sur {total} ; le PDF (impression) les "
+              "contient toutes.",
+        "en": "On screen, the first {shown} of {total} rows; the PDF (print) holds them all."},
     "dataset": {"fr": "Traitement", "en": "Dataset"},
     "dataset_id": {"fr": "Identifiant", "en": "Identifier"},
     # risk and board
