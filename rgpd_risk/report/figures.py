@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from rgpd_risk.formatting import format_eur_short
+from rgpd_risk.i18n import text
 from rgpd_risk.report.i18n import check_lang, t
 
 _SEPARATORS = {"fr": ",\u202f", "en": ".,"}
@@ -26,24 +27,24 @@ ZONES: tuple[str, ...] = ("low", "moderate", "high", "critical")
 """The one risk level of the reports: the zone of a (severity, likelihood) cell of the CNIL
 map, from the lowest to the highest."""
 
-ZONE_LABELS = {
-    "low": {"fr": "faible", "en": "low"},
-    "moderate": {"fr": "modéré", "en": "moderate"},
-    "high": {"fr": "élevé", "en": "high"},
-    "critical": {"fr": "critique", "en": "critical"},
-}
-"""Zone names (masculine in French: *un risque faible, modéré, élevé, critique*)."""
+def zone_label(zone: str, lang: str) -> str:
+    """Name of a zone in ``lang`` (text catalogue ``risk_map.zones``; masculine in French).
+
+    Examples
+    --------
+    >>> zone_label("high", "fr"), zone_label("critical", "en")
+    ('élevé', 'critical')
+    """
+    return text(f"risk_map.zones.{zone}", lang)
 
 ZONE_COLORS = {"low": "#d9efe1", "moderate": "#fbe3b0", "high": "#f4a582", "critical": "#c0392b"}
 
 ZONE_THRESHOLD = 3
 """Level from which severity or likelihood counts as *high* (3 importante, 4 maximale)."""
 
-LEVEL_LABELS = {
-    "fr": ("1 négligeable", "2 limitée", "3 importante", "4 maximale"),
-    "en": ("1 negligible", "2 limited", "3 significant", "4 maximum"),
-}
-"""The four levels of the CNIL scales (PIA method, 2018)."""
+def level_labels(lang: str) -> list[str]:
+    """The four levels of the CNIL scales (PIA method, 2018), e.g. "3 importante"."""
+    return [text(f"risk_map.levels.{k}", lang) for k in ("1", "2", "3", "4")]
 
 
 def zone_of(severity: int, likelihood: int) -> str:
@@ -352,7 +353,7 @@ def _html_escape(text: str) -> str:
 
 def _zone_legend(fig: go.Figure, lang: str) -> None:
     for z in reversed(ZONES):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=ZONE_LABELS[z][lang],
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=zone_label(z, lang),
                                  marker={"symbol": "square", "size": 12, "color": ZONE_COLORS[z],
                                          "line": {"color": "#888", "width": 0.5}},
                                  hoverinfo="skip", showlegend=True))
@@ -382,8 +383,8 @@ def heatmap(counts: pl.DataFrame, lang: str, title: str, *, residual: bool = Fal
     check_lang(lang)
     cells = _as_cells(counts, lang, residual=residual)
     n, texts = _cell_texts(cells)
-    levels = list(LEVEL_LABELS[lang])
-    zone_names = [[ZONE_LABELS[ZONES[i]][lang] for i in row] for row in _zone_grid()]
+    levels = level_labels(lang)
+    zone_names = [[zone_label(ZONES[i], lang) for i in row] for row in _zone_grid()]
     fig = go.Figure(go.Heatmap(
         z=_zone_grid(), x=levels, y=levels, text=texts, texttemplate="%{text}",
         customdata=[[[n[s][lk], zone_names[s][lk]] for lk in range(4)] for s in range(4)],
@@ -394,22 +395,25 @@ def heatmap(counts: pl.DataFrame, lang: str, title: str, *, residual: bool = Fal
     _zone_legend(fig, lang)
     fig.update_xaxes(title=t("likelihood", lang), type="category", showgrid=False)
     fig.update_yaxes(title=t("severity", lang), type="category", showgrid=False)
-    fig.update_layout(legend={"orientation": "h", "y": -0.22, "x": 0},
+    # legend between the title and the map: below it, it ran into the likelihood axis title
+    # once the map was printed in a half-page column
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left",
+                              "yanchor": "bottom", "font": {"size": 10}},
                       plot_bgcolor="white")
     names = [x for ns in cells.filter(pl.col("zone") == "critical")["names"].to_list() for x in ns]
     if names and max_names:
         shown = [f"• {_html_escape(_shorten(x, 60))}" for x in names[:max_names]]
         if len(names) > max_names:
-            more = len(names) - max_names
-            shown.append(f"+ {more} " + ("autres" if lang == "fr" else "more"))
-        head = (f"<b>Zone critique : {len(names)} traitement{'s' if len(names) > 1 else ''}</b>"
-                if lang == "fr" else
-                f"<b>Critical zone: {len(names)} processing activit{'ies' if len(names) > 1 else 'y'}</b>")
+            shown.append(text("risk_map.more", lang).format(n=len(names) - max_names))
+        key = "risk_map.critical_many" if len(names) > 1 else "risk_map.critical_one"
+        head = f"<b>{_html_escape(text(key, lang).format(n=len(names)))}</b>"
         fig.update_xaxes(domain=[0, 0.55])
         fig.add_annotation(xref="paper", yref="paper", x=0.6, y=1.0, xanchor="left",
                            yanchor="top", align="left", showarrow=False,
                            text="<br>".join([head, *shown]), font={"size": 10})
-    return _layout(fig, lang, title, height=440)
+    fig = _layout(fig, lang, title, height=460)
+    fig.update_layout(margin={"t": 80})
+    return fig
 
 
 def critical_names(frame: pl.DataFrame, lang: str = "fr", *, residual: bool = False) -> list[str]:
@@ -518,8 +522,8 @@ def heatmap_grid(maps: dict[tuple[str, bool], pl.DataFrame], lang: str, title: s
 
     check_lang(lang)
     events = list(EVENT_LABELS)
-    initial = "initial"
-    residual = "residual" if lang == "en" else "résiduel"
+    initial = text("risk_map.initial", lang)
+    residual = text("risk_map.residual", lang)
     titles = [f"{EVENT_LABELS[e][lang]} — {initial}" for e in events] + \
              [f"{EVENT_LABELS[e][lang]} — {residual}" for e in events]
     fig = make_subplots(rows=2, cols=3, subplot_titles=titles, horizontal_spacing=0.07,

@@ -207,6 +207,7 @@ STYLE = """
   .modebar,.modebar-container{display:none !important}
   .jp-OutputArea-child{break-inside:auto !important}
   .rgpd-figure,.rgpd-kpis,.rgpd-lead,.rgpd-table tr{break-inside:avoid}
+  .rgpd-figure{zoom:0.74}
   .rgpd-table thead{display:table-header-group}
   .rgpd-screen-only{display:none !important}
   h1,h2,h3{break-after:avoid}
