@@ -20,7 +20,8 @@ import polars as pl
 #: code                 Utf8               stable rule code, e.g. ``"ART6_NO_LEGAL_BASIS"``
 #: articles             List(Utf8)         GDPR articles infringed, e.g. ``["Art. 6(1)"]``
 #: tier                 Utf8               Art. 83 tier: ``"83(4)"`` or ``"83(5)"`` for GDPR
-#:                                         findings (read ``regime`` first)
+#:                                         findings; null for other regimes (Art. 83 does
+#:                                         not apply: read ``regime`` first)
 #: regime               Utf8               legal regime, one of :data:`rgpd_risk.law.REGIMES`:
 #:                                         ``GDPR`` / ``LIL`` / ``CPCE`` / ``AI Act``
 #: kind                 Utf8               ``breach`` (an obligation is failed) or

@@ -53,7 +53,7 @@ DATASET_COLUMNS: tuple[str, ...] = (
     "notify_authority", "inform_subjects",
     "dpia_verdict", "dpia_criteria", "dpia_triggers", "dpia_trail",
     "findings_total", "findings_83_4", "findings_83_5",
-    "findings_high", "findings_medium", "findings_low",
+    "findings_high", "findings_medium", "findings_low", "findings_attention",
 )
 
 #: Columns of :attr:`Assessment.contributions` (long: one row per dataset and factor).
@@ -269,10 +269,14 @@ def assess(
     else:
         raise TypeError(f"expected an Inventory or a polars DataFrame, got {type(inventory)!r}")
     country = (model.country or (organisation.country if organisation else "FR")).upper()
-    rc = RuleContext(model, today, country, consent_age(country, model))
+    employees = model.employees if model.employees is not None else (
+        organisation.employees if organisation is not None else None)
+    rc = RuleContext(model, today, country, consent_age(country, model),
+                     breach_register=bool(getattr(organisation, "breach_register", False)),
+                     employees=employees)
 
     ctx = with_context(canonical_frame(frame), model, today)
-    ctx = ctx.with_columns(*dpia_columns(model), *_aggravation_columns(model))
+    ctx = ctx.with_columns(*dpia_columns(model, employees), *_aggravation_columns(model))
     flags, levels = [], []
     for i, rule in enumerate(RULES):
         flags.append(rule.condition(rc).fill_null(False).alias(f"_f{i}"))
@@ -280,21 +284,27 @@ def assess(
     # One pass: every rule condition, its seriousness, CNIL and ENISA columns.
     ctx = ctx.with_columns(*flags, *levels, *cnil_columns(model), *enisa_columns(model))
 
-    points = {"83(4)": [], "83(5)": []}
-    for i, rule in enumerate(RULES):
-        points[rule.tier].append(_points(f"_f{i}", f"_s{i}", rule.tier, model))
+    # Points of attention add no points and are counted apart; breaches of other regimes
+    # (LIL, CPCE) are scored with the 83(4) group (ours: docs/risk_model.md).
+    points = {"83(4)": [pl.lit(0.0)], "83(5)": [pl.lit(0.0)]}
+    breaches = [i for i, r in enumerate(RULES) if r.kind == "breach"]
+    for i in breaches:
+        rule = RULES[i]
+        points[rule.points_group].append(_points(f"_f{i}", f"_s{i}", rule.points_group, model))
     counts = {
-        "findings_total": [pl.col(f"_f{i}") for i in range(len(RULES))],
-        "findings_83_4": [pl.col(f"_f{i}") for i, r in enumerate(RULES) if r.tier == "83(4)"],
-        "findings_83_5": [pl.col(f"_f{i}") for i, r in enumerate(RULES) if r.tier == "83(5)"],
-        **{f"findings_{s}": [pl.col(f"_f{i}") & (pl.col(f"_s{i}") == k)
-                             for i in range(len(RULES))]
+        "findings_total": [pl.col(f"_f{i}") for i in breaches],
+        "findings_83_4": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(4)"],
+        "findings_83_5": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(5)"],
+        **{f"findings_{s}": [pl.col(f"_f{i}") & (pl.col(f"_s{i}") == k) for i in breaches]
            for k, s in enumerate(SERIOUSNESS_LEVELS)},
+        "findings_attention": [pl.col(f"_f{i}") for i, r in enumerate(RULES)
+                               if r.kind == "attention"],
     }
     ctx = ctx.with_columns(
         pl.sum_horizontal(points["83(5)"]).alias("_p5"),
         pl.sum_horizontal(points["83(4)"]).alias("_p4"),
-        *[pl.sum_horizontal(v).cast(pl.Int32).alias(k) for k, v in counts.items()],
+        *[(pl.sum_horizontal(v) if v else pl.lit(0)).cast(pl.Int32).alias(k)
+          for k, v in counts.items()],
     )
     ctx = ctx.with_columns(*score_columns(model, pl.col("_p5"), pl.col("_p4")))
     factor_cols = [f"_c_{f}" for f in FACTORS]
@@ -318,7 +328,8 @@ def _checked_extra(extra: pl.DataFrame | None, frame: pl.DataFrame) -> pl.DataFr
     missing = set(FINDINGS_SCHEMA) - set(extra.columns)
     if missing:
         raise ValueError(f"extra_findings lacks the column(s) {sorted(missing)}; expected FINDINGS_SCHEMA")
-    extra = extra.select(pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items())
+    extra = extra.select(pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items()).with_columns(
+        pl.col("regime").fill_null("GDPR"), pl.col("kind").fill_null("breach"))
     known = set(frame["dataset_id"].to_list()) | {ORGANISATION_DATASET_ID}
     unknown = sorted(set(extra["dataset_id"].to_list()) - known)
     if unknown:

@@ -37,7 +37,8 @@ class Assessment:
         One row per dataset (see :data:`rgpd_risk.assessment.assess.DATASET_COLUMNS`): the
         score and level (ours), CNIL severity and likelihood of each feared event, initial
         and ``_residual``, ENISA ``SE`` and the Art. 33/34 consequence, the DPIA verdict with
-        its criteria, triggers and trail, and finding counts by tier and seriousness.
+        its criteria, triggers and trail, and finding counts by tier and seriousness
+        (breaches only; points of attention in ``findings_attention``).
     findings : polars.DataFrame
         :data:`rgpd_risk.schemas.FINDINGS_SCHEMA`, one row per (dataset, finding);
         organisation-level findings have ``dataset_id == "__organisation__"``.
@@ -80,11 +81,14 @@ class Assessment:
         if extra is None:
             return frame
         # Findings given to ``assess`` (e.g. discovery) join the per-dataset counts.
+        breach = pl.col("kind") == "breach"
         counts = extra.group_by("dataset_id").agg(
-            pl.len().alias("findings_total"),
-            (pl.col("tier") == "83(4)").sum().alias("findings_83_4"),
-            (pl.col("tier") == "83(5)").sum().alias("findings_83_5"),
-            *[(pl.col("seriousness") == s).sum().alias(f"findings_{s}") for s in ("high", "medium", "low")],
+            breach.sum().alias("findings_total"),
+            (breach & (pl.col("tier") == "83(4)")).sum().alias("findings_83_4"),
+            (breach & (pl.col("tier") == "83(5)")).sum().alias("findings_83_5"),
+            *[(breach & (pl.col("seriousness") == s)).sum().alias(f"findings_{s}")
+              for s in ("high", "medium", "low")],
+            (~breach).sum().alias("findings_attention"),
         )
         added = frame.select("dataset_id").join(counts, on="dataset_id", how="left", maintain_order="left")
         return frame.with_columns(
@@ -137,6 +141,8 @@ class Assessment:
             "inform_subjects": int(d["inform_subjects"].sum()),
             "findings": f.height,
             "findings_by_tier": dict(f.group_by("tier").len().sort("tier").iter_rows()),
+            "findings_by_regime": dict(f.group_by("regime").len().sort("regime").iter_rows()),
+            "findings_by_kind": dict(f.group_by("kind").len().sort("kind").iter_rows()),
             "findings_by_seriousness": dict(
                 f.group_by("seriousness").len().sort("seriousness").iter_rows()),
             "organisation_findings": int((f["source"] == "organisation").sum()),

@@ -104,6 +104,9 @@ class RuleContext:
     today: date
     country: str
     consent_age: int
+    #: Organisation facts some rules read (pessimistic when no profile is given).
+    breach_register: bool = False
+    employees: int | None = None
 
 
 ExprFn = Callable[[RuleContext], pl.Expr]
@@ -132,7 +135,7 @@ class Rule:
     action: str
     condition: ExprFn
     evidence: ExprFn
-    tier: str = field(default="")
+    tier: str | None = field(default="")
     regime: str = "GDPR"  # one of rgpd_risk.law.REGIMES
     kind: str = "breach"  # one of rgpd_risk.schemas.FINDING_KINDS
 
@@ -143,8 +146,12 @@ class Rule:
                 object.__setattr__(self, "tier", gravest_tier(self.articles))
             if self.tier not in ("83(4)", "83(5)"):
                 raise ValueError(f"{self.code}: bad tier {self.tier!r}")
-        elif not self.tier:
-            raise ValueError(f"{self.code}: a {self.regime} rule states its tier explicitly")
+        else:
+            # French-layer decision (docs/risk_model.md, CHANGES.md): Art. 83 does not apply
+            # to LIL / CPCE / AI Act findings, their ``tier`` is null; consumers read ``regime``.
+            if self.tier:
+                raise ValueError(f"{self.code}: a {self.regime} rule has no Art. 83 tier")
+            object.__setattr__(self, "tier", None)
 
     def title(self, lang: str) -> str:
         """One-line statement of the finding, from the text catalogue."""
@@ -169,6 +176,11 @@ class Rule:
     @property
     def explanation_fr(self) -> str:
         return self.explanation("fr")
+
+    @property
+    def points_group(self) -> str:
+        """Score bucket of a breach: its tier, or ``83(4)`` for other regimes (ours)."""
+        return self.tier or "83(4)"
 
     def base_expr(self, ctx: RuleContext) -> pl.Expr:
         """Base seriousness as an Int32 expression."""
@@ -206,6 +218,23 @@ def _missing(measures: tuple[str, ...]) -> pl.Expr:
 
 _RIGHTS = (("rights_access", "access"), ("rights_rectification", "rectification"),
            ("rights_erasure", "erasure"), ("rights_portability", "portability"))
+
+
+def join_present_missing_access() -> pl.Expr:
+    """Missing measures of the Art. 32 high-stakes rule (MFA stands for access control)."""
+    from rgpd_risk.assessment.context import join_present
+
+    return join_present([
+        pl.when(~pl.col("_m_encryption_at_rest")).then(pl.lit("encryption_at_rest")),
+        pl.when(~(pl.col("_m_access_control") | pl.col("_m_mfa"))).then(
+            pl.lit("access_control (or mfa)")),
+    ])
+
+
+def _cnil_items() -> pl.Expr:
+    from rgpd_risk.assessment.dpia import cnil_required_text
+
+    return cnil_required_text()
 
 
 def _missing_rights() -> pl.Expr:
@@ -267,9 +296,17 @@ def _excess_access(ctx: RuleContext) -> pl.Expr:
 _LB_KEYS = "consent, contract, legal_obligation, vital_interests, public_task, " \
            "legitimate_interests"
 
+#: Purposes whose consent is governed by LIL art. 82 (trackers): their consent findings are
+#: the LIL rules of :mod:`rgpd_risk.assessment.rules_fr`, not Art. 7.
+TRACKER_PURPOSES: tuple[str, ...] = ("advertising_trackers", "audience_measurement")
+
+
+def _purpose_in(*keys: str) -> pl.Expr:
+    return pl.col("purpose_type").is_in(keys).fill_null(False)
+
 # ----------------------------------------------------------------------------- the table
 
-RULES: tuple[Rule, ...] = (
+GDPR_RULES: tuple[Rule, ...] = (
     Rule(
         "ART6_NO_LEGAL_BASIS", ("Art. 6(1)", "Art. 5(1)(a)"),
         lambda c: pl.when(pl.col("legal_basis").is_null()).then(2).otherwise(1),
@@ -283,18 +320,19 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ART7_CONSENT_NO_PROOF", ("Art. 7(1)",), 1,
         "keep_consent_proof",
-        lambda c: (pl.col("legal_basis") == "consent").fill_null(False) & ~pl.col("consent_proof"),
+        lambda c: (pl.col("legal_basis") == "consent").fill_null(False) & ~pl.col("consent_proof")
+        & ~_purpose_in(*TRACKER_PURPOSES),
         lambda c: pl.format("legal_basis=consent; {}", _b("consent_proof")),
     ),
     Rule(
         "ART7_CONSENT_NO_WITHDRAWAL", ("Art. 7(3)",), 1,
         "enable_consent_withdrawal",
         lambda c: (pl.col("legal_basis") == "consent").fill_null(False)
-        & ~pl.col("consent_withdrawal"),
+        & ~pl.col("consent_withdrawal") & ~_purpose_in(*TRACKER_PURPOSES),
         lambda c: pl.format("legal_basis=consent; {}", _b("consent_withdrawal")),
     ),
     Rule(
-        "ART8_CHILD_CONSENT", ("Art. 8(1)",), 1,
+        "ART8_CHILD_CONSENT", ("Art. 8(1)", "LIL art. 45"), 1,
         "collect_parental_consent",
         lambda c: (pl.col("legal_basis") == "consent").fill_null(False) & _child_below_age(c)
         & ~pl.col("parental_consent"),
@@ -316,7 +354,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ART10_NO_AUTHORITY", ("Art. 10", "Art. 5(1)(a)"), 2,
         "establish_art10_authority",
-        lambda c: pl.col("_has_art10") & ~pl.col("art10_authority"),
+        # LIL art. 46 3°: a natural or legal person may process offence data to prepare,
+        # bring and follow legal action as victim or defendant (docs/legal_sources.md).
+        lambda c: pl.col("_has_art10") & ~pl.col("art10_authority") & ~_purpose_in("litigation"),
         lambda c: pl.format("data_categories ∋ {}; {}", pl.col("_art10_cats").list.join(", "),
                             _b("art10_authority")),
     ),
@@ -345,7 +385,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ART17_NO_ERASURE", ("Art. 17",), 1,
         "enable_right_erasure",
-        lambda c: ~pl.col("rights_erasure"), _right_evidence("rights_erasure"),
+        lambda c: ~pl.col("rights_erasure")
+        & ~pl.col("legal_basis").is_in(["legal_obligation", "public_task"]).fill_null(False)
+        & ~_purpose_in("litigation"),
+        _right_evidence("rights_erasure"),
     ),
     Rule(
         "ART20_NO_PORTABILITY", ("Art. 20(1)",), 0,
@@ -355,6 +398,7 @@ RULES: tuple[Rule, ...] = (
         lambda c: pl.format("legal_basis={} (Art. 20(1)(a) applies); {}; rights not supported "
                             "on this dataset: {}", pl.col("legal_basis"),
                             _b("rights_portability"), _missing_rights()),
+        kind="attention",
     ),
     Rule(
         "ART5_1_E_NO_RETENTION", ("Art. 5(1)(e)",),
@@ -405,10 +449,10 @@ RULES: tuple[Rule, ...] = (
         "ART32_SENSITIVE_UNPROTECTED", ("Art. 32(1)",), 1,
         "encrypt_and_restrict",
         lambda c: (pl.col("_max_dpc") >= 3)
-        & (~pl.col("_m_encryption_at_rest") | ~pl.col("_m_access_control")),
+        & (~pl.col("_m_encryption_at_rest") | ~(pl.col("_m_access_control") | pl.col("_m_mfa"))),
         lambda c: pl.format("highest ENISA DPC of categories={}; missing: {}",
                             pl.col("_max_dpc"),
-                            _missing(("encryption_at_rest", "access_control"))),
+                            join_present_missing_access()),
     ),
     Rule(
         "ART32_EXPOSED_UNPROTECTED", ("Art. 32(1)",), 1,
@@ -422,7 +466,9 @@ RULES: tuple[Rule, ...] = (
         "ART35_DPIA_NOT_DONE", ("Art. 35(1)",), 1,
         "carry_out_dpia",
         lambda c: (pl.col("dpia_verdict") == "required") & ~pl.col("dpia_done"),
-        lambda c: pl.format("dpia_done=false; WP248 criteria: {}; Art. 35(3): {}",
+        lambda c: pl.format("dpia_done=false; CNIL list 2018-327: {}; WP248 criteria: {}; "
+                            "Art. 35(3): {}",
+                            _cnil_items().fill_null("none"),
                             pl.col("dpia_criteria").list.join(", "),
                             pl.when(pl.col("dpia_triggers").list.len() > 0)
                             .then(pl.col("dpia_triggers").list.join(", "))
@@ -451,6 +497,13 @@ for _code, _spec in ORGANISATION_RULES.items():
     _check_rule_fields(_code, str(_spec["regime"]), str(_spec["kind"]))
     _spec.setdefault("tier", gravest_tier(_spec["articles"]))  # type: ignore[arg-type]
 del _code, _spec
+
+
+# The French layer's rules (issue #15) follow the GDPR rules; they import this module's helpers.
+from rgpd_risk.assessment.rules_fr import FRENCH_RULES  # noqa: E402
+
+#: Every dataset-level rule, in output order.
+RULES: tuple[Rule, ...] = GDPR_RULES + FRENCH_RULES
 
 
 def rules_table() -> pl.DataFrame:

@@ -116,7 +116,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "risk_level": {"fr": "Niveau de risque", "en": "Risk level"},
     "high_risks": {"fr": "Traitements à risque élevé", "en": "High-risk datasets"},
     "missing_dpia": {"fr": "AIPD requises mais absentes", "en": "Required DPIAs missing"},
-    "dpia_required": {"fr": "AIPD requise", "en": "DPIA required"},
+    "dpia_required": {"fr": "AIPD à réaliser ou à justifier", "en": "DPIA to carry out or to justify"},
     "legal_max": {"fr": "Plafond légal de l'amende", "en": "Statutory maximum fine"},
     "legal_max_note": {
         "fr": "{pct4} du chiffre d'affaires mondial ({turnover}) ou 20 M€ ; "
@@ -173,6 +173,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "dpia_verdict": {"fr": "Criblage AIPD", "en": "DPIA screening"},
     "dpia_recommended": {"fr": "AIPD recommandée", "en": "DPIA recommended"},
     "dpia_not_required": {"fr": "AIPD non requise", "en": "DPIA not required"},
+    "dpia_not_required_justified": {"fr": "AIPD non requise (justifiée : liste CNIL 2019-118)",
+                                    "en": "DPIA not required (justified: CNIL list 2019-118)"},
     "dpia_done": {"fr": "AIPD réalisée", "en": "DPIA carried out"},
     "trail": {"fr": "Justification (critères remplis)", "en": "Trail (criteria met)"},
     "enisa_band": {"fr": "Gravité ENISA", "en": "ENISA severity"},

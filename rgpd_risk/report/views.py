@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from rgpd_risk import taxonomy
+from rgpd_risk.assessment.dpia import DPIA_VERDICTS
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.report.i18n import (
     ART30_FIELDS,
@@ -760,7 +761,6 @@ def risk_levels_view(datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------- DPIA, ENISA
 
-DPIA_VERDICTS = ("required", "recommended", "not_required")
 
 
 def dpia_view(inv: Inventory, datasets: pl.DataFrame, lang: str) -> pl.DataFrame:

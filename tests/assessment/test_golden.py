@@ -6,6 +6,9 @@ The digests were computed with the implementation *before* the rendering rewrite
 inventories of 10 k, 20 k, 100 k and 1 M datasets (several models and dates). If the sample
 data, the taxonomy tables or a rule text change on purpose, recompute them with
 :func:`digest` and say why in the commit.
+
+Recomputed for the French layer (issue #15): new sample columns (purpose_type …), the
+French rules, regime / kind on every finding, the CNIL DPIA lists (now in the digest).
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ from .conftest import TODAY
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "inventory.csv"
 
 GOLDEN = {
-    "datasets": "56e80105a007b8c6008e3107d5a37011b81cabced9e677d464b36d45b2a01382",
-    "findings": "9689ce1e0ea852b14ccfb714c6e64ef908a425f6b13478da2220e24d0aca8002",
-    "contributions": "6e762ddef44fa72c00509cc672a0224d4d51f7bc06325bb005fd2cd3c89a0d16",
+    "datasets": "7f2d34b95057185c98f5a77c889ac8767f6ec19f4d0c1589df922e4bc9d1be74",
+    "findings": "0ec5e56c410306b7ed46a973aae65b7f299c3f1d19afd05987bb57720d1caaf9",
+    "contributions": "212cb258761274ab05f06cbb3b7dec5f968a6476e84f1d719cf56107d0924e02",
 }
 
 
@@ -44,10 +47,6 @@ def digest(frame: pl.DataFrame) -> str:
 def test_sample_assessment_is_unchanged(part: str) -> None:
     a = assess(rgpd_risk.load_inventory(SAMPLE), today=TODAY)
     frame = getattr(a, part)
-    if part == "findings":  # regime / kind came later (issue 11): every sample finding is
-        # a GDPR breach; the digest covers the other columns, as computed before.
-        assert frame.select("regime", "kind").unique().rows() == [("GDPR", "breach")]
-        frame = frame.drop("regime", "kind")
     assert digest(frame) == GOLDEN[part]
 
 

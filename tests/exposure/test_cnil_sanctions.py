@@ -51,8 +51,8 @@ def test_columns_in_order(table: pl.DataFrame) -> None:
     assert table.columns == COLUMNS
 
 
-def test_at_least_sixty_decisions(table: pl.DataFrame) -> None:
-    assert table.height >= 60
+def test_at_least_seventy_decisions(table: pl.DataFrame) -> None:
+    assert table.height >= 70
 
 
 def test_dates_are_iso_and_in_range(table: pl.DataFrame) -> None:
