@@ -17,6 +17,7 @@ import polars as pl
 from rgpd_risk import taxonomy
 from rgpd_risk.assessment.dpia import DPIA_VERDICTS
 from rgpd_risk.inventory.model import Inventory
+from rgpd_risk.report.evidence import evidence_expr
 from rgpd_risk.report.i18n import (
     ART30_FIELDS,
     check_lang,
@@ -713,7 +714,7 @@ def findings_view(assessment, lang: str, *, dataset_id: str | None = None) -> pl
                 pl.col("articles").list.join(", ").alias(t("articles", lang)),
                 pl.col("tier").alias(t("tier", lang)),
                 _seriousness_label(lang).alias(t("seriousness", lang)),
-                pl.col("evidence").alias(t("evidence", lang)),
+                evidence_expr("evidence", lang).alias(t("evidence", lang)),
                 pl.col(f"action_{lang}").alias(t("action", lang)))
     )
 
