@@ -156,7 +156,8 @@ def test_rationale_is_printed_in_both_languages(sample_plan):
     from rgpd_risk.remediation import default_catalogue
 
     last = default_catalogue().bands[sample_plan.steps["band"][-1]]
-    assert fr[-1].split(" (")[0].endswith(last.label_fr) and en[-1].split(" (")[0].endswith(last.label_en)
+    assert fr[-1].startswith(f"{len(fr) - 1}. {last.label_fr} (")
+    assert en[-1].startswith(f"{len(en) - 1}. {last.label_en} (")
     with pytest.raises(ValueError):
         sample_plan.rationale("de")
 
