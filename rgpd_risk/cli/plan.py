@@ -96,21 +96,24 @@ def run_plan(args: argparse.Namespace, console) -> int:
                       + format_eur(b["expected_exposure"], lang) + " (P90 "
                       + format_eur(b["p90_exposure"], lang) + ")", highlight=False)
     table = Table(show_lines=False)
-    for h in (("#", "Action", "Axe", "j·h", "Coût", "Traitements", "Exposition après",
-               "P90 après", "Risque total") if fr else
-              ("#", "Action", "Seed", "Days", "Cost", "Datasets", "Exposure after",
-               "P90 after", "Total risk")):
+    for h in (("#", "Action", "Pilote", "Échéance (jours)", "Axe", "j-h", "Coût",
+               "Traitements", "Exposition après", "P90 après", "Risque total") if fr else
+              ("#", "Action", "Owner", "Horizon (days)", "Seed", "Days", "Cost", "Datasets",
+               "Exposure after", "P90 after", "Total risk")):
         table.add_column(h, overflow="fold")
     for r in p.to_frame(lang).iter_rows(named=True):
         where = (("organisme" if fr else "organisation") if r["organisation"]
                  else str(r["n_datasets"]))
-        table.add_row(str(r["step"]), escape(r["label"]), str(r["seed_action"]),
+        table.add_row(str(r["step"]), escape(r["label"]), escape(r["owner_label"]),
+                      r["horizon"].replace("-", "–"), str(r["seed_action"]),
                       format_number(r["effort_days"], lang, digits=1),
                       format_eur(r["cost_eur"], lang), where,
                       format_eur(r["remaining_expected_exposure"], lang),
                       format_eur(r["remaining_p90_exposure"], lang),
                       format_number(r["remaining_risk_total"], lang, digits=1))
     console.print(table)
+    for line in p.rationale(lang):
+        console.print(line, highlight=False, markup=False)
     if p.left_out:
         console.print(("Hors budget : " if fr else "Not within the budget: ")
                       + ", ".join(p.left_out), highlight=False, markup=False)

@@ -1,17 +1,24 @@
 """The remediation catalogue: what each action costs, which findings it resolves, how it
-changes the inventory, and which of the seed article's six actions it serves.
+changes the inventory, which of the seed article's six actions it serves, and where it falls
+in the legal-first order of the plan (its *band*), with an owner and a horizon.
 
 The catalogue is data (``rgpd_risk/data/remediation_actions.yaml``); efforts and costs are
 *our* estimates and every field can be overridden from a YAML file of the same layout with
-:func:`load_catalogue`. The catalogue is also the single source of the mapping from the
-findings' ``action`` keys to the six seed actions (methodology §8): :func:`seed_action_of`.
+:func:`load_catalogue` — the bands, the owners' labels and every action field. The catalogue
+is also the single source of the mapping from the findings' ``action`` keys to the six seed
+actions (methodology §8): :func:`seed_action_of`.
+
+Bands (``bands:`` in the YAML, ``Catalogue.bands``) order the plan: every action names one;
+the plan takes the bands in ``rank`` order and, within a band, the best exposure and risk
+removed per person-day (``docs/remediation.md``). A band gives the default ``owner`` and
+``horizon`` of its actions; an action may set its own.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -29,7 +36,22 @@ __all__ = [
     "seed_action_of",
     "seed_action_label",
     "CATALOGUE_COLUMNS",
+    "HORIZONS",
+    "Band",
+    "Owner",
+    "Scale",
+    "COMPLEXITY_FLAGS",
 ]
+
+#: The plan's horizons (days from the plan's date), in order.
+HORIZONS: tuple[str, ...] = ("0-30", "30-90", "90-180")
+
+#: Inventory flags that each add one complexity point to a processing activity (effort of a
+#: DPIA and similar analyses grows with them; our choice, ``effort_days_per_complexity``);
+#: a transfer outside the EEA (non-empty ``third_countries``) adds one more.
+COMPLEXITY_FLAGS: tuple[str, ...] = (
+    "profiling", "automated_decision", "systematic_monitoring", "public_area_monitoring",
+    "dataset_matching", "innovative_technology", "blocks_right_or_service")
 
 #: The six actions of the seed article (methodology §8), in order: number -> (key, FR, EN).
 #: The keys are those of the board report (``rgpd_risk.report.i18n.SEED_ACTIONS``).
@@ -54,8 +76,8 @@ SEED_ACTIONS: Mapping[int, tuple[str, str, str]] = {
         "6. Document compliance and review it regularly"),
 }
 
-_EFFECT_KINDS = ("set", "add_measures", "retention_months", "purge_expired",
-                 "restrict_access", "fill_blank", "organisation")
+_EFFECT_KINDS = ("set", "add_measures", "remove_categories", "retention_months",
+                 "purge_expired", "restrict_access", "fill_blank", "organisation")
 
 #: Columns of :meth:`Catalogue.to_frame`.
 CATALOGUE_COLUMNS: dict[str, pl.DataType] = {
@@ -66,7 +88,74 @@ CATALOGUE_COLUMNS: dict[str, pl.DataType] = {
     "cost_eur": pl.Float64(), "cost_eur_per_dataset": pl.Float64(),
     "resolves": pl.List(pl.Utf8()), "scope": pl.Utf8(),
     "requires": pl.List(pl.Utf8()), "aliases": pl.List(pl.Utf8()),
+    "band": pl.Utf8(), "band_rank": pl.Int64(), "owner": pl.Utf8(), "horizon": pl.Utf8(),
+    "effort_days_per_employee": pl.Float64(), "effort_days_per_vendor": pl.Float64(),
+    "effort_days_per_country": pl.Float64(), "effort_days_per_complexity": pl.Float64(),
+    "cost_eur_per_vendor": pl.Float64(), "cost_eur_per_country": pl.Float64(),
+    "external_costs_fr": pl.Utf8(), "external_costs_en": pl.Utf8(),
 }
+
+
+class Band(BaseModel):
+    """One step of the legal-first order (``bands:`` of the catalogue YAML)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    rank: int = Field(ge=1, description="Order of the band in the plan (1 first).")
+    label_fr: str
+    label_en: str
+    rationale_fr: str
+    rationale_en: str
+    horizon: Literal["0-30", "30-90", "90-180"]
+    owner: str
+
+    def label(self, lang: str) -> str:
+        return self.label_fr if lang == "fr" else self.label_en
+
+    def rationale(self, lang: str) -> str:
+        return self.rationale_fr if lang == "fr" else self.rationale_en
+
+
+class Owner(BaseModel):
+    """A role that owns actions (``owners:`` of the catalogue YAML; rename it to a person)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    label_fr: str
+    label_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_fr if lang == "fr" else self.label_en
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What an action touches, from which its effort and cost grow.
+
+    Attributes
+    ----------
+    datasets : int
+        Processing activities changed (1 for an organisation action that changes the profile).
+    employees : int
+        Headcount of the organisation (training scales with it).
+    vendors : int
+        Distinct processors of the changed activities; an activity that lists none counts as
+        one vendor (the contract still has to be found and signed).
+    countries : int
+        Distinct destination countries outside the EEA of the changed activities (one
+        transfer impact assessment each).
+    complexity : int
+        Sum over the changed activities of their complexity points (:data:`COMPLEXITY_FLAGS`,
+        + 1 for a transfer outside the EEA).
+    """
+
+    datasets: int = 0
+    employees: int = 0
+    vendors: int = 0
+    countries: int = 0
+    complexity: int = 0
 
 
 class Prerequisite(BaseModel):
@@ -86,8 +175,10 @@ class RemediationAction(BaseModel):
     >>> a = default_catalogue()["carry_out_dpia"]
     >>> a.seed_action, a.resolves, a.requires[0].action
     (6, ('ART35_DPIA_NOT_DONE',), 'designate_dpo')
-    >>> a.effort(4), a.cost(4)
-    (13.0, 0.0)
+    >>> a.effort(4), a.effort(Scale(datasets=4, complexity=6)), a.cost(4)
+    (9.0, 21.0, 0.0)
+    >>> a.band, default_catalogue().owner_of(a.key).label_en
+    ('dpia', 'DPO')
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -107,6 +198,18 @@ class RemediationAction(BaseModel):
     requires: tuple[Prerequisite, ...] = ()
     effects: tuple[Mapping[str, Any], ...] = ()
     aliases: tuple[str, ...] = ()
+    band: str = Field(description="Key of a band of the catalogue (the legal-first order).")
+    owner: str | None = Field(None, description="Owner role key; default: the band's.")
+    horizon: Literal["0-30", "30-90", "90-180"] | None = Field(
+        None, description="Days from the plan's date; default: the band's.")
+    effort_days_per_employee: float = Field(0.0, ge=0)
+    effort_days_per_vendor: float = Field(0.0, ge=0)
+    effort_days_per_country: float = Field(0.0, ge=0)
+    effort_days_per_complexity: float = Field(0.0, ge=0)
+    cost_eur_per_vendor: float = Field(0.0, ge=0)
+    cost_eur_per_country: float = Field(0.0, ge=0)
+    external_costs_fr: str = ""
+    external_costs_en: str = ""
 
     @field_validator("effects")
     @classmethod
@@ -121,20 +224,34 @@ class RemediationAction(BaseModel):
         """Label in ``lang`` ("fr" or "en")."""
         return self.label_fr if lang == "fr" else self.label_en
 
-    def effort(self, n_datasets: int) -> float:
-        """Person-days to apply the action to ``n_datasets`` datasets (0: nothing to do).
+    def external_costs(self, lang: str) -> str:
+        """What the external cost pays for, in ``lang``."""
+        return self.external_costs_fr if lang == "fr" else self.external_costs_en
 
-        For an organisation action, ``n_datasets`` is 1 when the profile changes.
+    def effort(self, scale: int | Scale) -> float:
+        """Person-days to apply the action to what ``scale`` says it touches (0: nothing).
+
+        An int is the number of datasets (for an organisation action, 1 when the profile
+        changes). Effort = fixed + per dataset + per employee + per vendor + per country +
+        per complexity point.
         """
-        if n_datasets <= 0:
+        sc = scale if isinstance(scale, Scale) else Scale(datasets=int(scale))
+        if sc.datasets <= 0:
             return 0.0
-        return float(self.effort_days + self.effort_days_per_dataset * n_datasets)
+        return float(self.effort_days + self.effort_days_per_dataset * sc.datasets
+                     + self.effort_days_per_employee * sc.employees
+                     + self.effort_days_per_vendor * sc.vendors
+                     + self.effort_days_per_country * sc.countries
+                     + self.effort_days_per_complexity * sc.complexity)
 
-    def cost(self, n_datasets: int) -> float:
-        """External cost (EUR) to apply the action to ``n_datasets`` datasets."""
-        if n_datasets <= 0:
+    def cost(self, scale: int | Scale) -> float:
+        """External cost (EUR) to apply the action to what ``scale`` says it touches."""
+        sc = scale if isinstance(scale, Scale) else Scale(datasets=int(scale))
+        if sc.datasets <= 0:
             return 0.0
-        return float(self.cost_eur + self.cost_eur_per_dataset * n_datasets)
+        return float(self.cost_eur + self.cost_eur_per_dataset * sc.datasets
+                     + self.cost_eur_per_vendor * sc.vendors
+                     + self.cost_eur_per_country * sc.countries)
 
 
 @dataclass(frozen=True)
@@ -151,6 +268,8 @@ class Catalogue:
     """
 
     actions: tuple[RemediationAction, ...]
+    bands: Mapping[str, Band] = field(default_factory=dict)
+    owners: Mapping[str, Owner] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         keys = [a.key for a in self.actions]
@@ -161,6 +280,41 @@ class Catalogue:
             for p in a.requires:
                 if p.action not in known:
                     raise ValueError(f"{a.key}: prerequisite {p.action!r} is not in the catalogue")
+        if not self.bands:
+            object.__setattr__(self, "bands", dict(default_catalogue().bands))
+            object.__setattr__(self, "owners", dict(self.owners or default_catalogue().owners))
+        ranks = [b.rank for b in self.bands.values()]
+        if len(set(ranks)) != len(ranks):
+            raise ValueError("two bands of the catalogue share a rank")
+        for b in self.bands.values():
+            if b.owner not in self.owners:
+                raise ValueError(f"band {b.key!r}: owner {b.owner!r} is not one of the "
+                                 f"owners ({', '.join(self.owners)})")
+        for a in self.actions:
+            if a.band not in self.bands:
+                raise ValueError(f"action {a.key!r}: band {a.band!r} is not one of the bands "
+                                 f"({', '.join(self.bands)})")
+            if a.owner is not None and a.owner not in self.owners:
+                raise ValueError(f"action {a.key!r}: owner {a.owner!r} is not one of the "
+                                 f"owners ({', '.join(self.owners)})")
+
+    def band_of(self, key: str) -> Band:
+        """The band of action ``key`` (or alias)."""
+        return self.bands[self[key].band]
+
+    def owner_of(self, key: str) -> Owner:
+        """The owner of action ``key``: its own, else its band's."""
+        a = self[key]
+        return self.owners[a.owner or self.bands[a.band].owner]
+
+    def horizon_of(self, key: str) -> str:
+        """The horizon of action ``key`` (``"0-30"``, ``"30-90"`` or ``"90-180"`` days)."""
+        a = self[key]
+        return a.horizon or self.bands[a.band].horizon
+
+    def ordered_bands(self) -> list[Band]:
+        """The bands in plan order."""
+        return sorted(self.bands.values(), key=lambda b: b.rank)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -218,14 +372,25 @@ class Catalogue:
              "effort_days": a.effort_days, "effort_days_per_dataset": a.effort_days_per_dataset,
              "cost_eur": a.cost_eur, "cost_eur_per_dataset": a.cost_eur_per_dataset,
              "resolves": list(a.resolves), "scope": a.scope,
-             "requires": [p.action for p in a.requires], "aliases": list(a.aliases)}
+             "requires": [p.action for p in a.requires], "aliases": list(a.aliases),
+             "band": a.band, "band_rank": self.bands[a.band].rank,
+             "owner": self.owner_of(a.key).key, "horizon": self.horizon_of(a.key),
+             "effort_days_per_employee": a.effort_days_per_employee,
+             "effort_days_per_vendor": a.effort_days_per_vendor,
+             "effort_days_per_country": a.effort_days_per_country,
+             "effort_days_per_complexity": a.effort_days_per_complexity,
+             "cost_eur_per_vendor": a.cost_eur_per_vendor,
+             "cost_eur_per_country": a.cost_eur_per_country,
+             "external_costs_fr": a.external_costs_fr, "external_costs_en": a.external_costs_en}
             for a in self.actions
         ]
         return pl.DataFrame(rows, schema=CATALOGUE_COLUMNS)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python: ``{"actions": {key: fields}}`` (the YAML layout)."""
-        return {"actions": {a.key: a.model_dump(exclude={"key"}) for a in self.actions}}
+        return {"bands": {k: b.model_dump(exclude={"key"}) for k, b in self.bands.items()},
+                "owners": {k: o.model_dump(exclude={"key"}) for k, o in self.owners.items()},
+                "actions": {a.key: a.model_dump(exclude={"key"}) for a in self.actions}}
 
     def _repr_html_(self) -> str:
         e = html.escape
@@ -248,19 +413,34 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         raise ValueError(f"{path}: not a readable YAML file ({type(exc).__name__})") from None
     if raw is None:
         return {}
-    if not isinstance(raw, Mapping) or not isinstance(raw.get("actions", {}), Mapping):
-        raise ValueError(f"{path}: expected a YAML mapping with an 'actions' mapping")
+    if not isinstance(raw, Mapping) or not all(
+            isinstance(raw.get(k, {}) or {}, Mapping) for k in ("actions", "bands", "owners")):
+        raise ValueError(f"{path}: expected a YAML mapping with 'actions' (and optional "
+                         "'bands', 'owners') mappings")
     return dict(raw)
 
 
-def _build(entries: Mapping[str, Mapping[str, Any]], where: str) -> Catalogue:
-    actions = []
+def _models(cls: type[BaseModel], entries: Mapping[str, Mapping[str, Any]], what: str,
+            where: str) -> list[Any]:
+    out = []
     for key, fields in entries.items():
         try:
-            actions.append(RemediationAction(key=key, **dict(fields)))
+            out.append(cls(key=key, **dict(fields)))
         except (ValidationError, TypeError) as exc:
-            raise ValueError(f"{where}: action {key!r}: {exc}") from None
-    return Catalogue(tuple(actions))
+            raise ValueError(f"{where}: {what} {key!r}: {exc}") from None
+    return out
+
+
+def _build(raw: Mapping[str, Mapping[str, Mapping[str, Any]]], where: str) -> Catalogue:
+    bands = {b.key: b for b in _models(Band, raw.get("bands") or {}, "band", where)}
+    owners = {o.key: o for o in _models(Owner, raw.get("owners") or {}, "owner", where)}
+    actions = _models(RemediationAction, raw.get("actions") or {}, "action", where)
+    if not bands:
+        raise ValueError(f"{where}: the catalogue has no 'bands'")
+    try:
+        return Catalogue(tuple(actions), bands, owners)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
 
 
 @cache
@@ -269,7 +449,7 @@ def default_catalogue() -> Catalogue:
     path = resources.files("rgpd_risk") / "data" / "remediation_actions.yaml"
     with resources.as_file(path) as p:
         raw = _read_yaml(p)
-    return _build(raw["actions"], "remediation_actions.yaml")
+    return _build(raw, "remediation_actions.yaml")
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
@@ -309,12 +489,12 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     if path is None:
         return base
     raw = _read_yaml(Path(path))
-    merged: dict[str, dict[str, Any]] = {
-        a.key: a.model_dump(exclude={"key"}) for a in base.actions}
-    for key, fields in (raw.get("actions") or {}).items():
-        if not isinstance(fields, Mapping):
-            raise ValueError(f"{path}: action {key!r}: expected a mapping of fields")
-        merged[str(key)] = {**merged.get(str(key), {}), **dict(fields)}
+    merged = base.to_dict()
+    for section, what in (("bands", "band"), ("owners", "owner"), ("actions", "action")):
+        for key, fields in (raw.get(section) or {}).items():
+            if not isinstance(fields, Mapping):
+                raise ValueError(f"{path}: {what} {key!r}: expected a mapping of fields")
+            merged[section][str(key)] = {**merged[section].get(str(key), {}), **dict(fields)}
     return _build(merged, str(path))
 
 

@@ -18,6 +18,8 @@ Effect vocabulary (one key per effect):
 ``set``            ``{column: value}``: the literal, cast to the inventory dtype
 ``add_measures``   ``[key, ...]``: added to ``security_measures`` (the list is then sorted, no
                    duplicates)
+``remove_categories`` ``[key, ...]``: removed from ``data_categories`` (data no longer
+                   kept in this processing, e.g. medical data an employer must not hold)
 ``retention_months`` ``N``: retention limit of N months from collection recorded in the
                    register (text, months, status ``parsed``) and older records purged
 ``purge_expired``  ``oldest_record_date`` moved to ``today − retention`` when older
@@ -42,11 +44,17 @@ from rgpd_risk.assessment.config import RiskModel
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.inventory.retention import DAYS_PER_MONTH
 from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, canonical_frame
-from rgpd_risk.remediation.catalogue import Catalogue, RemediationAction, default_catalogue
+from rgpd_risk.remediation.catalogue import (
+    COMPLEXITY_FLAGS,
+    Catalogue,
+    RemediationAction,
+    Scale,
+    default_catalogue,
+)
 from rgpd_risk.schemas import ORGANISATION_DATASET_ID
 
 __all__ = ["ActionSpec", "AppliedAction", "normalise_actions",
-           "action_targets", "apply_action", "apply_actions"]
+           "action_targets", "apply_action", "apply_actions", "scale_of"]
 
 #: An action as users write it: ``"key"``, ``("key", None)`` or ``("key", ["id", ...])``.
 ActionSpec = str | tuple[str, Sequence[str] | None]
@@ -130,6 +138,11 @@ def _effect_exprs(kind: str, arg: Any, target: pl.Expr, *, model: RiskModel,
         # in which actions are applied (the list is a set of measures).
         added = col.list.concat(pl.lit(measures, dtype=pl.List(pl.Utf8))).list.unique().list.sort()
         return [[pl.when(target & lacking).then(added).otherwise(col).alias("security_measures")]]
+    if kind == "remove_categories":
+        gone = [str(c) for c in arg]
+        col = pl.col("data_categories")
+        kept = col.list.eval(pl.element().filter(~pl.element().is_in(gone)))
+        return [[pl.when(target).then(kept).otherwise(col).alias("data_categories")]]
     if kind == "fill_blank":
         return [[pl.when(target & (pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")))
                  .then(pl.lit(str(v))).otherwise(pl.col(c)).alias(c) for c, v in dict(arg).items()]]
@@ -179,6 +192,8 @@ def _written_columns(action: RemediationAction) -> list[str]:
             cols += list(dict(arg))
         elif kind == "add_measures":
             cols.append("security_measures")
+        elif kind == "remove_categories":
+            cols.append("data_categories")
         elif kind == "retention_months":
             cols += ["retention_text", "retention_months", "retention_status", "retention_event",
                      "oldest_record_date"]
@@ -196,6 +211,38 @@ def _organisation_update(action: RemediationAction) -> dict[str, Any]:
         if kind == "organisation":
             update.update(dict(arg))
     return update
+
+
+def scale_of(frame: pl.DataFrame, ids: Sequence[str], organisation: Organisation | None,
+             *, n_datasets: int | None = None) -> Scale:
+    """What the rows ``ids`` of ``frame`` represent for the effort of an action
+    (:class:`~rgpd_risk.remediation.catalogue.Scale`): vendors, countries, complexity points,
+    and the organisation's headcount (0 when unknown).
+
+    Examples
+    --------
+    >>> from rgpd_risk.inventory.schema import frame_from_records
+    >>> f = frame_from_records([
+    ...     {"dataset_id": "a", "name": "A", "processors": ["X", "Y"], "third_countries": ["US"],
+    ...      "profiling": True},
+    ...     {"dataset_id": "b", "name": "B", "processors": ["X"], "third_countries": ["IN", "US"]},
+    ...     {"dataset_id": "c", "name": "C"}])
+    >>> scale_of(f, ["a", "b", "c"], Organisation(name="o", employees=310))
+    Scale(datasets=3, employees=310, vendors=3, countries=2, complexity=3)
+    """
+    employees = int(organisation.employees or 0) if organisation is not None else 0
+    if not ids:
+        return Scale(datasets=n_datasets or 0, employees=employees)
+    rows = frame.filter(pl.col("dataset_id").is_in(list(ids)))
+    flags = [pl.col(c).fill_null(False).cast(pl.Int64) for c in COMPLEXITY_FLAGS if c in rows.columns]
+    procs = rows.get_column("processors")
+    named = procs.explode().drop_nulls().unique().len()
+    unnamed = int((procs.list.len().fill_null(0) == 0).sum())
+    countries = rows.get_column("third_countries").explode().drop_nulls().unique().len()
+    complexity = int(rows.select(pl.sum_horizontal(
+        *flags, (pl.col("third_countries").list.len().fill_null(0) > 0).cast(pl.Int64)).sum()).item())
+    return Scale(datasets=rows.height if n_datasets is None else n_datasets, employees=employees,
+                 vendors=named + unnamed, countries=countries, complexity=complexity)
 
 
 def apply_action(
@@ -234,8 +281,12 @@ def apply_action(
         if any(getattr(current, k) != v for k, v in update.items()):
             organisation = current.model_copy(update=update)
             org_changed = True
-    n = len(changed_ids) if action.scope != "organisation" else int(org_changed)
-    applied = AppliedAction(action.key, changed_ids, org_changed, action.effort(n), action.cost(n))
+    if action.scope == "organisation":
+        scale = scale_of(frame, (), organisation, n_datasets=int(org_changed))
+    else:
+        scale = scale_of(frame, changed_ids, organisation)
+    applied = AppliedAction(action.key, changed_ids, org_changed, action.effort(scale),
+                            action.cost(scale))
     return frame, organisation, applied
 
 

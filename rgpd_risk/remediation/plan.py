@@ -1,8 +1,11 @@
-"""A prioritised remediation plan: the actions that remove the most fine exposure and risk
-per person-day, under an optional budget, in an order that respects prerequisites.
+"""A prioritised remediation plan in a legal-first order: the bands of the catalogue in rank
+order (stop what is unlawful, breaches, consent, security and transfers, roles and contracts,
+DPIAs, retention, rights, governance, portability last) and, within a band, the actions that
+remove the most fine exposure and risk per person-day, under an optional budget, in an order
+that respects prerequisites.
 
-Method (greedy by marginal benefit per effort — documented in ``docs/remediation.md``)
---------------------------------------------------------------------------------------
+Method (documented in ``docs/remediation.md``)
+----------------------------------------------
 1. Assess the inventory and simulate its exposure (the *baseline*). The datasets each
    action may touch are fixed on the baseline findings (see :mod:`.effects`).
 2. At each step, every remaining action is screened on the current state: its **benefit**
@@ -11,15 +14,18 @@ Method (greedy by marginal benefit per effort — documented in ``docs/remediati
    weights 0.45 / 0.45 / 0.10, ours), divided by its effort in person-days. An action whose
    prerequisite is unmet (a DPIA needs the DPO's advice, Art. 35(2), when there is no DPO)
    is screened together with the prerequisite, effort and benefit summed.
-3. The best ratio that fits the remaining budget is taken (prerequisite first); its
-   figures are then computed exactly — full re-assessment and a full simulation with the
-   same seed — so each step's "remaining" figures equal :func:`what_if` of the actions up
-   to that step. Stop when nothing with a positive benefit fits.
+3. Among the actions with a positive benefit that fit the remaining budget, the plan takes
+   the one of the **first band** (lowest rank of the catalogue's ``bands``) and, within that
+   band, the best ratio (prerequisite first); its figures are then computed exactly — full
+   re-assessment and a full simulation with the same seed — so each step's "remaining"
+   figures equal :func:`what_if` of the actions up to that step. Stop when nothing with a
+   positive benefit fits.
 
 Screening is vectorised: all candidates' changed rows are stacked into **one** assessment
 and **one** exposure call per step (row-wise figures; the stacked exposure also holds the
-current rows so that both sides use the same simulated fine pools). Greedy is not optimal
-for a knapsack, but it is transparent and its ranking reads like advice.
+current rows so that both sides use the same simulated fine pools). The order between bands
+is a legal judgement (data, overridable); within a band greedy is not optimal for a knapsack,
+but it is transparent and its ranking reads like advice (:meth:`Plan.rationale`).
 """
 
 from __future__ import annotations
@@ -67,6 +73,10 @@ PLAN_COLUMNS: dict[str, pl.DataType] = {
     "exposure_removed": pl.Float64(), "benefit_per_day": pl.Float64(),
     "remaining_expected_exposure": pl.Float64(), "remaining_p90_exposure": pl.Float64(),
     "remaining_risk_total": pl.Float64(), "remaining_findings": pl.Int64(),
+    "band": pl.Utf8(), "band_rank": pl.Int64(), "band_label_fr": pl.Utf8(),
+    "band_label_en": pl.Utf8(), "owner": pl.Utf8(), "owner_label_fr": pl.Utf8(),
+    "owner_label_en": pl.Utf8(), "horizon": pl.Utf8(), "depends_on": pl.List(pl.Int64()),
+    "external_costs_fr": pl.Utf8(), "external_costs_en": pl.Utf8(),
 }
 
 _SEP = "\x1f"
@@ -100,6 +110,7 @@ class Plan:
     today: date | None = None
     weights: tuple[float, float, float] = DEFAULT_WEIGHTS
     left_out: tuple[str, ...] = ()
+    catalogue: Catalogue | None = field(default=None, repr=False)
 
     @property
     def actions(self) -> list[str]:
@@ -124,10 +135,83 @@ class Plan:
         return self.steps.select(
             "step", "action", pl.col(f"label_{lang}").alias("label"), "seed_action",
             pl.col(f"seed_action_label_{lang}").alias("seed_action_label"), "prerequisite_of",
-            "effort_days", "cost_eur", "cumulative_effort_days", "cumulative_cost_eur",
+            "band", pl.col(f"band_label_{lang}").alias("band_label"), "owner",
+            pl.col(f"owner_label_{lang}").alias("owner_label"), "horizon", "depends_on",
+            "effort_days", "cost_eur",
+            pl.col(f"external_costs_{lang}").alias("external_costs"),
+            "cumulative_effort_days", "cumulative_cost_eur",
             "datasets", "n_datasets", "organisation", "findings_resolved", "risk_removed",
             "exposure_removed", "remaining_expected_exposure", "remaining_p90_exposure",
             "remaining_risk_total", "remaining_findings")
+
+    def residual_datasets(self) -> pl.DataFrame:
+        """The baseline assessment's ``datasets`` frame with its residual CNIL columns
+        (``{event}_severity_residual``, ``{event}_likelihood_residual``) replaced by those
+        **after the whole plan** (the final state, with the measures already planned in the
+        register): what the residual risk maps should show. Columns and order unchanged.
+
+        Examples
+        --------
+        >>> from rgpd_risk.inventory.schema import frame_from_records
+        >>> f = frame_from_records([{"dataset_id": "a", "name": "A",
+        ...     "data_categories": ["contact", "financial"], "legal_basis": "contract",
+        ...     "subject_count": 10, "internet_exposed": True, "privacy_notice": True}])
+        >>> p = plan(f, organisation=Organisation(name="Acme", turnover_eur=1e6),
+        ...          today=date(2025, 1, 1), n_draws=1_000)
+        >>> d = p.residual_datasets()
+        >>> int(d["access_likelihood_residual"][0]) < int(d["access_likelihood"][0])
+        True
+        """
+        from rgpd_risk.assessment.config import FEARED_EVENTS
+
+        base = self.baseline.assessment.datasets
+        after = self.final.assessment.datasets
+        cols = [f"{ev}_{k}_residual" for ev in FEARED_EVENTS for k in ("severity", "likelihood")]
+        return (base.drop(cols)
+                .join(after.select("dataset_id", *cols), on="dataset_id", how="left")
+                .select(base.columns))
+
+    def rationale(self, lang: str = "fr") -> list[str]:
+        """Why the plan is in this order: one line on the method, then one per band that has
+        steps (its steps, its default owner and horizon, and the reason it comes there).
+
+        Examples
+        --------
+        >>> from rgpd_risk.inventory.schema import frame_from_records
+        >>> f = frame_from_records([{"dataset_id": "a", "name": "A", "data_categories": ["contact"],
+        ...                          "legal_basis": None, "subject_count": 10}])
+        >>> p = plan(f, organisation=Organisation(name="Acme", turnover_eur=1e6),
+        ...          today=date(2025, 1, 1), n_draws=1_000)
+        >>> p.rationale("en")[1].startswith("1. Stop what is unlawful (step 1")
+        True
+        """
+        if lang not in ("fr", "en"):
+            raise ValueError(f"lang must be 'fr' or 'en', got {lang!r}")
+        cat = self.catalogue or default_catalogue()
+        fr = lang == "fr"
+        out = [
+            "Ordre du plan : d'abord ce qui est illicite, puis les violations, le consentement, "
+            "la sécurité et les transferts, les rôles et contrats, les AIPD, les durées, les "
+            "droits, la documentation, la portabilité en dernier ; dans chaque bloc, les actions "
+            "qui retirent le plus d'exposition et de risque par jour-personne d'abord."
+            if fr else
+            "Order of the plan: what is unlawful first, then breaches, consent, security and "
+            "transfers, roles and contracts, DPIAs, retention, rights, documentation, "
+            "portability last; within each block, the actions that remove the most exposure and "
+            "risk per person-day first."]
+        n = 0
+        for band in cat.ordered_bands():
+            steps = self.steps.filter(pl.col("band") == band.key)["step"].to_list()
+            if not steps:
+                continue
+            n += 1
+            if fr:
+                where = f"étape {steps[0]}" if len(steps) == 1 else f"étapes {steps[0]} à {steps[-1]}"
+            else:
+                where = f"step {steps[0]}" if len(steps) == 1 else f"steps {steps[0]}-{steps[-1]}"
+            out.append(f"{n}. {band.label(lang)} ({where}) : {band.rationale(lang)}" if fr
+                       else f"{n}. {band.label(lang)} ({where}): {band.rationale(lang)}")
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python: settings, baseline and final portfolio figures, steps."""
@@ -359,7 +443,8 @@ def plan(
     horizon_years: float = 1.0,
     fine_model: Any = None,
 ) -> Plan:
-    """Prioritised remediation plan, greedy by benefit per person-day (module docstring).
+    """Prioritised remediation plan in the legal-first order of the catalogue's bands, greedy
+    by benefit per person-day within a band (module docstring).
 
     Parameters
     ----------
@@ -398,10 +483,11 @@ def plan(
     ...     "data_subjects": ["employees"], "subject_count": 300, "privacy_notice": True}])
     >>> p = plan(f, organisation=Organisation(name="Acme", turnover_eur=2e7),
     ...          today=date(2025, 1, 1), n_draws=2_000)
-    >>> p.actions[-2:]  # no DPO: appointed right before the DPIA it must advise on
-    ['designate_dpo', 'carry_out_dpia']
-    >>> p.steps["prerequisite_of"][-2]
-    'carry_out_dpia'
+    >>> i = p.actions.index("carry_out_dpia")  # no DPO: appointed right before the DPIA
+    >>> p.actions[i - 1], p.steps["prerequisite_of"][i - 1]
+    ('designate_dpo', 'carry_out_dpia')
+    >>> p.steps["band"].to_list()[0]  # Art. 9 data without an Art. 9(2) condition: stop first
+    'stop_unlawful'
     >>> bool(p.steps["remaining_expected_exposure"].is_sorted(descending=True))
     True
     """
@@ -422,6 +508,7 @@ def plan(
     scale_find = float(b["findings_total"] or 0)
 
     done: set[str] = set()
+    step_of: dict[str, int] = {}
     remaining = set(catalogue.keys)
     cur, cur_frame, cur_org = baseline, frame, org
     spent = 0.0
@@ -444,7 +531,7 @@ def plan(
         if not cands:
             break
         screened = _screen(cands, cur_frame, cur_org, cur, n_draws=screening_draws, **kw)
-        best, best_ratio = None, 0.0
+        best, best_key = None, (0, 0.0)
         for c, (d_exp, d_risk, d_find, effort, applied) in zip(cands, screened, strict=True):
             if not applied[-1].changed:  # nothing left to do for this action
                 remaining.discard(c.action.key)
@@ -457,10 +544,14 @@ def plan(
             if budget_days is not None and spent + effort > budget_days + 1e-9:
                 continue
             ratio = benefit / effort
-            if ratio > best_ratio + 1e-15:
-                best, best_ratio = c, ratio
+            rank = catalogue.band_of(c.action.key).rank
+            # legal-first: the first band wins; within a band, the best ratio
+            if best is None or rank < best_key[0] or (
+                    rank == best_key[0] and ratio > best_key[1] + 1e-15):
+                best, best_key = c, (rank, ratio)
         if best is None:
             break
+        best_ratio = best_key[1]
         for j, (action, tg) in enumerate(best.bundle):
             new_frame, new_org, applied = apply_action(cur_frame, cur_org, action, tg,
                                                        model=model, today=today)
@@ -469,6 +560,8 @@ def plan(
             cum_cost += applied.cost_eur
             spent += applied.effort_days
             p0, p1 = cur.portfolio, nxt.portfolio
+            band, owner = catalogue.band_of(action.key), catalogue.owner_of(action.key)
+            depends = [step_of[p.action] for p in action.requires if p.action in step_of]
             rows.append({
                 "step": len(rows) + 1, "action": action.key, "label_fr": action.label_fr,
                 "label_en": action.label_en, "seed_action": action.seed_action,
@@ -488,7 +581,14 @@ def plan(
                 "remaining_p90_exposure": p1["p90_exposure"],
                 "remaining_risk_total": p1["risk_score_total"],
                 "remaining_findings": p1["findings_total"],
+                "band": band.key, "band_rank": band.rank, "band_label_fr": band.label_fr,
+                "band_label_en": band.label_en, "owner": owner.key,
+                "owner_label_fr": owner.label_fr, "owner_label_en": owner.label_en,
+                "horizon": catalogue.horizon_of(action.key), "depends_on": depends,
+                "external_costs_fr": action.external_costs_fr if applied.cost_eur else "",
+                "external_costs_en": action.external_costs_en if applied.cost_eur else "",
             })
+            step_of[action.key] = len(rows)
             done.add(action.key)
             remaining.discard(action.key)
             cur, cur_frame, cur_org = nxt, new_frame, new_org
@@ -496,13 +596,23 @@ def plan(
                      and catalogue[k].scope == "findings")
     steps = pl.DataFrame(rows, schema=PLAN_COLUMNS)
     return Plan(steps, baseline, cur, budget_days, seed, n_draws, today, tuple(weights),
-                left_out)
+                left_out, catalogue)
 
 
 def _headroom(values: list[float]) -> float:
     """Top of an axis that starts at 0: 8 % above the largest value (1 when all are 0)."""
     top = max(values, default=0.0)
     return top * 1.08 if top > 0 else 1.0
+
+
+def _eur_axis(values: list[float] | None, lang: str) -> dict[str, Any]:
+    """Explicit euro ticks ("600 k€") for the plan figure's money axis (none for a % axis)."""
+    if values is None:
+        return {}
+    from rgpd_risk.report.figures import eur_ticks
+
+    vals, texts = eur_ticks(_headroom(values), lang)
+    return {"tickmode": "array", "tickvals": vals, "ticktext": texts}
 
 
 def plan_figure(plan: Plan, lang: str = "fr"):
@@ -549,12 +659,16 @@ def plan_figure(plan: Plan, lang: str = "fr"):
         title={"text": "Plan de remédiation : gain par effort cumulé" if fr
                else "Remediation plan: benefit against cumulative effort", "x": 0},
         template="plotly_white", separators=",\u202f" if fr else ".,",
-        xaxis={"title": "Effort cumulé (jours·homme)" if fr else "Cumulative effort (person-days)"},
+        xaxis={"title": "Effort cumulé (jours-personne)" if fr else "Cumulative effort (person-days)"},
         # both axes start at 0 at the bottom, each with its own round ticks
-        yaxis={"title": "€" if base_exp is not None else "%",
-               "range": [0, _headroom(removed if base_exp is not None else risk)]},
+        yaxis={"title": ("Exposition supprimée" if fr else "Exposure removed")
+               if base_exp is not None else ("Score de risque supprimé (%)" if fr
+                                             else "Risk score removed (%)"),
+               "range": [0, _headroom(removed if base_exp is not None else risk)],
+               **_eur_axis(removed if base_exp is not None else None, lang)},
         # tickmode "auto": an overlaying axis otherwise syncs its ticks to the left axis's grid
-        yaxis2={"title": "%", "overlaying": "y", "side": "right", "showgrid": False,
+        yaxis2={"title": "Score de risque supprimé (%)" if fr else "Risk score removed (%)",
+                "overlaying": "y", "side": "right", "showgrid": False,
                 "tickmode": "auto", "range": [0, _headroom(risk)]},
         legend={"orientation": "h", "y": -0.2}, height=420,
         margin={"l": 10, "r": 10, "t": 50, "b": 10})

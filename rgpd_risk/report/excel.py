@@ -15,20 +15,24 @@ an apostrophe. The workbook is written next to its target and renamed into place
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 import xlsxwriter
 
+import rgpd_risk.taxonomy as taxonomy
+from rgpd_risk.assessment.dpia import DPIA_VERDICTS
 from rgpd_risk.assessment.result import Assessment
 from rgpd_risk.atomic import atomic_path
 from rgpd_risk.formatting import neutralise
+from rgpd_risk.i18n import has_text, text
 from rgpd_risk.pipeline import Run
 from rgpd_risk.remediation.catalogue import default_catalogue, with_action_labels
 from rgpd_risk.remediation.plan import PLAN_COLUMNS, Plan
+from rgpd_risk.report.evidence import evidence_expr
+from rgpd_risk.report.figures import gravest_event, zone_label
 from rgpd_risk.report.i18n import check_lang, t
-from rgpd_risk.report.views import worst_event
 
 #: Excel's sheet limit, header included.
 EXCEL_MAX_ROWS = 1_048_576
@@ -45,12 +49,17 @@ def _cell_value(value: object) -> object:
 
 
 def _write_sheet(book, name: str, frame: pl.DataFrame, *, level_column: str | None = None,
-                 widths: dict[str, int] | None = None) -> None:
+                 widths: dict[str, int] | None = None, levels: list | None = None,
+                 money: frozenset[str] = frozenset()) -> None:
     sheet = book.add_worksheet(name[:31])
     header = book.add_format({"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF",
                               "text_wrap": True, "valign": "top", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    number = book.add_format({"valign": "top", "num_format": "#,##0.##"})
+    number = book.add_format({"valign": "top", "num_format": "#,##0.0"})
+    integer = book.add_format({"valign": "top", "num_format": "#,##0"})
+    euros = book.add_format({"valign": "top", "num_format": "#,##0\\ \"€\""})
+    kinds = [("eur" if c in money else "int" if dtype.is_integer() else "num")
+             for c, dtype in frame.schema.items()]
     level_formats = {k: book.add_format({"bg_color": c, "valign": "top", "text_wrap": True})
                      for k, c in _LEVEL_COLOURS.items()}
     for col, name_ in enumerate(frame.columns):
@@ -58,7 +67,9 @@ def _write_sheet(book, name: str, frame: pl.DataFrame, *, level_column: str | No
         sheet.set_column(col, col, (widths or {}).get(name_, 18))
     level_idx = frame.columns.index(level_column) if level_column in frame.columns else None
     for r, row in enumerate(frame.iter_rows(), start=1):
-        fmt_row = level_formats.get(str(row[level_idx])) if level_idx is not None else None
+        key = (levels[r - 1] if levels is not None
+               else row[level_idx] if level_idx is not None else None)
+        fmt_row = level_formats.get(str(key)) if key is not None else None
         for c, raw in enumerate(row):
             value = _cell_value(raw)
             if value is None:
@@ -66,7 +77,8 @@ def _write_sheet(book, name: str, frame: pl.DataFrame, *, level_column: str | No
             elif isinstance(value, bool):
                 sheet.write_boolean(r, c, value, fmt_row or wrap)
             elif isinstance(value, (int, float)):
-                sheet.write_number(r, c, float(value), fmt_row or number)
+                fmt = {"eur": euros, "int": integer}.get(kinds[c], number)
+                sheet.write_number(r, c, float(value), fmt_row or fmt)
             else:  # always a string, never a formula
                 sheet.write_string(r, c, neutralise(str(value)), fmt_row or wrap)
     sheet.freeze_panes(1, 0)
@@ -89,13 +101,14 @@ def plan_sheet(plan, lang: str) -> pl.DataFrame:
 
 def risk_register_frames(run: Run, lang: str) -> dict[str, pl.DataFrame]:
     """The three sheets of a :class:`~rgpd_risk.pipeline.Run` as frames: datasets (risk and
-    fine exposure per dataset), findings (the reconciled scan findings included, action labels
-    joined here), plan (:func:`rgpd_risk.plan` steps with their seed action; empty without a
+    fine exposure per dataset, placed like the risk map by their gravest CNIL event and zone),
+    findings (the reconciled scan findings included, action labels joined here, evidence in
+    ``lang``), plan (:func:`rgpd_risk.plan` steps with their seed action; empty without a
     plan)."""
     inventory, assessment, plan, exposure = run.inventory, run.assessment, run.plan, run.exposure
     check_lang(lang)
     d = assessment.datasets
-    worst = worst_event(d)
+    worst = gravest_event(d)  # the map's placement and its zone: the one risk level
     frame = inventory.frame if hasattr(inventory, "frame") else inventory
     datasets = (
         d.join(worst, on="dataset_id", how="left")
@@ -110,7 +123,7 @@ def risk_register_frames(run: Run, lang: str) -> dict[str, pl.DataFrame]:
         extra = ["fine_tier", "expected_cost", "p90_cost", "legal_maximum"]
     datasets = (
         datasets.sort(["risk_score", "dataset_id"], descending=[True, False])
-        .select("dataset_id", "name", "risk_level", pl.col("risk_score").round(1), "event",
+        .select("dataset_id", "name", "zone", "risk_level", pl.col("risk_score").round(1), "event",
                 "severity", "likelihood", "enisa_se", "enisa_band", "notify_authority", "inform_subjects",
                 "dpia_verdict", "dpia_done", "legal_basis", "findings_total", "findings_83_5",
                 "findings_83_4", "findings_high", *extra)
@@ -120,7 +133,8 @@ def risk_register_frames(run: Run, lang: str) -> dict[str, pl.DataFrame]:
         .join(d.select("dataset_id", "name"), on="dataset_id", how="left")
         .select("dataset_id", "name", "code", pl.col("articles"), "tier", "seriousness",
                 pl.col(f"title_{lang}").alias("title"),
-                pl.col(f"explanation_{lang}").alias("explanation"), "evidence", "action",
+                pl.col(f"explanation_{lang}").alias("explanation"),
+                evidence_expr("evidence", lang).alias("evidence"), "action",
                 pl.col(f"action_{lang}").alias("action_label"))
         .sort(["dataset_id", "code"])
     )
@@ -129,6 +143,75 @@ def risk_register_frames(run: Run, lang: str) -> dict[str, pl.DataFrame]:
     else:
         steps = pl.DataFrame(schema=PLAN_COLUMNS).select("step", "action")
     return {"datasets": datasets, "findings": findings, "plan": steps}
+
+
+MONEY_COLUMNS = frozenset({"expected_cost", "p90_cost", "legal_maximum", "cost_eur",
+                           "cumulative_cost_eur", "exposure_removed", "remaining_expected_exposure",
+                           "remaining_p90_exposure"})
+"""Euro columns of the register: rounded to the euro and shown as ``# ##0 €``."""
+
+_PLAN_COLUMNS = ("step", "label", "band_label", "owner_label", "horizon", "depends_on",
+                 "seed_action", "seed_action_label", "effort_days", "cost_eur", "external_costs",
+                 "cumulative_effort_days", "cumulative_cost_eur", "datasets", "n_datasets",
+                 "findings_resolved", "risk_removed", "exposure_removed",
+                 "remaining_expected_exposure", "remaining_p90_exposure", "remaining_risk_total",
+                 "remaining_findings")
+
+
+def text_of(column: str, lang: str) -> str:
+    """Header of ``column`` in the register of ``lang`` (the key itself in English)."""
+    key = f"register.columns.{column}"
+    return text(key, lang) if lang == "fr" and has_text(key) else column
+
+
+def _round_money(frame: pl.DataFrame) -> pl.DataFrame:
+    cols = [c for c in frame.columns if c in MONEY_COLUMNS]
+    return frame.with_columns(pl.col(cols).round(0)) if cols else frame
+
+
+def _localise(sheet: str, frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """The French register: French headers (text catalogue ``register.columns``) and values
+    (levels, feared events, yes/no, DPIA verdicts, legal bases, seriousness); code columns
+    that only repeat a label are dropped. The English register keeps the column keys."""
+    if lang != "fr":
+        return frame
+    yes, no = t("yes", lang), t("no", lang)
+    out = frame
+    if sheet == "plan":
+        out = out.select([c for c in _PLAN_COLUMNS if c in out.columns])
+        if "depends_on" in out.columns:
+            out = out.with_columns(pl.col("depends_on").cast(pl.List(pl.Utf8)).list.join(", "))
+        if "horizon" in out.columns:
+            out = out.with_columns(pl.col("horizon").str.replace("-", "–"))
+    if sheet == "findings":
+        out = out.drop([c for c in ("action",) if c in out.columns])
+        if "seriousness" in out.columns:
+            out = out.with_columns(pl.col("seriousness").replace_strict(
+                {k: t(k, lang) for k in ("low", "medium", "high")}, default=pl.col("seriousness")))
+    exprs = []
+    for c, dtype in out.schema.items():
+        if dtype == pl.Boolean:
+            exprs.append(pl.when(pl.col(c)).then(pl.lit(yes)).when(~pl.col(c)).then(pl.lit(no))
+                         .otherwise(None).alias(c))
+    if exprs:
+        out = out.with_columns(exprs)
+    mapped = {
+        "risk_level": {k: text(f"register.levels.{k}", lang) for k in ("low", "medium", "high", "critical")},
+        "zone": {k: zone_label(k, lang) for k in ("low", "moderate", "high", "critical")},
+        "event": {k: text(f"register.events.{k}", lang) for k in ("access", "modification", "disappearance")},
+        "enisa_band": {k: t(f"enisa_{k.replace(' ', '_')}", lang)
+                       for k in ("low", "medium", "high", "very high")},
+        "dpia_verdict": {v: t(f"dpia_{v}", lang) for v in DPIA_VERDICTS},
+        "legal_basis": dict(zip(*taxonomy.legal_bases().select("key", "label_fr").to_dict(as_series=False).values(),
+                                strict=True)),
+        "regime": {"GDPR": "RGPD", "LIL": "loi Informatique et Libertés", "CPCE": "CPCE",
+                   "AI Act": "règlement sur l'IA"},
+        "kind": {"breach": "écart", "attention": "point d'attention"},
+    }
+    out = out.with_columns([pl.col(c).replace_strict(m, default=pl.col(c)).alias(c)
+                            for c, m in mapped.items() if c in out.columns])
+    return out.rename({c: text(f"register.columns.{c}", lang) for c in out.columns
+                       if has_text(f"register.columns.{c}")})
 
 
 def write_risk_register(path: str | Path, run: Run, *, lang: str = "fr") -> Path:
@@ -144,21 +227,30 @@ def write_risk_register(path: str | Path, run: Run, *, lang: str = "fr") -> Path
         Language of the finding texts and of the plan.
     """
     path = Path(path)
-    frames = risk_register_frames(run, lang)
+    frames = {k: _round_money(v) for k, v in risk_register_frames(run, lang).items()}
+    # Colours follow the level codes, read before the French register translates them.
+    levels = {k: frames[k][c].to_list() for k, c in (("datasets", "risk_level"),
+                                                     ("findings", "seriousness"))
+              if c in frames[k].columns}
+    money = {k: frozenset(text_of(c, lang) for c in v.columns if c in MONEY_COLUMNS)
+             for k, v in frames.items()}
+    widths = {"datasets": {"name": 40},
+              "findings": {"name": 32, "title": 40, "explanation": 60, "evidence": 50,
+                           "action_label": 45},
+              "plan": {"label": 50, "seed_action_label": 40, "datasets": 60}}
     names = {"datasets": t("datasets", lang), "findings": t("findings", lang), "plan": t("plan", lang)}
     return write_workbook(
-        path, {names[k]: v for k, v in frames.items()},
-        levels={names["datasets"]: "risk_level", names["findings"]: "seriousness"},
-        widths={names["datasets"]: {"name": 40},
-                names["findings"]: {"name": 32, "title": 40, "explanation": 60, "evidence": 50,
-                                    "action_label": 45},
-                names["plan"]: {"label": 50, "seed_action_label": 40, "datasets": 60}},
+        path, {names[k]: _localise(k, v, lang) for k, v in frames.items()},
+        levels={names[k]: v for k, v in levels.items()},
+        widths={names[k]: {text_of(c, lang): w for c, w in v.items()} for k, v in widths.items()},
+        money={names[k]: v for k, v in money.items()},
         created=run.today)
 
 
 def write_workbook(path: str | Path, sheets: Mapping[str, pl.DataFrame], *,
-                   levels: Mapping[str, str] | None = None,
+                   levels: Mapping[str, str | Sequence[str | None]] | None = None,
                    widths: Mapping[str, Mapping[str, int]] | None = None,
+                   money: Mapping[str, Iterable[str]] | None = None,
                    created: dt.date | None = None) -> Path:
     """Write frames as the sheets of one ``.xlsx`` file, atomically; returns its path.
 
@@ -170,9 +262,12 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pl.DataFrame], *,
     ----------
     path : path
     sheets : mapping of sheet name to polars.DataFrame
-    levels : mapping of sheet name to column, optional
-        Column whose value (low / medium / high / critical) colours the row.
+    levels : mapping of sheet name to a column or to one level per row, optional
+        The level (low / medium / high / critical) that colours each row: read from the named
+        column, or given row by row (a translated sheet whose values are no longer codes).
     widths : mapping of sheet name to {column: width}, optional
+    money : mapping of sheet name to columns, optional
+        Euro columns, shown as ``# ##0 €``.
     created : datetime.date, optional
         The workbook's creation date property: the run's reference date, so the same inputs
         and date give the same bytes (default: 1 January 2000, never the wall clock).
@@ -194,8 +289,12 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pl.DataFrame], *,
         day = created or dt.date(2000, 1, 1)
         book.set_properties({"created": dt.datetime(day.year, day.month, day.day)})
         for name, frame in sheets.items():
-            _write_sheet(book, name, frame, level_column=(levels or {}).get(name),
-                         widths=dict((widths or {}).get(name, {})))
+            level = (levels or {}).get(name)
+            _write_sheet(book, name, frame,
+                         level_column=level if isinstance(level, str) else None,
+                         levels=None if level is None or isinstance(level, str) else list(level),
+                         widths=dict((widths or {}).get(name, {})),
+                         money=frozenset((money or {}).get(name, ())))
     return path
 
 

@@ -12,11 +12,199 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 import polars as pl
 
+from rgpd_risk.formatting import format_eur_short
+from rgpd_risk.i18n import text
 from rgpd_risk.report.i18n import check_lang, t
 
 _SEPARATORS = {"fr": ",\u202f", "en": ".,"}
 PALETTE = {"high": "#c0392b", "medium": "#e59e1e", "low": "#3a8f5c", "main": "#1f3a5f",
            "accent": "#5b8ec9", "grey": "#9aa5b1"}
+
+
+# --------------------------------------------------------------------------- CNIL zones
+
+ZONES: tuple[str, ...] = ("low", "moderate", "high", "critical")
+"""The one risk level of the reports: the zone of a (severity, likelihood) cell of the CNIL
+map, from the lowest to the highest."""
+
+def zone_label(zone: str, lang: str) -> str:
+    """Name of a zone in ``lang`` (text catalogue ``risk_map.zones``; masculine in French).
+
+    Examples
+    --------
+    >>> zone_label("high", "fr"), zone_label("critical", "en")
+    ('élevé', 'critical')
+    """
+    return text(f"risk_map.zones.{zone}", lang)
+
+ZONE_COLORS = {"low": "#d9efe1", "moderate": "#fbe3b0", "high": "#f4a582", "critical": "#c0392b"}
+
+ZONE_THRESHOLD = 3
+"""Level from which severity or likelihood counts as *high* (3 importante, 4 maximale)."""
+
+def level_labels(lang: str) -> list[str]:
+    """The four levels of the CNIL scales (PIA method, 2018), e.g. "3 importante"."""
+    return [text(f"risk_map.levels.{k}", lang) for k in ("1", "2", "3", "4")]
+
+
+def zone_of(severity: int, likelihood: int) -> str:
+    """Zone of a cell of the CNIL map.
+
+    Our reading of the CNIL's risk-management guidance (the higher and the further right on
+    the map, the more a risk must be avoided or reduced): both severity and likelihood high
+    (≥ :data:`ZONE_THRESHOLD`) → *critical* (to avoid or reduce first); severity high,
+    likelihood low → *high*; severity low, likelihood high → *moderate*; both low → *low*
+    (may be accepted). A modelling choice, documented in ``docs/risk_model.md``.
+
+    Examples
+    --------
+    >>> zone_of(4, 4), zone_of(4, 1), zone_of(2, 3), zone_of(1, 2)
+    ('critical', 'high', 'moderate', 'low')
+    """
+    hs, hl = severity >= ZONE_THRESHOLD, likelihood >= ZONE_THRESHOLD
+    return "critical" if hs and hl else "high" if hs else "moderate" if hl else "low"
+
+
+def zone_expr(severity: str | pl.Expr = "severity", likelihood: str | pl.Expr = "likelihood") -> pl.Expr:
+    """:func:`zone_of` as a polars expression (Utf8, null when a level is null).
+
+    Examples
+    --------
+    >>> pl.DataFrame({"severity": [4, 2], "likelihood": [3, 1]}).select(zone_expr())["zone"].to_list()
+    ['critical', 'low']
+    """
+    s = pl.col(severity) if isinstance(severity, str) else severity
+    lk = pl.col(likelihood) if isinstance(likelihood, str) else likelihood
+    hs, hl = s >= ZONE_THRESHOLD, lk >= ZONE_THRESHOLD
+    return (pl.when(s.is_null() | lk.is_null()).then(None)
+            .when(hs & hl).then(pl.lit("critical")).when(hs).then(pl.lit("high"))
+            .when(hl).then(pl.lit("moderate")).otherwise(pl.lit("low")).alias("zone"))
+
+
+_EVENTS = ("access", "modification", "disappearance")
+
+
+def gravest_event(datasets: pl.DataFrame, *, residual: bool = False) -> pl.DataFrame:
+    """Per dataset, its **gravest** feared event: the highest severity, then the highest
+    likelihood, then the order access, modification, disappearance (CNIL PIA: a processing
+    is placed by the gravest feared event; the product severity × likelihood would place a
+    biometric KYC at severity 2 through "disappearance").
+
+    Returns ``dataset_id, event, severity, likelihood, zone``.
+
+    Examples
+    --------
+    >>> d = pl.DataFrame({"dataset_id": ["kyc"], "access_severity": [4], "access_likelihood": [1],
+    ...                   "modification_severity": [2], "modification_likelihood": [2],
+    ...                   "disappearance_severity": [2], "disappearance_likelihood": [3]})
+    >>> gravest_event(d).row(0)
+    ('kyc', 'access', 4, 1, 'high')
+    """
+    suffix = "_residual" if residual else ""
+    parts = [
+        datasets.select("dataset_id", pl.lit(ev).alias("event"), pl.lit(i).alias("_order"),
+                        pl.col(f"{ev}_severity{suffix}").cast(pl.Int64).alias("severity"),
+                        pl.col(f"{ev}_likelihood{suffix}").cast(pl.Int64).alias("likelihood"))
+        for i, ev in enumerate(_EVENTS)
+    ]
+    return (pl.concat(parts)
+            .sort(["dataset_id", "severity", "likelihood", "_order"],
+                  descending=[False, True, True, False], nulls_last=True)
+            .group_by("dataset_id", maintain_order=True).first()
+            .select("dataset_id", "event", "severity", "likelihood")
+            .with_columns(zone_expr()))
+
+
+def map_cells(datasets: pl.DataFrame, *, residual: bool = False, event: str | None = None,
+              name: str = "name", volume: str | None = "subject_count",
+              lang: str = "fr") -> pl.DataFrame:
+    """Datasets per cell of the CNIL map: ``severity, likelihood, zone, n, names``.
+
+    ``event=None`` places each dataset by its gravest feared event (:func:`gravest_event`).
+    ``names`` lists the datasets of the cell (``name`` column, else the id), largest
+    population first, each followed by its population when ``volume`` is a column: volume is
+    the scale of the processing, shown beside the position, never added to severity.
+    Sixteen rows at most whatever the number of datasets (the names are for the figure's
+    critical cells, which :func:`risk_map` cuts to a few).
+
+    Examples
+    --------
+    >>> d = pl.DataFrame({"dataset_id": ["a", "b"], "name": ["A", "B"], "subject_count": [900_000, 20],
+    ...     **{f"{e}_{k}": [4, 4] for e in _EVENTS for k in ("severity", "likelihood")}})
+    >>> map_cells(d).row(0)
+    (4, 4, 'critical', 2, ['A (900 k)', 'B (20)'])
+    """
+    if event is None:
+        cells = gravest_event(datasets, residual=residual)
+    else:
+        if event not in _EVENTS:
+            raise ValueError(f"unknown feared event {event!r}; expected one of {', '.join(_EVENTS)}")
+        sfx = "_residual" if residual else ""
+        cells = datasets.select("dataset_id",
+                                pl.col(f"{event}_severity{sfx}").cast(pl.Int64).alias("severity"),
+                                pl.col(f"{event}_likelihood{sfx}").cast(pl.Int64).alias("likelihood")
+                                ).with_columns(zone_expr())
+    label = pl.col(name) if name in datasets.columns else pl.col("dataset_id")
+    label = (pl.when(label.str.len_chars() > 38).then(label.str.slice(0, 37).str.strip_chars() + "…")
+             .otherwise(label))
+    extra = [label.alias("_label")]
+    if volume and volume in datasets.columns:
+        extra.append(pl.col(volume).cast(pl.Int64).alias("_n"))
+    else:
+        extra.append(pl.lit(None, dtype=pl.Int64).alias("_n"))
+    info = datasets.select("dataset_id", *extra).with_columns(
+        pl.when(pl.col("_n").is_null()).then(pl.col("_label"))
+        .otherwise(pl.format("{} ({})", pl.col("_label"), _short_count(pl.col("_n"), lang)))
+        .alias("_shown"))
+    return (cells.filter(pl.col("severity").is_not_null() & pl.col("likelihood").is_not_null())
+            .join(info, on="dataset_id", how="left")
+            .sort(["_n", "_label"], descending=[True, False], nulls_last=True)
+            .group_by("severity", "likelihood", "zone")
+            .agg(pl.len().cast(pl.Int64).alias("n"), pl.col("_shown").alias("names"))
+            .sort("severity", "likelihood", descending=[True, True]))
+
+
+def _short_count(n: pl.Expr, lang: str) -> pl.Expr:
+    """People counts for names on the map: 900 000 → "900 k", 1 500 000 → "1,5 M" (fr)."""
+    millions = (n.cast(pl.Float64) / 1e6).round(1).cast(pl.Utf8).str.replace(r"\.0$", "")
+    if lang == "fr":
+        millions = millions.str.replace(".", ",", literal=True)
+    return (pl.when(n >= 1_000_000).then(millions + " M")
+            .when(n >= 1_000).then((n.cast(pl.Float64) / 1e3).round(0).cast(pl.Int64).cast(pl.Utf8) + " k")
+            .otherwise(n.cast(pl.Utf8)))
+
+
+def eur_ticks(top: float, lang: str, *, log: bool = False, low: float = 1.0,
+              n: int = 5) -> tuple[list[float], list[str]]:
+    """Tick values and texts of a euro axis in the report's format ("600 k€", "1,5 M€" in
+    French; "€600k" in English) — plotly's own SI ticks read "600k".
+
+    Linear axes: about ``n`` round steps from 0 to ``top``; log axes: 1, 2, 5 × 10^k
+    between ``low`` and ``top``.
+
+    Examples
+    --------
+    >>> eur_ticks(1_300_000, "fr")[1]
+    ['0\xa0€', '500\xa0k€', '1\xa0M€']
+    >>> eur_ticks(60_000, "en", log=True, low=8_000)[1]
+    ['€10k', '€20k', '€50k']
+    """
+    if top <= 0:
+        return [0.0], [format_eur_short(0.0, lang)]
+    import math
+
+    if log:
+        vals = []
+        k = math.floor(math.log10(max(low, 1.0)))
+        while 10 ** k <= top * 1.0001:
+            vals += [m * 10 ** k for m in (1, 2, 5) if low <= m * 10 ** k <= top * 1.0001]
+            k += 1
+    else:
+        raw = top / max(n, 1)
+        mag = 10 ** math.floor(math.log10(raw))
+        step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+        vals = [i * step for i in range(int(top // step) + 1)]
+    return [float(v) for v in vals], [format_eur_short(v, lang) for v in vals]
 
 
 def _layout(fig: go.Figure, lang: str, title: str, *, height: int = 380) -> go.Figure:
@@ -125,30 +313,122 @@ def completeness_bars(frame: pl.DataFrame, lang: str, title: str) -> go.Figure:
     return _layout(fig, lang, title, height=320)
 
 
-def heatmap(counts: pl.DataFrame, lang: str, title: str) -> go.Figure:
-    """CNIL severity × likelihood heat map from a frame with ``severity``, ``likelihood``, ``n``.
+def _as_cells(frame: pl.DataFrame, lang: str, *, residual: bool = False) -> pl.DataFrame:
+    """Cells of the map from a datasets frame (``*_severity`` columns) or from counts."""
+    if "access_severity" in frame.columns:
+        return map_cells(frame, residual=residual, lang=lang)
+    out = frame
+    if "zone" not in out.columns:
+        out = out.with_columns(zone_expr())
+    if "names" not in out.columns:
+        out = out.with_columns(pl.lit([], dtype=pl.List(pl.Utf8)).alias("names"))
+    return out
 
-    Levels 1–4 on both axes; cells show the number of datasets.
+
+def _zone_grid() -> list[list[int]]:
+    return [[ZONES.index(zone_of(s, lk)) for lk in range(1, 5)] for s in range(1, 5)]
+
+
+_ZONE_SCALE = [[i / 3, ZONE_COLORS[z]] for i, z in enumerate(ZONES)]
+
+
+def _cell_texts(cells: pl.DataFrame) -> tuple[list[list[int]], list[list[str]]]:
+    counts = [[0] * 4 for _ in range(4)]
+    for sev, lk, n in cells.select("severity", "likelihood", "n").iter_rows():
+        if sev is not None and lk is not None and 1 <= sev <= 4 and 1 <= lk <= 4:
+            counts[int(sev) - 1][int(lk) - 1] += int(n)
+    texts = [[f"<b>{v}</b>" if v else "" for v in row] for row in counts]
+    return counts, texts
+
+
+def _shorten(text: str, width: int = 46) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _html_escape(text: str) -> str:
+    import html
+
+    return html.escape(str(text), quote=False)
+
+
+def _zone_legend(fig: go.Figure, lang: str) -> None:
+    for z in reversed(ZONES):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=zone_label(z, lang),
+                                 marker={"symbol": "square", "size": 12, "color": ZONE_COLORS[z],
+                                         "line": {"color": "#888", "width": 0.5}},
+                                 hoverinfo="skip", showlegend=True))
+
+
+def heatmap(counts: pl.DataFrame, lang: str, title: str, *, residual: bool = False,
+            max_names: int = 12) -> go.Figure:
+    """The CNIL map (severity × likelihood), **coloured by zone** (:func:`zone_of`), not by the
+    number of datasets: each cell shows its number of datasets; the datasets of the critical
+    zone are named beside the map (worst cell first, then largest population, population
+    beside the name; at most ``max_names``, then "+ n"). Both axes are labelled with the
+    CNIL levels.
+
+    ``counts`` is either the assessment's ``datasets`` frame (each dataset placed by its
+    gravest feared event, :func:`gravest_event`; ``residual=True`` for the residual columns)
+    or a frame of cells ``severity, likelihood, n`` (optionally ``zone``, ``names``), e.g.
+    :func:`map_cells`.
 
     Examples
     --------
     >>> f = heatmap(pl.DataFrame({"severity": [4], "likelihood": [2], "n": [3]}), "en", "T")
-    >>> f.data[0].z[3][1]
-    3
+    >>> f.data[0].text[3][1], f.data[0].z[3][1] == ZONES.index("high")
+    ('<b>3</b>', True)
+    >>> f.layout.xaxis.title.text, f.layout.yaxis.title.text
+    ('Likelihood (CNIL)', 'Severity (CNIL)')
     """
-    z = [[0] * 4 for _ in range(4)]
-    for s, lk, n in counts.select("severity", "likelihood", "n").iter_rows():
-        if s is not None and lk is not None and 1 <= s <= 4 and 1 <= lk <= 4:
-            z[int(s) - 1][int(lk) - 1] += int(n)
-    levels = ["1", "2", "3", "4"]
+    check_lang(lang)
+    cells = _as_cells(counts, lang, residual=residual)
+    n, texts = _cell_texts(cells)
+    levels = level_labels(lang)
+    zone_names = [[zone_label(ZONES[i], lang) for i in row] for row in _zone_grid()]
     fig = go.Figure(go.Heatmap(
-        z=z, x=levels, y=levels, text=[[str(v) for v in row] for row in z],
-        texttemplate="%{text}", colorscale=[[0, "#f4f6f8"], [0.5, "#f0b84a"], [1, "#c0392b"]],
-        showscale=False,
-        hovertemplate=f"{t('severity', lang)} %{{y}} · {t('likelihood', lang)} %{{x}}: %{{z}}<extra></extra>"))
-    fig.update_xaxes(title=t("likelihood", lang), type="category")
-    fig.update_yaxes(title=t("severity", lang), type="category")
-    return _layout(fig, lang, title, height=360)
+        z=_zone_grid(), x=levels, y=levels, text=texts, texttemplate="%{text}",
+        customdata=[[[n[s][lk], zone_names[s][lk]] for lk in range(4)] for s in range(4)],
+        zmin=0, zmax=3, colorscale=_ZONE_SCALE, showscale=False, xgap=2, ygap=2,
+        textfont={"size": 10},
+        hovertemplate=f"{t('severity', lang)} %{{y}} · {t('likelihood', lang)} %{{x}}"
+                      "<br>%{customdata[1]} : %{customdata[0]}<extra></extra>"))
+    _zone_legend(fig, lang)
+    fig.update_xaxes(title=t("likelihood", lang), type="category", showgrid=False)
+    fig.update_yaxes(title=t("severity", lang), type="category", showgrid=False)
+    # legend between the title and the map: below it, it ran into the likelihood axis title
+    # once the map was printed in a half-page column
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left",
+                              "yanchor": "bottom", "font": {"size": 10}},
+                      plot_bgcolor="white")
+    names = [x for ns in cells.filter(pl.col("zone") == "critical")["names"].to_list() for x in ns]
+    if names and max_names:
+        shown = [f"• {_html_escape(_shorten(x, 60))}" for x in names[:max_names]]
+        if len(names) > max_names:
+            shown.append(text("risk_map.more", lang).format(n=len(names) - max_names))
+        key = "risk_map.critical_many" if len(names) > 1 else "risk_map.critical_one"
+        head = f"<b>{_html_escape(text(key, lang).format(n=len(names)))}</b>"
+        fig.update_xaxes(domain=[0, 0.55])
+        fig.add_annotation(xref="paper", yref="paper", x=0.6, y=1.0, xanchor="left",
+                           yanchor="top", align="left", showarrow=False,
+                           text="<br>".join([head, *shown]), font={"size": 10})
+    fig = _layout(fig, lang, title, height=460)
+    fig.update_layout(margin={"t": 80})
+    return fig
+
+
+def critical_names(frame: pl.DataFrame, lang: str = "fr", *, residual: bool = False) -> list[str]:
+    """Names of the datasets in the critical zone (population beside each), worst cell first.
+
+    Examples
+    --------
+    >>> d = pl.DataFrame({"dataset_id": ["a"], "name": ["A"], "subject_count": [5],
+    ...     **{f"{e}_{k}": [3] for e in _EVENTS for k in ("severity", "likelihood")}})
+    >>> critical_names(d)
+    ['A (5)']
+    """
+    cells = _as_cells(frame, lang, residual=residual)
+    return [x for names in cells.filter(pl.col("zone") == "critical")["names"].to_list()
+            for x in names]
 
 
 def exceedance(frame: pl.DataFrame, lang: str, title: str, *, markers: dict[str, float] | None = None) -> go.Figure:
@@ -160,7 +440,9 @@ def exceedance(frame: pl.DataFrame, lang: str, title: str, *, markers: dict[str,
     for name, x in (markers or {}).items():
         fig.add_vline(x=x, line_dash="dot", line_color=PALETTE["high"],
                       annotation_text=name, annotation_position="top")
-    fig.update_xaxes(type="log", title=t("exposure_eur", lang))
+    xs = df["loss_eur"].to_list()
+    vals, texts = eur_ticks(max(xs, default=0.0), lang, log=True, low=min(xs, default=1.0))
+    fig.update_xaxes(type="log", title=t("exposure_eur", lang), tickvals=vals, ticktext=texts)
     fig.update_yaxes(tickformat=".0%", title=t("p_any_fine", lang))
     return _layout(fig, lang, title)
 
@@ -213,14 +495,6 @@ def retention_bar(frame: pl.DataFrame, lang: str, title: str) -> go.Figure:
                       RETENTION_EDGES)
 
 
-def _heat_z(counts: pl.DataFrame) -> list[list[int]]:
-    z = [[0] * 4 for _ in range(4)]
-    for s, lk, n in counts.select("severity", "likelihood", "n").iter_rows():
-        if s is not None and lk is not None and 1 <= s <= 4 and 1 <= lk <= 4:
-            z[int(s) - 1][int(lk) - 1] += int(n)
-    return z
-
-
 EVENT_LABELS = {
     "access": {"fr": "Accès illégitime", "en": "Illegitimate access"},
     "modification": {"fr": "Modification non désirée", "en": "Unwanted modification"},
@@ -230,40 +504,41 @@ EVENT_LABELS = {
 
 
 def heatmap_grid(maps: dict[tuple[str, bool], pl.DataFrame], lang: str, title: str) -> go.Figure:
-    """CNIL risk maps per feared event (columns), initial (top row) and residual (bottom row).
+    """CNIL risk maps per feared event (columns), initial (top row) and residual (bottom row),
+    coloured by zone like :func:`heatmap`; cells show the number of datasets.
 
-    ``maps`` is :func:`rgpd_risk.report.views.event_heatmaps`. One colour scale for the six
-    maps, so a cell that empties after the measures reads as such.
+    ``maps`` is :func:`rgpd_risk.report.views.event_heatmaps` (pass the datasets of
+    :meth:`rgpd_risk.remediation.Plan.residual_datasets` for the residual row after the plan).
 
     Examples
     --------
     >>> c = pl.DataFrame({"severity": [4], "likelihood": [2], "n": [3]})
     >>> m = {(e, r): c for e in EVENT_LABELS for r in (False, True)}
     >>> f = heatmap_grid(m, "en", "T")
-    >>> len(f.data), f.data[0].z[3][1]
-    (6, 3)
+    >>> len(f.data), f.data[0].text[3][1]
+    (6, '<b>3</b>')
     """
     from plotly.subplots import make_subplots
 
     check_lang(lang)
     events = list(EVENT_LABELS)
-    initial = "initial" if lang == "en" else "initial"
-    residual = "residual" if lang == "en" else "résiduel"
+    initial = text("risk_map.initial", lang)
+    residual = text("risk_map.residual", lang)
     titles = [f"{EVENT_LABELS[e][lang]} — {initial}" for e in events] + \
              [f"{EVENT_LABELS[e][lang]} — {residual}" for e in events]
-    fig = make_subplots(rows=2, cols=3, subplot_titles=titles, horizontal_spacing=0.06,
+    fig = make_subplots(rows=2, cols=3, subplot_titles=titles, horizontal_spacing=0.07,
                         vertical_spacing=0.16)
-    zmax = max([max(max(row) for row in _heat_z(c)) for c in maps.values()] + [1])
     levels = ["1", "2", "3", "4"]
     for r, res in enumerate((False, True), start=1):
         for c, ev in enumerate(events, start=1):
-            z = _heat_z(maps[(ev, res)])
+            cells = _as_cells(maps[(ev, res)], lang)
+            n, texts = _cell_texts(cells)
             fig.add_trace(go.Heatmap(
-                z=z, x=levels, y=levels, text=[[str(v) for v in row] for row in z],
-                texttemplate="%{text}", zmin=0, zmax=zmax, showscale=False,
-                colorscale=[[0, "#f4f6f8"], [0.5, "#f0b84a"], [1, "#c0392b"]],
-                hovertemplate=f"{t('severity', lang)} %{{y}} · {t('likelihood', lang)} %{{x}}: %{{z}}"
-                              "<extra></extra>"), row=r, col=c)
+                z=_zone_grid(), x=levels, y=levels, text=texts, texttemplate="%{text}",
+                customdata=n, zmin=0, zmax=3, showscale=False, colorscale=_ZONE_SCALE,
+                xgap=2, ygap=2,
+                hovertemplate=f"{t('severity', lang)} %{{y}} · {t('likelihood', lang)} %{{x}}: "
+                              "%{customdata}<extra></extra>"), row=r, col=c)
             fig.update_xaxes(type="category", row=r, col=c,
                              title=t("likelihood", lang) if r == 2 else None)
             fig.update_yaxes(type="category", row=r, col=c,

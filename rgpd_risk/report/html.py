@@ -28,6 +28,10 @@ from rgpd_risk.report.i18n import (
 )
 
 DEFAULT_ROW_LIMIT = 50
+PRINT_ROW_LIMIT = 5_000
+"""Rows of a table written to the HTML at most: the first ``limit`` are shown on screen, all
+of them (up to this bound, which keeps the file's size bounded) are printed — a PDF never
+stops at the screen limit."""
 """Tables show at most this many rows (keeps reports readable and the HTML small)."""
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
@@ -99,7 +103,8 @@ def _cell(value: object, fmt: str | None, lang: str) -> tuple[str, bool]:
 def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIMIT,
           formats: Mapping[str, str] | None = None, caption: str | None = None,
           empty: str | None = None) -> Html:
-    """Render a frame as an escaped HTML table, at most ``limit`` rows (with a note).
+    """Render a frame as an escaped HTML table: the first ``limit`` rows on screen, every row
+    (up to :data:`PRINT_ROW_LIMIT`) in print, so the PDF holds the whole table; a note says so.
 
     Parameters
     ----------
@@ -108,7 +113,7 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
     lang : {"fr", "en"}
         Numbers are formatted for this language.
     limit : int or None, default 50
-        Maximum number of rows; ``None`` shows every row.
+        Rows shown on screen; ``None`` shows every row. Print shows them all.
     formats : mapping, optional
         Column → ``"eur"`` or ``"percent"``; other numbers are formatted as plain numbers.
     caption : str, optional
@@ -121,24 +126,32 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
     >>> df = pl.DataFrame({"name": ["<b>x</b>"], "n": [1200]})
     >>> "&lt;b&gt;x&lt;/b&gt;" in table(df, "en").text, "1,200" in table(df, "en").text
     (True, True)
+    >>> long = table(pl.DataFrame({"n": list(range(60))}), "en", limit=50).text
+    >>> long.count("<tr"), long.count('class="rgpd-more"')
+    (61, 10)
     """
     check_lang(lang)
     formats = dict(formats or {})
     if frame.height == 0:
         return Html(f'<p class="rgpd-empty">{escape(empty or t("nothing", lang))}</p>')
-    shown = frame if limit is None else frame.head(limit)
-    head = "".join(f"<th>{escape(c)}</th>" for c in shown.columns)
+    written = frame.head(PRINT_ROW_LIMIT)
+    head = "".join(f"<th>{escape(c)}</th>" for c in written.columns)
     body = []
-    for row in shown.iter_rows():
+    for i, row in enumerate(written.iter_rows()):
         cells = []
-        for col, value in zip(shown.columns, row, strict=True):
+        for col, value in zip(written.columns, row, strict=True):
             text, numeric = _cell(value, formats.get(col), lang)
             cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+        more = limit is not None and i >= limit
+        body.append(('<tr class="rgpd-more">' if more else "<tr>") + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     note = ""
     if limit is not None and frame.height > limit:
-        note = f'<p class="rgpd-note">{escape(t("table_limited", lang, shown=limit, total=frame.height))}</p>'
+        note = (f'<p class="rgpd-note rgpd-screen-only">'
+                f'{escape(t("table_screen_limited", lang, shown=limit, total=frame.height))}</p>')
+    if frame.height > PRINT_ROW_LIMIT:
+        note += (f'<p class="rgpd-note">'
+                 f'{escape(t("table_limited", lang, shown=PRINT_ROW_LIMIT, total=frame.height))}</p>')
     return Html(f'<table class="rgpd-table">{cap}<thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table>{note}')
 
@@ -188,12 +201,15 @@ STYLE = """
 .rgpd-row{display:grid;gap:16px;align-items:start}
 .rgpd-row>div{min-width:0}
 @media screen and (max-width:860px){.rgpd-row{grid-template-columns:minmax(0,1fr) !important}}
+@media screen{.rgpd-table tr.rgpd-more{display:none}}
 @page{size:A4;margin:12mm}
 @media print{
   .modebar,.modebar-container{display:none !important}
   .jp-OutputArea-child{break-inside:auto !important}
   .rgpd-figure,.rgpd-kpis,.rgpd-lead,.rgpd-table tr{break-inside:avoid}
+  .rgpd-figure{zoom:0.74}
   .rgpd-table thead{display:table-header-group}
+  .rgpd-screen-only{display:none !important}
   h1,h2,h3{break-after:avoid}
   .jp-InputPrompt,.jp-OutputPrompt{display:none}
   body{-webkit-print-color-adjust:exact;print-color-adjust:exact}

@@ -95,6 +95,10 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "nothing": {"fr": "Rien à signaler.", "en": "Nothing to report."},
     "table_limited": {"fr": "Seules les {shown} premières lignes sur {total} sont affichées.",
                       "en": "Only the first {shown} of {total} rows are shown."},
+    "table_screen_limited": {
+        "fr": "À l'écran, les {shown} premières lignes sur {total} ; le PDF (impression) les "
+              "contient toutes.",
+        "en": "On screen, the first {shown} of {total} rows; the PDF (print) holds them all."},
     "dataset": {"fr": "Traitement", "en": "Dataset"},
     "dataset_id": {"fr": "Identifiant", "en": "Identifier"},
     # risk and board
@@ -103,7 +107,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "n_findings": {"fr": "Constats de non-conformité", "en": "Compliance findings"},
     "articles": {"fr": "Articles", "en": "Articles"},
     "tier": {"fr": "Palier (art. 83)", "en": "Tier (Art. 83)"},
-    "seriousness": {"fr": "Gravité (EDPB)", "en": "Seriousness (EDPB)"},
+    "seriousness": {"fr": "Degré de gravité (CEPD)", "en": "Seriousness (EDPB)"},
     "low": {"fr": "faible", "en": "low"},
     "medium": {"fr": "moyenne", "en": "medium"},
     "high": {"fr": "élevée", "en": "high"},
@@ -193,7 +197,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
                          "en": "This dataset has no finding: no fine to calculate."},
     "focus_exposure": {
         "fr": "Palier art. {tier}, gravité {seriousness}. Sans hypothèse sur les choix de l'autorité "
-              "(milieu des fourchettes, aucune circonstance de l'étape 3), la méthode EDPB donne le "
+              "(milieu des fourchettes, aucune circonstance de l'étape 3), la méthode du CEPD donne le "
               "montant ci-dessous. Notre simulation, qui pondère ce montant par la probabilité d'un "
               "contrôle dans l'année ({p}) et l'incertitude sur ces choix, donne un coût attendu de "
               "{expected} (P90 {p90}) ; plafond légal {maximum}.",
@@ -350,7 +354,7 @@ SECTIONS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "findings": {
         "fr": ("Constats de non-conformité",
                "Chaque constat cite l'article du RGPD concerné, le palier d'amende (art. 83(4) "
-               "ou 83(5)) et sa gravité selon les lignes directrices 04/2022 de l'EDPB."),
+               "ou 83(5)) et son degré de gravité selon les lignes directrices 04/2022 du CEPD."),
         "en": ("Compliance findings",
                "Each finding cites the GDPR article concerned, the fine tier (Art. 83(4) or "
                "83(5)) and its seriousness under EDPB guidelines 04/2022."),
@@ -422,8 +426,8 @@ SECTIONS: Mapping[str, Mapping[str, tuple[str, str]]] = {
                "examined."),
     },
     "edpb_steps": {
-        "fr": ("Calcul d'amende selon l'EDPB",
-               "Les cinq étapes des lignes directrices 04/2022 de l'EDPB appliquées au traitement "
+        "fr": ("Calcul d'amende selon le CEPD",
+               "Les cinq étapes des lignes directrices 04/2022 du CEPD appliquées au traitement "
                "examiné."),
         "en": ("EDPB fine calculation",
                "The five steps of EDPB guidelines 04/2022 applied to the dataset examined."),

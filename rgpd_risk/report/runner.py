@@ -317,6 +317,15 @@ def chromium_command(chromium: str, profile_dir: Path, *extra: str) -> list[str]
             "--disable-dev-shm-usage", f"--user-data-dir={profile_dir}", *extra]
 
 
+PRINT_WINDOW = "900,1600"
+"""Window of the headless browser that prints the PDF. Plotly draws a figure at the width of
+its container *on screen* and does not redraw it for print; with the default 800-pixel window
+the rows of figures collapse to one column (narrow-screen rule) and a figure drawn that wide
+was cropped once printed in its half-page column. At 900 px the screen layout has the printed
+columns, and the print style's figure zoom (``html.STYLE``: 0.74; compact board: 0.6 / 0.55)
+brings each figure within its printed column."""
+
+
 def export_pdf(html_path: Path, pdf_path: Path, *, timeout: int = 180) -> Path | None:
     """Print an HTML report to PDF with headless Chromium; ``None`` when Chromium is absent."""
     chromium = find_chromium()
@@ -324,6 +333,7 @@ def export_pdf(html_path: Path, pdf_path: Path, *, timeout: int = 180) -> Path |
         return None
     with tempfile.TemporaryDirectory(prefix="rgpd-chromium-") as profile:
         cmd = chromium_command(chromium, Path(profile), "--run-all-compositor-stages-before-draw",
+                               f"--window-size={PRINT_WINDOW}",
                                "--virtual-time-budget=15000", "--no-pdf-header-footer",
                                f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri())
         try:

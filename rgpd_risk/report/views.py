@@ -21,6 +21,7 @@ from rgpd_risk.exposure.similar import similar_cases
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.schema import RETENTION_STATUSES
 from rgpd_risk.remediation.catalogue import SEED_ACTIONS, seed_action_label, seed_action_of, with_action_labels
+from rgpd_risk.report.evidence import evidence_expr
 from rgpd_risk.report.history import trend_frame
 from rgpd_risk.report.i18n import (
     ART30_FIELDS,
@@ -631,7 +632,7 @@ def findings_view(assessment, lang: str, *, dataset_id: str | None = None,
                 pl.col("articles").list.join(", ").alias(t("articles", lang)),
                 pl.col("tier").alias(t("tier", lang)),
                 _seriousness_label(lang).alias(t("seriousness", lang)),
-                pl.col("evidence").alias(t("evidence", lang)),
+                evidence_expr("evidence", lang).alias(t("evidence", lang)),
                 pl.col(f"action_{lang}").alias(t("action", lang)))
     )
 

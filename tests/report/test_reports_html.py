@@ -22,7 +22,7 @@ HEADINGS = {
                          "Register completeness", "Import checks"]},
     "risk": {"fr": ["Analyse des risques RGPD", "Carte des risques", "Carte des risques par événement redouté",
                     "Constats de non-conformité", "Criblage AIPD", "Exercice de violation (ENISA)",
-                    "Comprendre un score", "Exposition financière", "Calcul d'amende selon l'EDPB",
+                    "Comprendre un score", "Exposition financière", "Calcul d'amende selon le CEPD",
                     "Plan d'action", "Méthode"],
              "en": ["GDPR risk analysis", "Risk map", "Risk map per feared event", "Compliance findings",
                     "DPIA screening", "Breach drill (ENISA)", "Understanding a score", "Financial exposure",

@@ -1,0 +1,130 @@
+"""The findings' evidence in the report's language.
+
+The rules write their evidence for audit, in register terms: ``legal_basis=consent;
+consent_proof=false``, ``limit exceeded by 1371 days on 2026-12-03``. A French DPO report
+must not show English or column names, so the reports and the Excel register show
+:func:`evidence_expr` of it: register fields, codes and the rules' fixed phrases read from the
+text catalogue (``rgpd_risk/data/texts/evidence.yaml``), dates and numbers in the language's
+format. The raw evidence stays in the findings frame (and the JSON exports) unchanged.
+
+Vectorised: one chain of regular-expression replacements on the column (no per-row Python).
+A part the catalogue does not know is left as it is — the language test of the reports
+(``tests/report/test_language.py``) fails on it, so a new rule's evidence gets its texts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import polars as pl
+
+from rgpd_risk.formatting import check_lang
+from rgpd_risk.i18n import keys, text
+
+__all__ = ["evidence_expr", "translate_evidence"]
+
+_NNBSP = "\u202f"
+
+#: The rules' fixed phrases: (pattern, catalogue key, names of the captured groups). The
+#: patterns are the rules' own wording (code); their readable texts are in the catalogue.
+_PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (r"countries without a Chapter V tool:", "chapter_v", ()),
+    (r"rights not supported on this dataset:", "rights_not_supported", ()),
+    (r"\bmissing:", "missing", ()),
+    (r"limit exceeded by (\d+) days on (\S+)", "exceeded", ("n", "d")),
+    (r"\bfrom collection\b", "from_collection", ()),
+    (r"thresholds: > (\d+) people, or > ([\d.]+) × subjects", "thresholds", ("a", "b")),
+    (r"highest ENISA DPC of categories=(\d+)", "enisa_dpc", ("n",)),
+    (r"\(Art\. 20\(1\)\(a\) applies\)", "art20_applies", ()),
+    (r"\(prior consent required\)", "prior_consent", ()),
+    (r"pseudonymisation not in place", "pseudonymisation_field", ()),
+    (r"\(no review date\)", "no_review_date", ()),
+    (r"(\d+) days before (\S+); limit (\d+) months", "days_before", ("n", "d", "m")),
+    (r"reference: (\d+) months \(recordings\), (\d+) months \(evaluation documents\)",
+     "recording_reference", ("a", "b")),
+    (r"\bCNIL list\b", "cnil_list", ()),
+    (r"\bWP248 criteria:", "wp248", ()),
+    (r"\bArt\. 35\(3\):", "art35_3", ()),
+    (r"\bprocessors:", "processors", ()),
+    (r"\borganisation breach_register\s*=\s*", "org_breach_register", ()),
+    (r"\borganisation\b", "organisation", ()),
+    (r"national age (\w+): (\d+)", "national_age", ("c", "n")),
+    (r"\bitem\b", "item", ()),
+)
+
+
+def _template(key: str, lang: str, groups: tuple[str, ...]) -> str:
+    """The catalogue phrase with ``{name}`` turned into the regex group references."""
+    out = text(f"evidence.phrases.{key}", lang).replace("$", "$$")
+    for i, g in enumerate(groups, start=1):
+        out = out.replace("{" + g + "}", "${" + str(i) + "}")
+    return out
+
+
+@cache
+def _steps(lang: str) -> tuple[tuple[str, str], ...]:
+    """Ordered (pattern, replacement) pairs of ``lang`` (cached: built once per language)."""
+    colon = f"{_NNBSP}: " if lang == "fr" else ": "
+    steps: list[tuple[str, str]] = [(p, _template(k, lang, g)) for p, k, g in _PHRASES]
+    # field=value and field ∋ value: the field's label, then ":"
+    fields = sorted((k.split(".")[-1] for k in keys("evidence.fields")), key=len,
+                    reverse=True)
+    for f in fields:
+        label = text(f"evidence.fields.{f}", lang).replace("$", "$$")
+        steps.append((rf"\b{re.escape(f)}\s*(?:=|∋)\s*", label + colon))
+    # codes and list items (longest first, so that legitimate_interests wins over a part)
+    values = sorted((k.split(".")[-1] for k in keys("evidence.values")), key=len,
+                    reverse=True)
+    for v in values:
+        steps.append((rf"\b{re.escape(v)}\b", text(f"evidence.values.{v}", lang).replace("$", "$$")))
+    if lang == "fr":
+        steps += [
+            (r"\b(\d{4})-(\d{2})-(\d{2})\b", "${3}/${2}/${1}"),  # dates, before the numbers
+            (r"\b(\d+)\.0\b", "${1}"),
+            # thousands (not in a reference such as "2018-327" or a date)
+            (r"(^|[ =(])(\d{1,3})(\d{3})(\d{3})([^\d/-]|$)",
+             f"${{1}}${{2}}{_NNBSP}${{3}}{_NNBSP}${{4}}${{5}}"),
+            (r"(^|[ =(])(\d{1,3})(\d{3})([^\d/-]|$)", f"${{1}}${{2}}{_NNBSP}${{3}}${{4}}"),
+            (r"(\d)\.(\d+) ×", "${1},${2} ×"),  # decimal ratio (not "art. 35.3")
+            (r"\s?; ", f"{_NNBSP}; "),
+            (r"([^\s\u202f]):(\s|$)", f"${{1}}{_NNBSP}:${{2}}"),  # French colon
+        ]
+    else:
+        steps += [(r"\b(\d+)\.0\b", "${1}")]
+    return tuple(steps)
+
+
+def evidence_expr(column: str | pl.Expr, lang: str) -> pl.Expr:
+    """The evidence column in ``lang`` (a polars expression).
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"e": ["legal_basis=consent; consent_proof=false",
+    ...                         "oldest_record_date=2022-09-01; retention_months=6.0 from collection; "
+    ...                         "limit exceeded by 1371 days on 2026-12-03"]})
+    >>> fr = [s.replace("\\u202f", " ") for s in f.select(evidence_expr("e", "fr"))["e"]]
+    >>> fr[0]
+    'base légale : consentement ; preuve du consentement : non'
+    >>> fr[1].split(" ; ")[2]
+    'durée dépassée de 1 371 jours au 03/12/2026'
+    >>> f.select(evidence_expr("e", "en"))["e"][0]
+    'legal basis: consent; proof of consent: no'
+    """
+    check_lang(lang)
+    expr = pl.col(column) if isinstance(column, str) else column
+    for pattern, replacement in _steps(lang):
+        expr = expr.str.replace_all(pattern, replacement)
+    return expr
+
+
+def translate_evidence(values: list[str | None], lang: str) -> list[str | None]:
+    """:func:`evidence_expr` on a list of strings (for one-off texts, e.g. the CLI).
+
+    Examples
+    --------
+    >>> translate_evidence(["breach_procedure=false", None], "en")
+    ['breach procedure: no', None]
+    """
+    return pl.DataFrame({"e": values}, schema={"e": pl.Utf8}).select(
+        evidence_expr("e", lang))["e"].to_list()

@@ -1,0 +1,69 @@
+"""PDF output: every table row is printed (the screen shows the first 50), figures are drawn
+for the print window, in both languages (headless Chromium; skipped when it is absent)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from rgpd_risk.report.html import STYLE, table
+from rgpd_risk.report.runner import PRINT_WINDOW, export_pdf, find_chromium
+
+pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
+
+
+def _pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+def _print(tmp_path: Path, name: str, rows: int, lang: str) -> int:
+    frame = pl.DataFrame({"n": list(range(rows)), "texte": [f"ligne {i}" for i in range(rows)]})
+    html = tmp_path / f"{name}.html"
+    html.write_text(f"<html><head><meta charset='utf-8'>{STYLE}</head><body>"
+                    f"{table(frame, lang, limit=50).text}</body></html>", encoding="utf-8")
+    pdf = export_pdf(html, tmp_path / f"{name}.pdf")
+    assert pdf is not None
+    return _pages(pdf)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_long_table_is_printed_whole(tmp_path, lang):
+    """50 rows fit on about one page; 400 rows need several: the rows past the screen limit
+    are printed (they were cut at 50 before)."""
+    short = _print(tmp_path, "short", 50, lang)
+    long = _print(tmp_path, "long", 400, lang)
+    assert long >= 4 * short, (short, long)
+
+
+def test_screen_note_is_not_printed_and_names_the_pdf():
+    text = table(pl.DataFrame({"n": list(range(60))}), "fr", limit=50).text
+    assert 'class="rgpd-note rgpd-screen-only"' in text and "PDF" in text
+    assert ".rgpd-screen-only{display:none !important}" in STYLE
+    assert "@media screen{.rgpd-table tr.rgpd-more{display:none}}" in STYLE
+
+
+def test_print_window_keeps_the_two_column_layout():
+    width = int(PRINT_WINDOW.split(",")[0])
+    narrow = int(re.search(r"max-width:(\d+)px\)\{\.rgpd-row", STYLE).group(1))
+    assert width > narrow  # rows of figures are drawn in columns, as they are printed
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_reports_render_and_print_in_both_languages(report_runs, tmp_path, lang):
+    from .test_browser import _chromium
+
+    out, results = report_runs
+    for kind in ("risk", "board"):
+        html = results[lang].run_dir / f"{kind}_{lang}.html"
+        expected = len(re.findall(r'class="plotly-graph-div"', html.read_text(encoding="utf-8")))
+        proc = _chromium(html, tmp_path, "--dump-dom")
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert len(re.findall(r'class="[^"]*js-plotly-plot', proc.stdout)) == expected > 0
+        errors = [line for line in proc.stderr.splitlines()
+                  if "CONSOLE" in line and re.search(r"Uncaught|Error", line)]
+        assert errors == []
+    pdf = export_pdf(results[lang].run_dir / f"board_{lang}.html", tmp_path / f"board_{lang}.pdf")
+    assert pdf is not None and 1 <= _pages(pdf) <= 2
