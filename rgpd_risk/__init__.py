@@ -43,7 +43,8 @@ from rgpd_risk.inventory.retention import parse_retention
 from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, frame_from_records
 from rgpd_risk.inventory.synthetic import synthetic_inventory, synthetic_organisation
 from rgpd_risk.law import gravest_tier, parse_article, tier_of
-from rgpd_risk.remediation import Comparison, Plan, load_catalogue, plan, plan_figure, what_if
+from rgpd_risk.remediation import Comparison, Plan, load_catalogue, plan, what_if
+from rgpd_risk.report.figures import plan_figure
 from rgpd_risk.schemas import FINDINGS_SCHEMA
 
 __all__ = [

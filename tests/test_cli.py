@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rgpd_risk.cli import main
+from rgpd_risk.report.i18n import t
 
 
 def test_fine_reproduces_a_published_decision(capsys):
@@ -71,7 +72,8 @@ def test_assess_prints_summary_tables_and_writes_files(capsys, sample_dir, tmp_p
     a = rgpd_risk.assess(rgpd_risk.load_inventory(sample_dir / "inventory.csv"), today=date(2025, 6, 30))
     s = a.summary()
     assert f"Datasets: {s['datasets']}" in out and f"Findings: {s['findings']}" in out
-    assert f"DPIA required: {s['dpia_required']}" in out
+    assert f"{t('dpia_required', 'en')}: {s['dpia_required']}" in out
+    assert "Art. None" not in out  # LIL / CPCE / AI Act findings are counted under their text
     assert "more: --top 0, --xlsx or --json" in out
     written = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert written["summary"] == json.loads(json.dumps(s)) and len(written["findings"]) == s["findings"]

@@ -266,8 +266,9 @@ def assess(
     ...     "dataset_id": "hr", "name": "HR files", "data_categories": ["identity", "health"],
     ...     "data_subjects": ["employees"], "subject_count": 120, "legal_basis": None}])
     >>> a = assess(inv, today=date(2025, 1, 1))
+    >>> # health data of 120 employees, not monitored: one WP248 criterion, no CNIL list
     >>> a.datasets.select("dpia_verdict", "access_severity").row(0)
-    ('required', 4)
+    ('recommended', 4)
     >>> a.findings.filter(pl.col("code") == "ART6_NO_LEGAL_BASIS")["seriousness"].item()
     'high'
     >>> round(a.contributions["contribution"].sum(), 9) == round(a.datasets["risk_score"][0], 9)

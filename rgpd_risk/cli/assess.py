@@ -65,7 +65,8 @@ def run(args: argparse.Namespace, console) -> int:
         f"[bold]{t('datasets', lang)}: {s['datasets']}[/] — "
         + ", ".join(f"{k}: {v}" for k, v in levels.iter_rows())
         + f"; {t('dpia_required', lang)}: {s['dpia_required']}", highlight=False)
-    by_tier = ", ".join(f"Art. {k}: {v}" for k, v in s["findings_by_tier"].items()) or "—"
+    by_tier = ", ".join(f"{k}: {v}" for k, v in views.findings_by_tier(a.findings, lang)
+                        .select(pl.nth(0), pl.nth(-1)).iter_rows()) or "—"
     by_ser = ", ".join(f"{t(k, lang)}: {s['findings_by_seriousness'].get(k, 0)}"
                        for k in views.SERIOUSNESS_ORDER[::-1])
     console.print(f"[bold]{t('findings', lang)}: {s['findings']}[/] — {by_tier}; {by_ser}",

@@ -18,7 +18,7 @@ from rgpd_risk.remediation.catalogue import (
     with_action_labels,
 )
 from rgpd_risk.remediation.effects import AppliedAction, apply_actions
-from rgpd_risk.remediation.plan import Plan, plan, plan_figure
+from rgpd_risk.remediation.plan import Plan, plan
 from rgpd_risk.remediation.whatif import Comparison, Snapshot, evaluate, what_if
 
 __all__ = [
@@ -38,5 +38,4 @@ __all__ = [
     "what_if",
     "Plan",
     "plan",
-    "plan_figure",
 ]

@@ -27,6 +27,7 @@ from rgpd_risk.assessment.result import Assessment
 from rgpd_risk.atomic import atomic_path
 from rgpd_risk.formatting import neutralise
 from rgpd_risk.i18n import has_text, text
+from rgpd_risk.law import REGIMES
 from rgpd_risk.pipeline import Run
 from rgpd_risk.remediation.catalogue import default_catalogue, with_action_labels
 from rgpd_risk.remediation.plan import PLAN_COLUMNS, Plan
@@ -204,8 +205,7 @@ def _localise(sheet: str, frame: pl.DataFrame, lang: str) -> pl.DataFrame:
         "dpia_verdict": {v: t(f"dpia_{v}", lang) for v in DPIA_VERDICTS},
         "legal_basis": dict(zip(*taxonomy.legal_bases().select("key", "label_fr").to_dict(as_series=False).values(),
                                 strict=True)),
-        "regime": {"GDPR": "RGPD", "LIL": "loi Informatique et Libertés", "CPCE": "CPCE",
-                   "AI Act": "règlement sur l'IA"},
+        "regime": {r: text(f"law.regimes.{r}", lang) for r in REGIMES},
         "kind": {"breach": "écart", "attention": "point d'attention"},
     }
     out = out.with_columns([pl.col(c).replace_strict(m, default=pl.col(c)).alias(c)

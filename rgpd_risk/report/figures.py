@@ -7,13 +7,17 @@ Number separators follow the report language (``separators`` of the layout).
 
 from __future__ import annotations
 
+import html
+import math
 from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 
 from rgpd_risk.formatting import format_eur_short
 from rgpd_risk.i18n import text
+from rgpd_risk.remediation.plan import Plan
 from rgpd_risk.report.i18n import check_lang, t
 
 _SEPARATORS = {"fr": ",\u202f", "en": ".,"}
@@ -191,8 +195,6 @@ def eur_ticks(top: float, lang: str, *, log: bool = False, low: float = 1.0,
     """
     if top <= 0:
         return [0.0], [format_eur_short(0.0, lang)]
-    import math
-
     if log:
         vals = []
         k = math.floor(math.log10(max(low, 1.0)))
@@ -346,8 +348,6 @@ def _shorten(text: str, width: int = 46) -> str:
 
 
 def _html_escape(text: str) -> str:
-    import html
-
     return html.escape(str(text), quote=False)
 
 
@@ -585,3 +585,78 @@ def article_tiers(frame: pl.DataFrame, lang: str, title: str, *, limit: int = 20
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.08})
     fig.update_yaxes(autorange="reversed", automargin=True)
     return _layout(fig, lang, title, height=max(280, 60 + 24 * len(labels)))
+
+
+def _headroom(values: list[float]) -> float:
+    """Top of an axis that starts at 0: 8 % above the largest value (1 when all are 0)."""
+    top = max(values, default=0.0)
+    return top * 1.08 if top > 0 else 1.0
+
+
+def _eur_axis(values: list[float] | None, lang: str) -> dict[str, Any]:
+    """Explicit euro ticks ("600 k€") for the plan figure's money axis (none for a % axis)."""
+    if values is None:
+        return {}
+    vals, texts = eur_ticks(_headroom(values), lang)
+    return {"tickmode": "array", "tickvals": vals, "ticktext": texts}
+
+
+def plan_figure(plan: Plan, lang: str = "fr") -> go.Figure:
+    """Plotly figure: expected exposure removed (and risk score removed) against cumulative
+    effort, one marker per step labelled with its number and action.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from rgpd_risk.inventory.organisation import Organisation
+    >>> from rgpd_risk.inventory.schema import frame_from_records
+    >>> from rgpd_risk.remediation.plan import plan
+    >>> f = frame_from_records([{"dataset_id": "a", "name": "A", "data_categories": ["contact"],
+    ...                          "legal_basis": "consent", "subject_count": 10}])
+    >>> p = plan(f, organisation=Organisation(name="Acme", turnover_eur=1e6),
+    ...          today=date(2025, 1, 1), n_draws=1_000)
+    >>> fig = plan_figure(p, "en")
+    >>> fig.data[0].x[0], len(fig.data[0].x) == p.steps.height + 1
+    (0.0, True)
+    """
+    if lang not in ("fr", "en"):
+        raise ValueError(f"lang must be 'fr' or 'en', got {lang!r}")
+    s = plan.steps
+    x = [0.0, *s["cumulative_effort_days"].to_list()]
+    base_exp = plan.baseline.portfolio["expected_exposure"]
+    base_risk = plan.baseline.portfolio["risk_score_total"]
+    labels = ["", *[f"{r['step']}. {r[f'label_{lang}']}" for r in s.iter_rows(named=True)]]
+    fr = lang == "fr"
+    fig = go.Figure()
+    if base_exp is not None:
+        removed = [0.0, *[base_exp - v for v in s["remaining_expected_exposure"].to_list()]]
+        fig.add_trace(go.Scatter(
+            x=x, y=removed, mode="lines+markers", line={"shape": "hv", "color": "#1f3a5f"},
+            name="Exposition attendue supprimée (€)" if fr else "Expected exposure removed (EUR)",
+            text=labels, hovertemplate="%{text}<br>%{x} j·h : %{y:,.0f} €<extra></extra>" if fr
+            else "%{text}<br>%{x} person-days: €%{y:,.0f}<extra></extra>"))
+    risk = [0.0, *[(base_risk - v) / base_risk * 100 if base_risk else 0.0
+                   for v in s["remaining_risk_total"].to_list()]]
+    fig.add_trace(go.Scatter(
+        x=x, y=risk, mode="lines+markers", yaxis="y2" if base_exp is not None else "y",
+        line={"shape": "hv", "color": "#e59e1e", "dash": "dot"},
+        name="Score de risque supprimé (%)" if fr else "Risk score removed (%)", text=labels,
+        hovertemplate="%{text}<br>%{y:.1f} %<extra></extra>"))
+    fig.update_layout(
+        title={"text": "Plan de remédiation : gain par effort cumulé" if fr
+               else "Remediation plan: benefit against cumulative effort", "x": 0},
+        template="plotly_white", separators=",\u202f" if fr else ".,",
+        xaxis={"title": "Effort cumulé (jours-personne)" if fr else "Cumulative effort (person-days)"},
+        # both axes start at 0 at the bottom, each with its own round ticks
+        yaxis={"title": ("Exposition supprimée" if fr else "Exposure removed")
+               if base_exp is not None else ("Score de risque supprimé (%)" if fr
+                                             else "Risk score removed (%)"),
+               "range": [0, _headroom(removed if base_exp is not None else risk)],
+               **_eur_axis(removed if base_exp is not None else None, lang)},
+        # tickmode "auto": an overlaying axis otherwise syncs its ticks to the left axis's grid
+        yaxis2={"title": "Score de risque supprimé (%)" if fr else "Risk score removed (%)",
+                "overlaying": "y", "side": "right", "showgrid": False,
+                "tickmode": "auto", "range": [0, _headroom(risk)]},
+        legend={"orientation": "h", "y": -0.2}, height=420,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    return fig

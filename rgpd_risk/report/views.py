@@ -18,8 +18,10 @@ import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.assessment.dpia import DPIA_VERDICTS
 from rgpd_risk.exposure.calculator import calculate_fine, legal_maximum
 from rgpd_risk.exposure.similar import similar_cases
+from rgpd_risk.i18n import text
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.schema import RETENTION_STATUSES
+from rgpd_risk.law import REGIMES
 from rgpd_risk.remediation.catalogue import SEED_ACTIONS, seed_action_label, seed_action_of, with_action_labels
 from rgpd_risk.report.evidence import evidence_expr
 from rgpd_risk.report.history import trend_frame
@@ -637,34 +639,56 @@ def findings_view(assessment, lang: str, *, dataset_id: str | None = None,
     )
 
 
+def _tier_or_text(lang: str) -> pl.Expr:
+    """A finding's fine column: ``Art. 83(4)`` / ``Art. 83(5)`` for a GDPR finding, the name of
+    its text (loi Informatique et Libertés, CPCE, AI Act) otherwise: only the GDPR has Art. 83
+    tiers. Findings without a ``regime`` column are GDPR findings."""
+    regime = pl.col("regime").fill_null("GDPR")
+    names = {r: text(f"law.regimes.{r}", lang) for r in REGIMES}
+    return (pl.when(regime == "GDPR").then(pl.format("Art. {}", pl.col("tier")))
+            .otherwise(regime.replace_strict(names, default=regime)))
+
+
+def _with_regime(findings: pl.DataFrame) -> pl.DataFrame:
+    return findings if "regime" in findings.columns else findings.with_columns(
+        pl.lit("GDPR").alias("regime"))
+
+
 def findings_by_article(findings: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Findings per GDPR article and Art. 83 tier: article, one column per tier, total; largest first.
+    """Findings per article and Art. 83 tier (other texts: one column per text): article, one
+    column per tier or text, total; largest first.
 
     Examples
     --------
-    >>> f = pl.DataFrame({"articles": [["Art. 32"], ["Art. 32", "Art. 5(1)(f)"]],
-    ...                   "tier": ["83(4)", "83(5)"]})
+    >>> f = pl.DataFrame({"articles": [["Art. 32"], ["Art. 32", "Art. 5(1)(f)"], ["L34-5 CPCE"]],
+    ...                   "tier": ["83(4)", "83(5)", None], "regime": ["GDPR", "GDPR", "CPCE"]})
     >>> findings_by_article(f, "en").rows()
-    [('Art. 32', 1, 1, 2), ('Art. 5(1)(f)', 0, 1, 1)]
+    [('Art. 32', 1, 1, 0, 2), ('Art. 5(1)(f)', 0, 1, 0, 1), ('L34-5 CPCE', 0, 0, 1, 1)]
     """
-    tiers = sorted(findings["tier"].drop_nulls().unique().to_list()) or ["83(4)", "83(5)"]
-    long = findings.select("articles", "tier").explode("articles").drop_nulls("articles")
+    f = _with_regime(findings).with_columns(_tier_or_text(lang).alias("_col"))
+    gdpr = sorted(f.filter(pl.col("regime") == "GDPR")["_col"].drop_nulls().unique().to_list())
+    others = [text(f"law.regimes.{r}", lang) for r in REGIMES[1:]
+              if r in set(f["regime"].to_list())]
+    cols = (gdpr or ["Art. 83(4)", "Art. 83(5)"]) + others
+    long = f.select("articles", "_col").explode("articles").drop_nulls("articles")
     out = (long.group_by("articles")
-           .agg([(pl.col("tier") == tr).sum().cast(pl.Int64).alias(f"Art. {tr}") for tr in tiers]
+           .agg([(pl.col("_col") == c).sum().cast(pl.Int64).alias(c) for c in cols]
                 + [pl.len().cast(pl.Int64).alias("_n")])
            .sort(["_n", "articles"], descending=[True, False]))
-    return out.select(pl.col("articles").alias(t("articles", lang)),
-                      *[pl.col(f"Art. {tr}") for tr in tiers],
+    return out.select(pl.col("articles").alias(t("articles", lang)), *[pl.col(c) for c in cols],
                       pl.col("_n").alias(t("findings", lang)))
 
 
 def findings_by_tier(findings: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Findings per Art. 83 tier and EDPB seriousness (columns low, medium, high, total)."""
-    out = (findings.group_by("tier")
+    """Findings per Art. 83 tier (other texts: per text) and EDPB seriousness (columns low,
+    medium, high, total)."""
+    out = (_with_regime(findings).with_columns(_tier_or_text(lang).alias("_col"))
+           .group_by("_col")
            .agg([(pl.col("seriousness") == s).sum().cast(pl.Int64).alias(s) for s in SERIOUSNESS_ORDER]
-                + [pl.len().cast(pl.Int64).alias("_n")])
-           .sort("tier", descending=True))
-    return out.select(pl.format("Art. {}", pl.col("tier")).alias(t("tier", lang)),
+                + [pl.len().cast(pl.Int64).alias("_n"),
+                   (pl.col("regime") != "GDPR").any().alias("_other")])
+           .sort(["_other", "_col"], descending=[False, True]))
+    return out.select(pl.col("_col").alias(t("tier", lang)),
                       *[pl.col(s).alias(t(s, lang).capitalize()) for s in SERIOUSNESS_ORDER],
                       pl.col("_n").alias(t("findings", lang)))
 

@@ -48,6 +48,12 @@ def sample_exposure(sample_assessment) -> InventoryExposure:  # type: ignore[no-
     return exposure(sample_assessment)
 
 
+def _fined(findings: pl.DataFrame) -> pl.DataFrame:
+    """The findings this per-dataset model prices: GDPR breaches (points of attention and
+    LIL / CPCE / AI Act findings have no Art. 83 tier)."""
+    return findings.filter((pl.col("kind") == "breach") & (pl.col("regime") == "GDPR"))
+
+
 def _stub(rows: list[dict], ids: list[str], org: Organisation | None = None) -> SimpleNamespace:
     """A minimal assessment-like object: findings, datasets, organisation."""
     full = [{**{k: None for k in FINDINGS_SCHEMA}, "code": "X", **r} for r in rows]
@@ -68,9 +74,12 @@ def test_sample_schema_rows_and_organisation_default(sample_assessment, sample_e
     assert ie.turnover_eur == sample_assessment.organisation.turnover_eur == 52e6
     assert ie.portfolio["organisation"][0] == "VisioLien Relation Client SAS"
     org = ie.datasets.filter(pl.col("scope") == "organisation")
-    assert org.height == 1 and org["codes"][0].to_list() == ["ART33_NO_BREACH_PROCEDURE"]
+    fined = _fined(sample_assessment.findings)
+    org_codes = sorted(fined.filter(pl.col("dataset_id") == ORGANISATION_DATASET_ID)["code"])
+    assert org.height == 1 and sorted(org["codes"][0].to_list()) == org_codes
+    assert "ART33_NO_BREACH_PROCEDURE" in org_codes
     # one Art. 83(3) group per dataset with findings, plus the organisation, counted once
-    with_findings = sample_assessment.findings["dataset_id"].n_unique()
+    with_findings = fined["dataset_id"].n_unique()
     assert ie.portfolio["n_groups"][0] == with_findings
     assert ie.datasets["group"].drop_nulls().n_unique() == with_findings
 
@@ -105,7 +114,7 @@ def test_sample_datasets_without_findings_are_zero(sample_exposure) -> None:  # 
 
 def test_sample_tier_seriousness_and_edpb_range(sample_assessment, sample_exposure) -> None:  # type: ignore[no-untyped-def]
     order = {"low": 0, "medium": 1, "high": 2}
-    f = sample_assessment.findings
+    f = _fined(sample_assessment.findings)
     for r in sample_exposure.datasets.filter(pl.col("n_findings") > 0).iter_rows(named=True):
         mine = f.filter(pl.col("dataset_id") == r["dataset_id"])
         assert r["n_findings"] == mine.height
