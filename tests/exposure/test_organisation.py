@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -26,13 +27,14 @@ from rgpd_risk.exposure.organisation import (
 from rgpd_risk.inventory.organisation import Organisation, load_organisation
 
 TODAY = date(2026, 12, 1)
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 ORG = Organisation(name="Acme", turnover_eur=52e6, employees=310, sector="customer relations")
 
 
 @pytest.fixture(scope="module")
 def sample():  # type: ignore[no-untyped-def]
-    inv = load_inventory("data/sample/inventory.csv")
-    org = load_organisation("data/sample/organisation.yaml")
+    inv = load_inventory(SAMPLE / "inventory.csv")
+    org = load_organisation(SAMPLE / "organisation.yaml")
     a = assess(inv, organisation=org, today=TODAY)
     return inv.frame, a.findings, org
 
@@ -193,7 +195,7 @@ def test_bad_input_is_named() -> None:
 
 def test_fine_exposure_is_the_thin_wrapper(sample) -> None:  # type: ignore[no-untyped-def]
     frame, findings, org = sample
-    a = assess(load_inventory("data/sample/inventory.csv"), organisation=org, today=TODAY)
+    a = assess(load_inventory(SAMPLE / "inventory.csv"), organisation=org, today=TODAY)
     ex = rgpd_risk.fine_exposure(a, seed=0, n_draws=3_000)
     direct = organisation_exposure(a.findings, a._core, org, seed=0, n_draws=3_000)
     assert ex.portfolio.equals(direct.portfolio)

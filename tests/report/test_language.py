@@ -4,15 +4,21 @@ purposes, vendors …) are the user's words and are taken out before the check."
 
 from __future__ import annotations
 
+import datetime as dt
 import html as h
 import re
 
+import openpyxl
 import polars as pl
 import pytest
 
 import rgpd_risk
+from rgpd_risk import pipeline
+from rgpd_risk.report.excel import write_risk_register
 
 from .conftest import SAMPLE
+
+TODAY = dt.date(2026, 12, 1)
 
 #: English words that have no place in French prose (evidence, labels, headers, values).
 ENGLISH = ("the", "and", "with", "without", "missing", "exceeded", "supported", "dataset",
@@ -72,12 +78,9 @@ def test_html_report_is_in_one_language(report_runs, register, kind, lang, words
 
 @pytest.mark.parametrize("lang, words", [("fr", ENGLISH), ("en", FRENCH)])
 def test_excel_register_is_in_one_language(tmp_path, register, lang, words):
-    import openpyxl
-
-    from rgpd_risk.report.excel import write_risk_register_from_paths
-
-    path = write_risk_register_from_paths(tmp_path / f"r_{lang}.xlsx", SAMPLE / "inventory.csv",
-                                          SAMPLE / "organisation.yaml", lang=lang)
+    run = pipeline.run(SAMPLE / "inventory.csv", organisation=SAMPLE / "organisation.yaml",
+                       today=TODAY, seed=0, n_draws=2_000)
+    path = write_risk_register(tmp_path / f"r_{lang}.xlsx", run, lang=lang)
     book = openpyxl.load_workbook(path)
     cells = [ws.title for ws in book.worksheets]
     for ws in book.worksheets:
