@@ -20,7 +20,7 @@ from rich.table import Table
 
 from rgpd_risk import __version__
 from rgpd_risk.formatting import format_eur
-from rgpd_risk.inventory.issues import InventoryError
+from rgpd_risk.inventory.issues import MAX_SHOWN, InventoryError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -82,6 +82,13 @@ def inventory_arguments(p: argparse.ArgumentParser, *, today: bool = True) -> No
 def _validate_args(p: argparse.ArgumentParser) -> None:
     inventory_arguments(p, today=False)
     p.add_argument("--all", action="store_true", help="list every warning, not only the first 20")
+    p.add_argument("--strict", action="store_true",
+                   help="treat unmapped categories and other values the loader had to interpret as errors")
+    p.add_argument("--map", type=Path, metavar="CATEGORIES_CSV",
+                   help="your category mapping (CSV label,category), applied before the built-in synonyms")
+    p.add_argument("--sheet", help="workbook sheet holding the register (XLSX / ODS)")
+    p.add_argument("--write-map", type=Path, metavar="CSV",
+                   help="write a mapping file to fill in, from the labels the loader could not map")
 
 
 @command(
@@ -94,14 +101,23 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     from rgpd_risk.inventory.load import load_inventory
 
     try:
-        inv = load_inventory(args.inventory, args.organisation)
+        inv = load_inventory(args.inventory, args.organisation, strict=args.strict, mapping=args.map, sheet=args.sheet)
     except InventoryError as exc:
         errors = [i for i in exc.issues if i.level == "error"]
         console.print(f"[red bold]{escape(str(args.inventory))}: {len(errors)} error(s)[/] — the inventory "
                       "cannot be used as it is.")
-        _print_issues(console, list(exc.issues))
+        _print_issues(console, list(exc.issues), limit=None if args.all else MAX_SHOWN)
         return EXIT_PROBLEMS
-    console.print(f"[green bold]{args.inventory}: valid[/] — {inv.frame.height} datasets ({inv.format}).")
+    console.print(f"[green bold]{escape(str(args.inventory))}: valid[/] — {inv.frame.height} datasets ({inv.format}).")
+    if args.write_map:
+        from rgpd_risk.inventory.categories import unmapped_labels, write_mapping
+
+        try:
+            written = write_mapping(unmapped_labels(inv.frame), args.write_map)
+        except OSError as exc:
+            console.print(f"[red]cannot write {escape(str(args.write_map))}: {escape(exc.strerror or str(exc))}[/]")
+            return EXIT_PROBLEMS
+        console.print(f"  mapping file to fill in: {escape(str(written))}", highlight=False)
     for note in inv.notes:
         console.print(f"  note: {note}", highlight=False, markup=False, soft_wrap=True)
     if inv.organisation is not None:
@@ -382,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args, console) or 0)
     except InventoryError as exc:
         console.print("[red bold]The input has problems:[/]")
-        _print_issues(console, list(exc.issues))
+        _print_issues(console, list(exc.issues), limit=None if args.all else MAX_SHOWN)
         return EXIT_PROBLEMS
     except (FileNotFoundError, PermissionError, IsADirectoryError, ValueError) as exc:
         console.print(f"[red bold]error:[/] {escape(str(exc))}", highlight=False)
