@@ -64,6 +64,7 @@ HEADERS: dict[str, str] = {
     "oldest_record_date": "Date du plus ancien enregistrement",
     "last_reviewed": "Dernière mise à jour de la fiche",
     "system": "Logiciel",
+    "sensitive_declared": "Données sensibles ? (Oui/non)",
 }
 
 # Vocabulary key -> French label as an analyst would type it (short, no comma: commas
@@ -165,7 +166,7 @@ BOOLEANS = tuple(
              "rights_erasure", "rights_portability", "art10_authority", "nir_legal_frame",
              "parental_consent", "profiling", "automated_decision", "systematic_monitoring",
              "public_area_monitoring", "dataset_matching", "innovative_technology",
-             "blocks_right_or_service"}
+             "blocks_right_or_service", "sensitive_declared"}
 )
 
 
