@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# setuptools' notice on editable installs is advice for developers, not a problem: silenced
+	PYTHONWARNINGS="ignore:Editable installation:UserWarning" $(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
 ## Create (or reuse) .venv and install rgpd_risk with its development tools
@@ -25,12 +26,12 @@ install: $(STAMP)
 
 ## Run the main job on the bundled sample organisation and print the report paths
 report: $(STAMP)
-	$(BIN)/rgpd-risk report board --inventory data/sample/inventory.csv --organisation data/sample/organisation.yaml --lang $(LANG_REPORT) --out $(OUT)
+	$(BIN)/rgpd-risk report board data/sample/inventory.csv --organisation data/sample/organisation.yaml --lang $(LANG_REPORT) --out $(OUT)
 
 ## Write every report (inventory, risk, board) in French and English
 report-all: $(STAMP)
-	$(BIN)/rgpd-risk report all --inventory data/sample/inventory.csv --organisation data/sample/organisation.yaml --lang fr --out $(OUT)
-	$(BIN)/rgpd-risk report all --inventory data/sample/inventory.csv --organisation data/sample/organisation.yaml --lang en --out $(OUT)
+	$(BIN)/rgpd-risk report all data/sample/inventory.csv --organisation data/sample/organisation.yaml --lang fr --out $(OUT)
+	$(BIN)/rgpd-risk report all data/sample/inventory.csv --organisation data/sample/organisation.yaml --lang en --out $(OUT)
 
 ## Run the whole test suite (unit, property, notebook and browser tests)
 test: $(STAMP)

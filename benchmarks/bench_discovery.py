@@ -214,7 +214,7 @@ def presidio(path: Path, n_rows: int = 200) -> dict[str, float]:
 
 PROTOCOL_NOTES = """## Protocol notes
 
-- The classifier is trained only on generated data (`python -m rgpd_risk.discovery.train`,
+- The classifier is trained only on generated data (`python tools/train_discovery.py`,
   Faker fr_FR en_US de_DE es_ES it_IT en_GB); the six labelled files are read in place and
   never used for training. Detectors and header lists were written from general knowledge;
   the files' first lines were seen once while reading the data README, and the

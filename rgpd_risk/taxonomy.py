@@ -23,6 +23,10 @@ and so that every label, flag and score has exactly one home:
   ``eea.csv`` — EU + EEA states, for which no transfer rules apply.
 * ``fideslang_map.csv`` — every one of the 86 fideslang keys mapped to our keys (or to
   nothing, with the reason, for non-personal system data).
+* ``purpose_types.csv`` — the controlled vocabulary of ``purpose_type`` (what the processing
+  is for, in the CNIL's categories: the French layer's rules and the CNIL DPIA lists read it);
+  ``audiences.csv`` (consumers / professionals / both, CPCE art. L34-5) and
+  ``recording_scopes.csv`` (all / sample / none) for the recording rules.
 * ``synonyms.csv`` — French and English synonyms for every vocabulary.
 """
 
@@ -34,7 +38,8 @@ from importlib import resources
 
 import polars as pl
 
-VOCABULARIES = ("category", "subject", "legal_basis", "security", "safeguard")
+VOCABULARIES = ("category", "subject", "legal_basis", "security", "safeguard",
+                "purpose_type", "audience", "recording_scope")
 
 _TABLE_OF = {
     "category": "categories.csv",
@@ -42,6 +47,10 @@ _TABLE_OF = {
     "legal_basis": "legal_bases.csv",
     "security": "security_measures.csv",
     "safeguard": "transfer_safeguards.csv",
+    # French layer (issue #15): controlled vocabularies of the purpose and prospecting columns.
+    "purpose_type": "purpose_types.csv",
+    "audience": "audiences.csv",
+    "recording_scope": "recording_scopes.csv",
 }
 
 

@@ -64,6 +64,11 @@ HEADERS: dict[str, str] = {
     "oldest_record_date": "Date du plus ancien enregistrement",
     "last_reviewed": "Dernière mise à jour de la fiche",
     "system": "Logiciel",
+    "purpose_type": "Type de finalité",
+    "reject_as_easy": "Refus aussi simple que l'acceptation",
+    "audience_exemption_conditions": "Exemption mesure d'audience",
+    "audience": "Cible",
+    "recording_scope": "Périmètre d'enregistrement",
     "sensitive_declared": "Données sensibles ? (Oui/non)",
 }
 
@@ -148,6 +153,32 @@ LABELS: dict[str, dict[str, str]] = {
         "derogation": "Dérogation",
         "none": "Aucune",
     },
+    "purpose_type": {
+        "customer_relationship": "Relation client",
+        "electronic_prospecting": "Prospection électronique",
+        "phone_prospecting": "Prospection téléphonique",
+        "advertising_trackers": "Cookies publicitaires",
+        "audience_measurement": "Mesure d'audience",
+        "call_recording": "Enregistrement des appels",
+        "employee_monitoring": "Surveillance des salariés",
+        "performance_evaluation": "Évaluation professionnelle",
+        "recruitment": "Recrutement",
+        "payroll": "Paie",
+        "hr_management": "Gestion du personnel",
+        "supplier_management": "Gestion des fournisseurs",
+        "physical_access_control": "Contrôle d'accès",
+        "video_surveillance": "Vidéosurveillance",
+        "litigation": "Contentieux",
+        "fraud_prevention": "Lutte contre la fraude",
+        "whistleblowing": "Alerte professionnelle",
+        "health_care": "Santé",
+        "test_environment": "Recette",
+        "invoicing": "Facturation",
+        "it_operations": "Informatique",
+        "other": "Autre",
+    },
+    "audience": {"consumers": "Particuliers", "professionals": "Professionnels", "both": "Les deux"},
+    "recording_scope": {"all": "Systématique", "sample": "Échantillon", "none": "Aucun"},
 }
 
 LIST_VOCABULARY = {
@@ -156,7 +187,9 @@ LIST_VOCABULARY = {
     "security_measures": "security",
     "planned_measures": "security",
 }
-SCALAR_VOCABULARY = {"legal_basis": "legal_basis", "transfer_safeguard": "safeguard"}
+SCALAR_VOCABULARY = {"legal_basis": "legal_basis", "transfer_safeguard": "safeguard",
+                     "purpose_type": "purpose_type", "audience": "audience",
+                     "recording_scope": "recording_scope"}
 FREE_LISTS = ("recipients", "processors", "third_countries")
 DATES = ("oldest_record_date", "last_reviewed")
 BOOLEANS = tuple(
@@ -166,7 +199,8 @@ BOOLEANS = tuple(
              "rights_erasure", "rights_portability", "art10_authority", "nir_legal_frame",
              "parental_consent", "profiling", "automated_decision", "systematic_monitoring",
              "public_area_monitoring", "dataset_matching", "innovative_technology",
-             "blocks_right_or_service", "sensitive_declared"}
+             "blocks_right_or_service", "reject_as_easy", "audience_exemption_conditions",
+             "sensitive_declared"}
 )
 
 
@@ -183,7 +217,7 @@ def french_export(native: pl.DataFrame) -> pl.DataFrame:
         exprs.append(pl.col(column).replace_strict(LABELS[vocabulary], default=None))
     exprs += [pl.col(c).str.replace_all("|", ", ", literal=True) for c in FREE_LISTS]
     exprs += [pl.col(c).str.to_date("%Y-%m-%d").dt.strftime("%d/%m/%Y") for c in DATES]
-    exprs += [pl.col(c).replace_strict({"true": "Oui", "false": "Non"}) for c in BOOLEANS]
+    exprs += [pl.col(c).replace_strict({"true": "Oui", "false": "Non"}, default=None) for c in BOOLEANS]
     return native.with_columns(exprs).select(list(HEADERS)).rename(HEADERS)
 
 

@@ -35,10 +35,12 @@ from rgpd_risk.assessment.rules import (
     consent_age,
 )
 from rgpd_risk.assessment.score import FACTORS, risk_level, score_columns
+from rgpd_risk.i18n import text
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.inventory.schema import canonical_frame
-from rgpd_risk.schemas import FINDINGS_SCHEMA, ORGANISATION_DATASET_ID
+from rgpd_risk.law import REGIMES
+from rgpd_risk.schemas import FINDING_KINDS, FINDINGS_SCHEMA, ORGANISATION_DATASET_ID
 
 __all__ = ["assess", "DATASET_COLUMNS", "CONTRIBUTIONS_SCHEMA"]
 
@@ -51,7 +53,7 @@ DATASET_COLUMNS: tuple[str, ...] = (
     "notify_authority", "inform_subjects",
     "dpia_verdict", "dpia_criteria", "dpia_triggers", "dpia_trail",
     "findings_total", "findings_83_4", "findings_83_5",
-    "findings_high", "findings_medium", "findings_low",
+    "findings_high", "findings_medium", "findings_low", "findings_attention",
 )
 
 #: Columns of :attr:`Assessment.contributions` (long: one row per dataset and factor).
@@ -162,8 +164,9 @@ def _organisation_findings(
             tier=spec["tier"], seriousness=SERIOUSNESS_LEVELS[level],
             seriousness_reason=f"{SERIOUSNESS_LEVELS[level]}: base {SERIOUSNESS_LEVELS[base]} "
             f"(our table); {why}; {intent}",
-            evidence=evidence, title_en=spec["title_en"], title_fr=spec["title_fr"],
-            explanation_en=spec["explanation_en"], explanation_fr=spec["explanation_fr"],
+            evidence=evidence, regime=spec["regime"], kind=spec["kind"],
+            **{f"{part}_{lang}": text(f"rules.{code}.{part}", lang)
+               for part in ("title", "explanation") for lang in ("en", "fr")},
             action=spec["action"], source="organisation"))
 
     reasons = []
@@ -266,10 +269,14 @@ def assess(
     else:
         raise TypeError(f"expected an Inventory or a polars DataFrame, got {type(inventory)!r}")
     country = (model.country or (organisation.country if organisation else "FR")).upper()
-    rc = RuleContext(model, today, country, consent_age(country, model))
+    employees = model.employees if model.employees is not None else (
+        organisation.employees if organisation is not None else None)
+    rc = RuleContext(model, today, country, consent_age(country, model),
+                     breach_register=bool(getattr(organisation, "breach_register", False)),
+                     employees=employees)
 
     ctx = with_context(canonical_frame(frame), model, today)
-    ctx = ctx.with_columns(*dpia_columns(model), *_aggravation_columns(model))
+    ctx = ctx.with_columns(*dpia_columns(model, employees), *_aggravation_columns(model))
     flags, levels = [], []
     for i, rule in enumerate(RULES):
         flags.append(rule.condition(rc).fill_null(False).alias(f"_f{i}"))
@@ -277,21 +284,27 @@ def assess(
     # One pass: every rule condition, its seriousness, CNIL and ENISA columns.
     ctx = ctx.with_columns(*flags, *levels, *cnil_columns(model), *enisa_columns(model))
 
-    points = {"83(4)": [], "83(5)": []}
-    for i, rule in enumerate(RULES):
-        points[rule.tier].append(_points(f"_f{i}", f"_s{i}", rule.tier, model))
+    # Points of attention add no points and are counted apart; breaches of other regimes
+    # (LIL, CPCE) are scored with the 83(4) group (ours: docs/risk_model.md).
+    points = {"83(4)": [pl.lit(0.0)], "83(5)": [pl.lit(0.0)]}
+    breaches = [i for i, r in enumerate(RULES) if r.kind == "breach"]
+    for i in breaches:
+        rule = RULES[i]
+        points[rule.points_group].append(_points(f"_f{i}", f"_s{i}", rule.points_group, model))
     counts = {
-        "findings_total": [pl.col(f"_f{i}") for i in range(len(RULES))],
-        "findings_83_4": [pl.col(f"_f{i}") for i, r in enumerate(RULES) if r.tier == "83(4)"],
-        "findings_83_5": [pl.col(f"_f{i}") for i, r in enumerate(RULES) if r.tier == "83(5)"],
-        **{f"findings_{s}": [pl.col(f"_f{i}") & (pl.col(f"_s{i}") == k)
-                             for i in range(len(RULES))]
+        "findings_total": [pl.col(f"_f{i}") for i in breaches],
+        "findings_83_4": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(4)"],
+        "findings_83_5": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(5)"],
+        **{f"findings_{s}": [pl.col(f"_f{i}") & (pl.col(f"_s{i}") == k) for i in breaches]
            for k, s in enumerate(SERIOUSNESS_LEVELS)},
+        "findings_attention": [pl.col(f"_f{i}") for i, r in enumerate(RULES)
+                               if r.kind == "attention"],
     }
     ctx = ctx.with_columns(
         pl.sum_horizontal(points["83(5)"]).alias("_p5"),
         pl.sum_horizontal(points["83(4)"]).alias("_p4"),
-        *[pl.sum_horizontal(v).cast(pl.Int32).alias(k) for k, v in counts.items()],
+        *[(pl.sum_horizontal(v) if v else pl.lit(0)).cast(pl.Int32).alias(k)
+          for k, v in counts.items()],
     )
     ctx = ctx.with_columns(*score_columns(model, pl.col("_p5"), pl.col("_p4")))
     factor_cols = [f"_c_{f}" for f in FACTORS]
@@ -308,15 +321,27 @@ def _checked_extra(extra: pl.DataFrame | None, frame: pl.DataFrame) -> pl.DataFr
     """Validate findings given to :func:`assess` (schema, known datasets, tiers, levels)."""
     if extra is None or extra.is_empty():
         return None
+    # regime / kind arrived later in FINDINGS_SCHEMA: absent means GDPR / breach.
+    defaults = {"regime": "GDPR", "kind": "breach"}
+    extra = extra.with_columns(pl.lit(v, dtype=pl.Utf8).alias(c)
+                               for c, v in defaults.items() if c not in extra.columns)
     missing = set(FINDINGS_SCHEMA) - set(extra.columns)
     if missing:
         raise ValueError(f"extra_findings lacks the column(s) {sorted(missing)}; expected FINDINGS_SCHEMA")
-    extra = extra.select(pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items())
+    extra = extra.select(pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items()).with_columns(
+        pl.col("regime").fill_null("GDPR"), pl.col("kind").fill_null("breach"))
     known = set(frame["dataset_id"].to_list()) | {ORGANISATION_DATASET_ID}
     unknown = sorted(set(extra["dataset_id"].to_list()) - known)
     if unknown:
         raise ValueError(f"extra_findings name dataset(s) not in the inventory: {unknown[:5]}")
-    bad_tier = set(extra["tier"].to_list()) - {"83(4)", "83(5)"}
+    bad_regime = set(extra["regime"].to_list()) - set(REGIMES)
+    bad_kind = set(extra["kind"].to_list()) - set(FINDING_KINDS)
+    if bad_regime or bad_kind:
+        raise ValueError(f"extra_findings have unknown regime(s) {sorted(map(str, bad_regime))} "
+                         f"(expected {', '.join(REGIMES)}) or kind(s) "
+                         f"{sorted(map(str, bad_kind))} (expected {', '.join(FINDING_KINDS)})")
+    gdpr = extra.filter(pl.col("regime") == "GDPR")
+    bad_tier = set(gdpr["tier"].to_list()) - {"83(4)", "83(5)"}
     bad_level = set(extra["seriousness"].to_list()) - set(SERIOUSNESS_LEVELS)
     if bad_tier or bad_level:
         raise ValueError(f"extra_findings have unknown tier(s) {sorted(map(str, bad_tier))} or "
@@ -340,13 +365,13 @@ def _rule_texts() -> pl.DataFrame:
         "code": [r.code for r in RULES],
         "articles": pl.Series([list(r.articles) for r in RULES], dtype=pl.List(pl.Utf8)),
         "tier": [r.tier for r in RULES],
-        "title_en": [r.title_en for r in RULES], "title_fr": [r.title_fr for r in RULES],
-        "explanation_en": [r.explanation_en for r in RULES],
-        "explanation_fr": [r.explanation_fr for r in RULES],
+        "regime": [r.regime for r in RULES], "kind": [r.kind for r in RULES],
+        **{f"{part}_{lang}": [text(f"rules.{r.code}.{part}", lang) for r in RULES]
+           for part in ("title", "explanation") for lang in ("en", "fr")},
         "action": [r.action for r in RULES],
     }, schema={k: v for k, v in FINDINGS_SCHEMA.items()
-               if k in ("code", "articles", "tier", "title_en", "title_fr", "explanation_en",
-                        "explanation_fr", "action")})
+               if k in ("code", "articles", "tier", "regime", "kind", "title_en", "title_fr",
+                        "explanation_en", "explanation_fr", "action")})
 
 
 def render_findings(tcore: pl.DataFrame, rc: RuleContext, organisation_findings: pl.DataFrame

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -46,6 +47,8 @@ def _thaw(value: Any) -> Any:
         return {k: _thaw(v) for k, v in value.items()}
     if isinstance(value, tuple):
         return [_thaw(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 
@@ -116,6 +119,43 @@ class RiskModel:
     #: Extra or corrected national ages, e.g. {"XX": 14}; the sourced table is
     #: :data:`rgpd_risk.assessment.rules.CONSENT_AGES`.
     consent_age_overrides: Mapping[str, int] = field(default_factory=dict)
+
+    # --- French layer (issue #15; sources in docs/legal_sources.md) ------------------------
+    #: Register hygiene: an entry whose ``last_reviewed`` is older than this (or missing) is a
+    #: point of attention (Art. 30(1), 24(1) "reviewed and updated where necessary"). Ours.
+    review_max_months: int = 24
+    #: Telephone prospecting of consumers needs prior consent from this date (loi n° 2025-594
+    #: du 30 juin 2025, C. consom. art. L223-1; date from secondary sources — override it).
+    phone_consent_from: date = date(2026, 8, 11)
+    #: CNIL reference for call recordings (NS 57, délib. 2014-474: 6 months; secondary) and
+    #: for evaluation documents built from them (1 year; secondary).
+    recording_max_months: float = 6.0
+    evaluation_max_months: float = 12.0
+    #: ``recording_scope`` not declared on a call-recording dataset: counted as "all"
+    #: (pessimistic, ours).
+    unknown_recording_scope_is_all: bool = True
+    #: Subjects that count as vulnerable for the DPIA screening only with monitoring or
+    #: evaluation (systematic monitoring, profiling, automated decision, or a purpose of
+    #: monitoring / evaluation / recruitment): the French reading of WP248 criterion 7 in the
+    #: CNIL list 2018-327 (items 3 and 4 pair employees with profiling or monitoring). Ours.
+    dpia_workplace_subjects: tuple[str, ...] = ("employees", "candidates", "contractors")
+    #: Large scale for the DPIA screening (WP248 criterion 5, Art. 35(3)(b)(c)); WP248 gives
+    #: no number, nor does the CNIL: ours, overridable. The seriousness keeps
+    #: ``large_scale_threshold``.
+    dpia_large_scale_threshold: int = 10_000
+    #: "Highly personal" categories for WP248 criterion 4 besides Art. 9/10 data and the NIR.
+    #: WP248 cites communications, location and financial data "that might be used for
+    #: payment fraud": our default keeps location and payment cards; set
+    #: ``dpia_communications_highly_personal`` to count every communications dataset.
+    dpia_highly_personal: tuple[str, ...] = ("location", "payment_card")
+    dpia_communications_highly_personal: bool = False
+    #: Purposes ancillary to other processing (backups, logs, helpdesk, mailboxes): their
+    #: WP248 count alone gives at most "recommended" — the DPIA of the processing they serve
+    #: covers them — unless a CNIL 2018-327 item or an Art. 35(3) case applies. Ours.
+    dpia_ancillary_purposes: tuple[str, ...] = ("it_operations",)
+    #: CNIL 2019-118 item 1 (HR of organisations employing fewer than 250 people): headcount
+    #: when the organisation profile gives none (None: the exemption is not applied).
+    employees: int | None = None
 
     # --- EDPB 04/2022 seriousness (Art. 83(2)(a), (b), (g)) ------------------------------
     #: Intent (Art. 83(2)(b)) cannot be read from an inventory: negligence is assumed. Set
@@ -189,6 +229,12 @@ class RiskModel:
                      "likelihood_exposure", "likelihood_controls", "enisa_ei",
                      "score_weights", "finding_points", "tier_multiplier"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
+        for name in ("dpia_workplace_subjects", "dpia_highly_personal",
+                     "dpia_ancillary_purposes"):
+            object.__setattr__(self, name, tuple(str(x) for x in getattr(self, name)))
+        if isinstance(self.phone_consent_from, str):
+            object.__setattr__(self, "phone_consent_from",
+                               date.fromisoformat(self.phone_consent_from))
         for name in ("enisa_band_thresholds", "score_bands"):
             object.__setattr__(self, name, tuple(float(x) for x in getattr(self, name)))
         total = sum(self.score_weights.values())

@@ -16,10 +16,11 @@ from functools import cache
 import numpy as np
 import polars as pl
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.assessment.config import RiskModel
 
-__all__ = ["with_context", "with_text_context", "list_bitmask", "Vocab", "vocab",
+__all__ = ["with_context", "with_text_context", "list_bitmask", "Vocab", "vocab", "has_bits",
+           "only_bits", "CATEGORY_BITS", "SUBJECT_BITS",
            "MEASURES", "measure_col",
            "join_present", "list_text"]
 
@@ -147,6 +148,19 @@ def _bits(keys: list[str] | tuple[str, ...]) -> dict[str, int]:
 def _has(mask: str, bits: dict[str, int], keys: tuple[str, ...]) -> pl.Expr:
     wanted = sum(bits[k] for k in keys if k in bits)
     return (pl.col(mask) & pl.lit(wanted, dtype=pl.UInt64)) != 0
+
+
+def has_bits(mask: str, bits: dict[str, int], keys: tuple[str, ...] | list[str]) -> pl.Expr:
+    """Whether any of ``keys`` is in the list reduced to the bit mask column ``mask``
+    (``_cat_mask`` with :data:`CATEGORY_BITS`, ``_subj_mask`` with :data:`SUBJECT_BITS`)."""
+    return _has(mask, bits, tuple(keys))
+
+
+def only_bits(mask: str, bits: dict[str, int], keys: tuple[str, ...] | list[str]) -> pl.Expr:
+    """Whether the list is non-empty and holds only ``keys`` (bit-mask test)."""
+    allowed = sum(bits[k] for k in keys if k in bits)
+    m = pl.col(mask)
+    return (m != 0) & ((m & pl.lit(~allowed & (2**64 - 1), dtype=pl.UInt64)) == 0)
 
 
 CATEGORY_BITS: dict[str, int] = _bits(sorted(vocab().dpc))

@@ -1,66 +1,19 @@
-"""Rendering of an :class:`~rgpd_risk.assessment.result.Assessment`: Excel and HTML (I/O edge)."""
+"""HTML rendering of an :class:`~rgpd_risk.assessment.result.Assessment` (the notebook view).
+
+The Excel workbook is written by the report layer (:func:`rgpd_risk.report.excel.write_assessment`).
+"""
 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
 
-from rgpd_risk.atomic import atomic_path
-from rgpd_risk.formatting import neutralise_formulas
-
 if TYPE_CHECKING:
     from rgpd_risk.assessment.result import Assessment
 
-__all__ = ["write_excel", "to_html", "EXCEL_MAX_ROWS"]
-
-#: Excel's sheet limit, header included.
-EXCEL_MAX_ROWS = 1_048_576
-
-
-def _write_sheet(workbook, name: str, frame: pl.DataFrame) -> None:
-    if frame.height + 1 > EXCEL_MAX_ROWS:
-        raise ValueError(f"sheet {name!r}: {frame.height} rows exceed Excel's limit; "
-                         "filter the assessment or use Parquet")
-    ws = workbook.add_worksheet(name)
-    header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    safe = neutralise_formulas(frame)
-    for j, col in enumerate(safe.columns):
-        ws.write_string(0, j, col, header)
-        series = safe[col]
-        if series.dtype == pl.Utf8:
-            width = min(60, max(len(col), int(series.str.len_chars().max() or 0))) + 2
-            for i, value in enumerate(series.to_list(), start=1):
-                if value is not None:
-                    ws.write_string(i, j, value)
-        else:
-            width = max(len(col), 10) + 2
-            ws.write_column(1, j, series.to_list())
-        ws.set_column(j, j, width)
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(safe.height, 1), max(len(safe.columns) - 1, 0))
-
-
-def write_excel(assessment: Assessment, path: str | Path) -> Path:
-    """Write the assessment to ``path`` atomically (temp file in the same folder, then
-    :func:`os.replace`), so a reader never sees a half-written workbook."""
-    import xlsxwriter
-
-    path = Path(path)
-    with atomic_path(path, suffix=".xlsx") as tmp:
-        workbook = xlsxwriter.Workbook(str(tmp), {
-            "strings_to_formulas": False, "strings_to_urls": False,
-            "strings_to_numbers": False, "nan_inf_to_errors": True})
-        _write_sheet(workbook, "datasets", assessment.datasets)
-        from rgpd_risk.remediation import with_action_labels  # the catalogue holds the labels
-
-        _write_sheet(workbook, "findings", with_action_labels(assessment.findings))
-        _write_sheet(workbook, "contributions", assessment.contributions)
-        workbook.close()
-    return path
-
+__all__ = ["to_html"]
 
 def _table(frame: pl.DataFrame) -> str:
     safe = frame.with_columns(

@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+# The engine builds an Assessment and the Assessment renders its frames with the engine's
+# functions on first access: a module alias (resolved at call time) keeps the two modules
+# one unit without an import inside a function. ``rgpd_risk.assessment`` imports ``assess``
+# first, so this module always finds it in sys.modules.
+import rgpd_risk.assessment.assess as _engine
+import rgpd_risk.assessment.export as _export
 from rgpd_risk.assessment.config import RiskModel
 from rgpd_risk.inventory.organisation import Organisation
 
@@ -37,7 +42,8 @@ class Assessment:
         One row per dataset (see :data:`rgpd_risk.assessment.assess.DATASET_COLUMNS`): the
         score and level (ours), CNIL severity and likelihood of each feared event, initial
         and ``_residual``, ENISA ``SE`` and the Art. 33/34 consequence, the DPIA verdict with
-        its criteria, triggers and trail, and finding counts by tier and seriousness.
+        its criteria, triggers and trail, and finding counts by tier and seriousness
+        (breaches only; points of attention in ``findings_attention``).
     findings : polars.DataFrame
         :data:`rgpd_risk.schemas.FINDINGS_SCHEMA`, one row per (dataset, finding);
         organisation-level findings have ``dataset_id == "__organisation__"``.
@@ -66,37 +72,40 @@ class Assessment:
     def _text_core(self) -> pl.DataFrame:
         """The core plus the text pieces shared by :attr:`datasets` and :attr:`findings`
         (computed once for both)."""
-        from rgpd_risk.assessment.assess import text_core
-
-        return text_core(self._core, self.model)
+        return _engine.text_core(self._core, self.model)
 
     @cached_property
     def datasets(self) -> pl.DataFrame:
         """One row per dataset (see the class docstring)."""
-        from rgpd_risk.assessment.assess import render_datasets
-
-        frame = render_datasets(self._text_core, self.model)
+        frame = _engine.render_datasets(self._text_core, self.model)
         extra = self._extra_findings
         if extra is None:
             return frame
         # Findings given to ``assess`` (e.g. discovery) join the per-dataset counts.
+        breach = pl.col("kind") == "breach"
         counts = extra.group_by("dataset_id").agg(
-            pl.len().alias("findings_total"),
-            (pl.col("tier") == "83(4)").sum().alias("findings_83_4"),
-            (pl.col("tier") == "83(5)").sum().alias("findings_83_5"),
-            *[(pl.col("seriousness") == s).sum().alias(f"findings_{s}") for s in ("high", "medium", "low")],
+            breach.sum().alias("findings_total"),
+            (breach & (pl.col("tier") == "83(4)")).sum().alias("findings_83_4"),
+            (breach & (pl.col("tier") == "83(5)")).sum().alias("findings_83_5"),
+            *[(breach & (pl.col("seriousness") == s)).sum().alias(f"findings_{s}")
+              for s in ("high", "medium", "low")],
+            (~breach).sum().alias("findings_attention"),
         )
         added = frame.select("dataset_id").join(counts, on="dataset_id", how="left", maintain_order="left")
         return frame.with_columns(
             (pl.col(c) + added[c].fill_null(0).cast(frame.schema[c])).alias(c) for c in counts.columns[1:])
 
+    @property
+    def extra_findings(self) -> pl.DataFrame | None:
+        """The findings given to :func:`~rgpd_risk.assessment.assess` from elsewhere (a
+        reconciled scan), validated; ``None`` without any. They are also in :attr:`findings`."""
+        return self._extra_findings
+
     @cached_property
     def findings(self) -> pl.DataFrame:
         """:data:`rgpd_risk.schemas.FINDINGS_SCHEMA` frame, dataset findings then
         organisation findings."""
-        from rgpd_risk.assessment.assess import render_findings
-
-        rules = render_findings(self._text_core, self._rule_context, self._organisation_findings)
+        rules = _engine.render_findings(self._text_core, self._rule_context, self._organisation_findings)
         if self._extra_findings is None:
             return rules
         # Extra findings (discovery) follow the rule findings of the same dataset.
@@ -111,9 +120,7 @@ class Assessment:
     @cached_property
     def contributions(self) -> pl.DataFrame:
         """Long frame of the additive score contributions."""
-        from rgpd_risk.assessment.assess import render_contributions
-
-        return render_contributions(self._core)
+        return _engine.render_contributions(self._core)
 
     def __len__(self) -> int:
         return self._core.height
@@ -137,6 +144,8 @@ class Assessment:
             "inform_subjects": int(d["inform_subjects"].sum()),
             "findings": f.height,
             "findings_by_tier": dict(f.group_by("tier").len().sort("tier").iter_rows()),
+            "findings_by_regime": dict(f.group_by("regime").len().sort("regime").iter_rows()),
+            "findings_by_kind": dict(f.group_by("kind").len().sort("kind").iter_rows()),
             "findings_by_seriousness": dict(
                 f.group_by("seriousness").len().sort("seriousness").iter_rows()),
             "organisation_findings": int((f["source"] == "organisation").sum()),
@@ -155,17 +164,5 @@ class Assessment:
             "contributions": _records(self.contributions),
         }
 
-    def to_excel(self, path: str | Path) -> Path:
-        """Write sheets datasets / findings / contributions to an ``.xlsx`` file (atomic).
-
-        Cells that a spreadsheet would read as a formula (starting with ``= + - @``, tab or
-        carriage return) are prefixed with ``'``. Headers are frozen and filterable.
-        """
-        from rgpd_risk.assessment.export import write_excel
-
-        return write_excel(self, path)
-
     def _repr_html_(self) -> str:
-        from rgpd_risk.assessment.export import to_html
-
-        return to_html(self)
+        return _export.to_html(self)

@@ -1,6 +1,6 @@
 """The column classifier: fuses header and value features into one entity per column.
 
-The model is a scikit-learn random forest trained by :mod:`rgpd_risk.discovery.train` on
+The model is a scikit-learn random forest trained by ``tools/train_discovery.py`` on
 generated columns and shipped as ``rgpd_risk/data/discovery_model.pkl``. A few
 high-precision detectors (checksums, e-mail syntax) may overrule it afterwards, see
 :func:`decide`.
@@ -46,7 +46,7 @@ def load_model() -> ColumnModel:
     Raises
     ------
     ModelUnavailableError
-        If the artefact is missing; rebuild it with ``python -m rgpd_risk.discovery.train``.
+        If the artefact is missing; rebuild it with ``python tools/train_discovery.py``.
 
     Examples
     --------
@@ -56,7 +56,7 @@ def load_model() -> ColumnModel:
     """
     path = DATA_DIR / MODEL_FILE
     if not path.exists():
-        raise ModelUnavailableError(f"{path} is missing: run `python -m rgpd_risk.discovery.train` to rebuild it")
+        raise ModelUnavailableError(f"{path} is missing: run `python tools/train_discovery.py` to rebuild it")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # InconsistentVersionWarning is checked just below
         with open(path, "rb") as fh:
@@ -67,7 +67,7 @@ def load_model() -> ColumnModel:
         warnings.warn(
             f"discovery model trained with scikit-learn {model.sklearn_version}, "
             f"running {sklearn.__version__}; retrain with "
-            "`python -m rgpd_risk.discovery.train` if predictions look wrong",
+            "`python tools/train_discovery.py` if predictions look wrong",
             stacklevel=2,
         )
     return model

@@ -32,6 +32,7 @@ from stdnum.fr import siren as fr_siren
 from stdnum.fr import siret as fr_siret
 from stdnum.it import codicefiscale as it_cf
 
+from rgpd_risk.discovery.headers import header_entity
 from rgpd_risk.discovery.lexicon import (
     BOOLEAN_WORDS,
     CALENDAR_WORDS,
@@ -527,8 +528,6 @@ def profile_column(series: pl.Series, header: str = "", *, today: date | None = 
     >>> f["email"], round(f["non_null_share"], 3), f["header_email"]
     (1.0, 0.667, 1.0)
     """
-    from rgpd_risk.discovery.headers import header_entity
-
     today = today or date.today()
     feats = dict.fromkeys(FEATURE_NAMES, 0.0)
     n_total = len(series)

@@ -5,7 +5,7 @@ Two sources:
 * hand-written lists below (gender words, titles, health vocabulary, street and company
   words, calendar words) in French, English, German, Spanish and Italian;
 * dictionaries extracted from Faker's locale providers by ``python -m
-  rgpd_risk.discovery.train`` (first names, last names, cities, countries, job titles) and
+  tools/train_discovery.py`` (first names, last names, cities, countries, job titles) and
   shipped as ``rgpd_risk/data/discovery_model_lexicon.json.gz``, so that Faker is only a
   development dependency.
 

@@ -284,6 +284,12 @@ def _cases(findings: pl.DataFrame) -> pl.DataFrame:
     missing = {"dataset_id", "code", "tier", "seriousness"} - set(findings.columns)
     if missing:
         raise ValueError(f"findings frame is missing column(s) {sorted(missing)}")
+    # Art. 83 cases only: points of attention carry no fine, and LIL / CPCE findings have no
+    # Art. 83 tier (null; their LIL art. 20 exposure is the organisation model's).
+    if "kind" in findings.columns:
+        findings = findings.filter(pl.col("kind").fill_null("breach") == "breach")
+    if "regime" in findings.columns:
+        findings = findings.filter(pl.col("regime").fill_null("GDPR") == "GDPR")
     bad_tier = findings.filter(~pl.col("tier").is_in(list(TIERS)) | pl.col("tier").is_null())
     if bad_tier.height:
         r = bad_tier.row(0, named=True)

@@ -1,5 +1,6 @@
 """``python -m rgpd_risk.inventory > docs/inventory_schema.md`` regenerates the schema page."""
 
+from rgpd_risk import taxonomy
 from rgpd_risk.inventory.schema import schema_markdown
 
 HEADER = """# Inventory schema
@@ -20,4 +21,33 @@ applied and the reports list them.
 
 """
 
-print(HEADER + schema_markdown())
+FRENCH_LAYER = """
+
+## Controlled vocabularies of the French layer
+
+`purpose_type` says what the processing is for, in the categories the CNIL uses (its DPIA
+lists, its doctrine on trackers, prospecting and recording). A missing value is `other`; a
+value that is not in the list below (or one of its synonyms) is read as `other` **with a
+warning naming the row** — it is never guessed from the purpose text. `audience` and
+`recording_scope` follow the same rule (unknown: the default, with a warning).
+"""
+
+
+def vocabulary_markdown(vocabulary: str) -> str:
+    """One vocabulary as a Markdown table: key, French and English labels, synonyms."""
+    table = taxonomy.lookup_table(vocabulary)
+    rows = ["| key | libellé (fr) | label (en) | also accepted (accents and case ignored) |",
+            "|---|---|---|---|"]
+    labels = taxonomy._read(taxonomy._TABLE_OF[vocabulary])
+    for key, fr, en in labels.select("key", "label_fr", "label_en").iter_rows():
+        own = {taxonomy.normalise(x) for x in (key, fr, en)}
+        syn = [t for t in table.filter(table["key"] == key)["text"].to_list() if t not in own]
+        rows.append(f"| `{key}` | {fr} | {en} | {', '.join(syn)} |")
+    return "\n".join(rows)
+
+
+print(HEADER + schema_markdown() + FRENCH_LAYER)
+for _name, _title in (("purpose_type", "`purpose_type`"), ("audience", "`audience`"),
+                      ("recording_scope", "`recording_scope`")):
+    print(f"\n### {_title}\n")
+    print(vocabulary_markdown(_name))

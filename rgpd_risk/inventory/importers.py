@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.inventory.issues import InventoryError, Issue
 from rgpd_risk.inventory.readers import RawTable, table_from_rows
 

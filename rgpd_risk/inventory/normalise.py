@@ -16,7 +16,7 @@ from functools import cache
 
 import polars as pl
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.formatting import FORMULA_PATTERN
 from rgpd_risk.inventory import categories, numbers
 from rgpd_risk.inventory.issues import Issue
@@ -173,6 +173,11 @@ def _issue_rows(
 ) -> list[tuple[int, object]]:
     sel = frame.filter(mask).select(ROW, pl.col(value_col or column))
     return list(sel.iter_rows())
+
+
+#: Vocabulary columns whose unknown values are read as the column default (with a warning)
+#: rather than rejected: the French layer's descriptive columns (issue #15).
+_OPEN_CHOICES = ("purpose_type", "audience", "recording_scope")
 
 
 class Normaliser:
@@ -349,6 +354,23 @@ class Normaliser:
             self.error(row, col, value, f"unknown {col.replace('_', ' ')}", valid)
         return frame.with_columns(pl.col("__key").alias(col)).drop("__key")
 
+    def open_choice(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
+        """Single value from a vocabulary whose unknown values fall back to the column's
+        default with a warning (``purpose_type`` → ``other``): nothing guessed silently."""
+        frame = self.text(frame, col)
+        vocabulary = COLUMN_BY_NAME[col].vocabulary
+        keys = taxonomy.resolve(frame[col], vocabulary)
+        valid = ", ".join(sorted(taxonomy.keys(vocabulary)))
+        frame = frame.with_columns(keys.alias("__key"))
+        bad = pl.col("__key").is_null() & pl.col(col).is_not_null()
+        fallback = COLUMN_BY_NAME[col].default
+        for row, value in _issue_rows(frame, bad, col):
+            read = f"read as {fallback!r}" if fallback is not None else "read as not declared"
+            self.warn(row, col, value, f"unknown {col.replace('_', ' ')}, {read}", valid)
+        return frame.with_columns(
+            pl.when(bad).then(pl.lit(fallback, dtype=pl.Utf8)).otherwise(pl.col("__key")).alias(col)
+        ).drop("__key")
+
     def listing(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
         """Multi-valued cells: split, trim, resolve to vocabulary keys, de-duplicate."""
         if frame[col].dtype == pl.Utf8:
@@ -470,6 +492,8 @@ class Normaliser:
                 continue
             if col.name in ("legal_basis", "transfer_safeguard", "identifiability", "art9_condition"):
                 frame = self.choice(frame, col.name)
+            elif col.name in _OPEN_CHOICES:
+                frame = self.open_choice(frame, col.name)
             elif isinstance(col.dtype, pl.List):
                 frame = self.listing(frame, col.name)
             elif col.dtype == pl.Boolean():

@@ -36,6 +36,8 @@ class Organisation(BaseModel):
     dpo_designated: bool = Field(False, description="A DPO is designated (Art. 37).")
     dpo_contact: str | None = Field(None, description="DPO contact, Art. 30(1)(a).")
     breach_procedure: bool = Field(False, description="A documented breach procedure exists (Art. 33).")
+    breach_register: bool = Field(
+        False, description="Breaches are documented in a register, notified or not (Art. 33(5)).")
     core_monitoring: bool = Field(
         False, description="Core activities: large-scale regular and systematic monitoring (Art. 37(1)(b))."
     )

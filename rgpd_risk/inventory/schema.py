@@ -510,6 +510,59 @@ COLUMNS: tuple[Column, ...] = (
         ("logiciel", "logiciels", "application", "système", "system", "name of system"),
     ),
     Column(
+        "source_row", _I, False, None, "Row of the source file this dataset came from (for messages).", derived=True
+    ),
+    # --- French layer (issue #15): the CNIL's purposes, trackers, prospecting, recording --
+    Column(
+        "purpose_type",
+        _S,
+        False,
+        "other",
+        "What the processing is for, from a controlled vocabulary (see the purpose types below); "
+        "unknown or missing: other.",
+        ("type de finalité", "type de finalite", "catégorie de finalité", "nature du traitement",
+         "purpose type", "purpose category"),
+        "purpose_type",
+    ),
+    Column(
+        "reject_as_easy",
+        _B,
+        False,
+        False,
+        "Trackers: refusing is as easy as accepting (CNIL recommendation of 17 Sept 2020; default: no).",
+        ("refus aussi simple", "refus aussi simple que l'acceptation", "tout refuser", "reject as easy",
+         "reject all button"),
+    ),
+    Column(
+        "audience_exemption_conditions",
+        _B,
+        False,
+        False,
+        "Audience measurement meets the CNIL's conditions for the consent exemption (LIL art. 82; default: no).",
+        ("exemption mesure d'audience", "conditions d'exemption", "audience exemption",
+         "audience exemption conditions"),
+    ),
+    Column(
+        "audience",
+        _S,
+        False,
+        "consumers",
+        "Who is prospected: consumers / professionals / both (CPCE art. L34-5; default: consumers).",
+        ("cible", "public visé", "public cible", "cible de prospection", "audience", "target"),
+        "audience",
+    ),
+    Column(
+        "recording_scope",
+        _S,
+        False,
+        None,
+        "Recording of calls or sessions: all / sample / none (null: not declared).",
+        ("périmètre d'enregistrement", "perimetre d'enregistrement", "enregistrement",
+         "recording scope", "recording"),
+        "recording_scope",
+    ),
+    # --- Registers as people write them (issue #17) --
+    Column(
         "sensitive_declared",
         _B,
         False,
@@ -537,9 +590,6 @@ COLUMNS: tuple[Column, ...] = (
         "point of attention; the dataset may hold data of any category.",
         ("catégories non reconnues", "unmapped categories"),
         derived=True,
-    ),
-    Column(
-        "source_row", _I, False, None, "Row of the source file this dataset came from (for messages).", derived=True
     ),
 )
 

@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.inventory.retention import parse_retention
 from rgpd_risk.inventory.schema import INVENTORY_SCHEMA
@@ -350,6 +350,49 @@ def _null_where(values: np.ndarray, missing: np.ndarray, dtype: pl.DataType, nam
     return pl.Series(name, values, dtype=dtype).scatter(np.flatnonzero(missing), None)
 
 
+#: French layer (issue #15): ``purpose_type`` drawn uniformly from a pool per archetype.
+_PURPOSE_TYPES: dict[str, tuple[str, ...]] = {
+    "customer_relations": ("customer_relationship",),
+    "marketing": ("electronic_prospecting", "electronic_prospecting", "phone_prospecting",
+                  "customer_relationship"),
+    "web_analytics": ("audience_measurement", "advertising_trackers"),
+    "recordings": ("call_recording", "call_recording", "employee_monitoring"),
+    "hr": ("hr_management", "payroll", "performance_evaluation"),
+    "recruitment": ("recruitment",),
+    "security": ("video_surveillance", "physical_access_control", "it_operations"),
+    "health": ("health_care",),
+    "minors": ("customer_relationship", "other"),
+    "finance": ("invoicing", "fraud_prevention", "litigation", "supplier_management"),
+}
+
+
+def _french_columns(seed: int, arch: np.ndarray, arch_names: list[str]) -> dict[str, pl.Series]:
+    """The French-layer columns, drawn from their own random stream (the other columns of a
+    given seed stay as they were before these columns existed)."""
+    n = len(arch)
+    rng = np.random.default_rng([seed, 15])
+    pool = [(i, p) for i, name in enumerate(arch_names) for p in _PURPOSE_TYPES.get(name, ("other",))]
+    owner = np.array([i for i, _ in pool])
+    values = pl.Series([p for _, p in pool], dtype=pl.Utf8)
+    starts = np.searchsorted(owner, np.arange(len(arch_names)))
+    sizes = np.bincount(owner, minlength=len(arch_names))
+    pick = starts[arch] + (rng.random(n) * sizes[arch]).astype(np.int64)
+    purpose_type = values.gather(pick)
+    audience = pl.Series(["consumers", "professionals", "both"], dtype=pl.Utf8).gather(
+        _choice(rng, n, np.array([0.6, 0.25, 0.15])))
+    recording = pl.Series(["all", "sample", None], dtype=pl.Utf8).gather(
+        _choice(rng, n, np.array([0.5, 0.4, 0.1])))
+    is_rec = np.asarray(arch == arch_names.index("recordings"))
+    recording = recording.scatter(np.flatnonzero(~is_rec), None)
+    return {
+        "purpose_type": purpose_type.rename("purpose_type"),
+        "reject_as_easy": pl.Series("reject_as_easy", rng.random(n) < 0.6),
+        "audience_exemption_conditions": pl.Series("audience_exemption_conditions", rng.random(n) < 0.4),
+        "audience": audience.rename("audience"),
+        "recording_scope": recording.rename("recording_scope"),
+    }
+
+
 def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) -> pl.DataFrame:
     """Draw a random canonical inventory of ``n`` processing activities.
 
@@ -600,6 +643,7 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
         if n
         else pl.Series("unmapped_categories", [], dtype=pl.List(pl.Utf8)),
         "source_row": pl.Series("source_row", [], dtype=pl.Int64).extend_constant(None, n),
+        **_french_columns(seed, arch, arch_names),
     }
     frame = pl.DataFrame({k: (v if isinstance(v, pl.Series) else pl.Series(k, v)) for k, v in cols.items()})
     return frame.with_columns(

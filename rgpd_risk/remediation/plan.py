@@ -267,13 +267,13 @@ class _FakeAssessment:
 def _screen(
     cands: list[_Candidate], frame: pl.DataFrame, org: Organisation | None, cur: Snapshot,
     *, model: RiskModel, today: date, seed: int, n_draws: int, horizon_years: float,
-    fine_model: Any,
+    fine_model: Any, extra_findings: pl.DataFrame | None = None,
 ) -> list[tuple[float, float, float, float, list[AppliedAction]]]:
     """(exposure removed, risk removed, findings removed, effort, applied bundle) per
     candidate, from one stacked assessment and one stacked exposure call."""
     applied: list[list[AppliedAction]] = []
     states: list[tuple[pl.DataFrame, Organisation | None]] = []
-    parts = []
+    parts, extras = [], []
     for i, c in enumerate(cands):
         f, o, done = frame, org, []
         for action, targets in c.bundle:
@@ -285,6 +285,10 @@ def _screen(
         if ids:
             parts.append(f.filter(pl.col("dataset_id").is_in(ids)).with_columns(
                 (pl.lit(f"{i}{_SEP}") + pl.col("dataset_id")).alias("dataset_id")))
+            if extra_findings is not None:  # findings no action resolves (a scan's) stay
+                extras.append(extra_findings.filter(pl.col("dataset_id").is_in(ids))
+                              .with_columns((pl.lit(f"{i}{_SEP}") + pl.col("dataset_id"))
+                                            .alias("dataset_id")))
     cur_ds = cur.datasets
     cur_find = cur.assessment.findings
     cur_org_find = cur_find.filter(pl.col("dataset_id") == ORGANISATION_DATASET_ID)
@@ -295,7 +299,7 @@ def _screen(
         (pl.lit(f"cur{_SEP}") + pl.col("dataset_id")).alias("dataset_id"))]
     if parts:
         a = assess(pl.concat(parts, how="vertical_relaxed"), organisation=org, model=model,
-                   today=today)
+                   today=today, extra_findings=pl.concat(extras) if extras else None)
         new_risk = dict(zip(a.datasets["dataset_id"].to_list(),
                             a.datasets["risk_score"].to_list(), strict=True))
         new_n = dict(zip(a.datasets["dataset_id"].to_list(),
@@ -408,8 +412,10 @@ def plan(
     frame, org, model, today = _source(source, inventory, organisation, model, today)
     catalogue = catalogue or default_catalogue()
     w_exp, w_risk, w_find = weights
+    # findings given to the assessment from elsewhere (a reconciled scan) stay in every state
+    extra = source.extra_findings if isinstance(source, Assessment) else None
     kw = dict(model=model, today=today, seed=seed, horizon_years=horizon_years,
-              fine_model=fine_model)
+              fine_model=fine_model, extra_findings=extra)
     baseline = evaluate(frame, org, n_draws=n_draws, **kw)
     findings0 = baseline.assessment.findings
     all_ids = frame.get_column("dataset_id")

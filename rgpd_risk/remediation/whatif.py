@@ -18,6 +18,7 @@ import polars as pl
 
 from rgpd_risk.assessment import Assessment, RiskModel, assess
 from rgpd_risk.assessment.config import FEARED_EVENTS
+from rgpd_risk.exposure.inventory import exposure
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.inventory.schema import canonical_frame
@@ -90,8 +91,6 @@ def _exposure(assessment: Assessment, organisation: Organisation | None, *, seed
     (no turnover: no fine figure rather than an invented one)."""
     if organisation is None:
         return None
-    from rgpd_risk.exposure.inventory import exposure
-
     return exposure(assessment, organisation=organisation, horizon_years=horizon_years,
                     n_draws=n_draws, seed=seed, model=fine_model)
 
@@ -106,6 +105,7 @@ def evaluate(
     n_draws: int = 20_000,
     horizon_years: float = 1.0,
     fine_model: Any = None,
+    extra_findings: pl.DataFrame | None = None,
 ) -> Snapshot:
     """Assess a state and simulate its fine exposure.
 
@@ -119,6 +119,8 @@ def evaluate(
     today : datetime.date
     seed, n_draws, horizon_years, fine_model :
         Passed to :func:`rgpd_risk.exposure.inventory.exposure`.
+    extra_findings : polars.DataFrame, optional
+        Findings from elsewhere (a reconciled scan), passed to :func:`assess`.
 
     Returns
     -------
@@ -134,7 +136,8 @@ def evaluate(
     >>> s.portfolio["findings_total"] > 0, s.portfolio["expected_exposure"] > 0
     (True, True)
     """
-    a = assess(frame, organisation=organisation, model=model, today=today)
+    a = assess(frame, organisation=organisation, model=model, today=today,
+               extra_findings=extra_findings)
     ds = a.datasets
     ex = _exposure(a, organisation, seed=seed, n_draws=n_draws, horizon_years=horizon_years,
                    fine_model=fine_model)

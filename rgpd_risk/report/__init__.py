@@ -6,8 +6,9 @@
 * :mod:`~rgpd_risk.report.html` — escaped tables and the :class:`Report` display helper.
 * :mod:`~rgpd_risk.report.runner` — papermill execution, HTML / PDF export, atomic output.
 * :mod:`~rgpd_risk.report.history` — run history keyed by idempotent run ids.
-* :mod:`~rgpd_risk.report.excel` — the formatted Excel risk register.
-* :mod:`~rgpd_risk.report.cli` — ``rgpd-risk report KIND …``.
+* :mod:`~rgpd_risk.report.excel` — the one workbook writer and the Excel workbooks.
+
+The command ``rgpd-risk report KIND INVENTORY`` lives in :mod:`rgpd_risk.cli.report`.
 """
 
 from __future__ import annotations

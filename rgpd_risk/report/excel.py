@@ -1,4 +1,6 @@
-"""The Excel risk register: datasets, findings and plan sheets, formatted for analysts.
+"""The one workbook writer (:func:`write_workbook`: frames in, file out) and the workbooks of
+the library: the risk register of a run (datasets, findings and plan sheets), the assessment
+(datasets, findings, contributions) and the remediation plan (plan, catalogue).
 
 The datasets sheet carries the risk (assessment) and the fine exposure per dataset
 (:func:`rgpd_risk.fine_exposure`); the plan sheet is the prioritised plan of
@@ -13,13 +15,23 @@ an apostrophe. The workbook is written next to its target and renamed into place
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
+import xlsxwriter
 
+from rgpd_risk.assessment.result import Assessment
 from rgpd_risk.atomic import atomic_path
 from rgpd_risk.formatting import neutralise
+from rgpd_risk.pipeline import Run
+from rgpd_risk.remediation.catalogue import default_catalogue, with_action_labels
+from rgpd_risk.remediation.plan import PLAN_COLUMNS, Plan
 from rgpd_risk.report.i18n import check_lang, t
+from rgpd_risk.report.views import worst_event
+
+#: Excel's sheet limit, header included.
+EXCEL_MAX_ROWS = 1_048_576
 
 _LEVEL_COLOURS = {"critical": "#C0392B", "high": "#F8D7DA", "medium": "#FFF3CD", "low": "#D1E7DD"}
 
@@ -75,18 +87,15 @@ def plan_sheet(plan, lang: str) -> pl.DataFrame:
         (pl.col("datasets").list.head(MAX_LISTED_DATASETS).list.join(", ") + more).alias("datasets"))
 
 
-def risk_register_frames(inventory, assessment, lang: str, *, plan=None, exposure=None) -> dict[str, pl.DataFrame]:
-    """The three sheets as frames: datasets (risk and, with ``exposure``, fine exposure per
-    dataset), findings, plan (:func:`rgpd_risk.plan` steps with their seed action).
-
-    ``plan`` and ``exposure`` are the results of :func:`rgpd_risk.report.views.remediation_plan`
-    and :func:`rgpd_risk.report.views.exposure_or_none`; without a plan the sheet is empty.
-    """
-    from rgpd_risk.report import views
-
+def risk_register_frames(run: Run, lang: str) -> dict[str, pl.DataFrame]:
+    """The three sheets of a :class:`~rgpd_risk.pipeline.Run` as frames: datasets (risk and
+    fine exposure per dataset), findings (the reconciled scan findings included, action labels
+    joined here), plan (:func:`rgpd_risk.plan` steps with their seed action; empty without a
+    plan)."""
+    inventory, assessment, plan, exposure = run.inventory, run.assessment, run.plan, run.exposure
     check_lang(lang)
     d = assessment.datasets
-    worst = views.worst_event(d)
+    worst = worst_event(d)
     frame = inventory.frame if hasattr(inventory, "frame") else inventory
     datasets = (
         d.join(worst, on="dataset_id", how="left")
@@ -106,8 +115,6 @@ def risk_register_frames(inventory, assessment, lang: str, *, plan=None, exposur
                 "dpia_verdict", "dpia_done", "legal_basis", "findings_total", "findings_83_5",
                 "findings_83_4", "findings_high", *extra)
     )
-    from rgpd_risk.remediation import with_action_labels
-
     findings = (
         with_action_labels(assessment.findings)
         .join(d.select("dataset_id", "name"), on="dataset_id", how="left")
@@ -120,64 +127,92 @@ def risk_register_frames(inventory, assessment, lang: str, *, plan=None, exposur
     if plan is not None:
         steps = plan_sheet(plan, lang)
     else:
-        from rgpd_risk.remediation.plan import PLAN_COLUMNS
-
         steps = pl.DataFrame(schema=PLAN_COLUMNS).select("step", "action")
     return {"datasets": datasets, "findings": findings, "plan": steps}
 
 
-def write_risk_register(path: str | Path, inventory, assessment, *, lang: str = "fr", plan=None,
-                        exposure=None, seed: int = 0) -> Path:
-    """Write the formatted risk register workbook atomically; returns its path.
+def write_risk_register(path: str | Path, run: Run, *, lang: str = "fr") -> Path:
+    """Write the formatted risk register workbook of a run atomically; returns its path.
 
     Parameters
     ----------
     path : path
         Target ``.xlsx`` file.
-    inventory : Inventory
-    assessment : rgpd_risk.assessment.Assessment
+    run : rgpd_risk.pipeline.Run
+        The run (:func:`rgpd_risk.pipeline.run`) whose assessment, exposure and plan it lists.
     lang : {"fr", "en"}
         Language of the finding texts and of the plan.
-    plan : rgpd_risk.Plan, optional
-        Default: :func:`rgpd_risk.report.views.remediation_plan` with ``seed``.
-    exposure : rgpd_risk.InventoryExposure, optional
-        Default: :func:`rgpd_risk.report.views.exposure_or_none` with ``seed``.
-    seed : int
-        Seed of the plan and exposure computed here.
     """
-    import xlsxwriter
-
-    from rgpd_risk.report import views
-
     path = Path(path)
-    if exposure is None:
-        exposure = views.exposure_or_none(inventory, assessment, seed=seed)
-    if plan is None:
-        plan = views.remediation_plan(inventory, assessment, seed=seed)
-    frames = risk_register_frames(inventory, assessment, lang, plan=plan, exposure=exposure)
+    frames = risk_register_frames(run, lang)
     names = {"datasets": t("datasets", lang), "findings": t("findings", lang), "plan": t("plan", lang)}
+    return write_workbook(
+        path, {names[k]: v for k, v in frames.items()},
+        levels={names["datasets"]: "risk_level", names["findings"]: "seriousness"},
+        widths={names["datasets"]: {"name": 40},
+                names["findings"]: {"name": 32, "title": 40, "explanation": 60, "evidence": 50,
+                                    "action_label": 45},
+                names["plan"]: {"label": 50, "seed_action_label": 40, "datasets": 60}},
+        created=run.today)
+
+
+def write_workbook(path: str | Path, sheets: Mapping[str, pl.DataFrame], *,
+                   levels: Mapping[str, str] | None = None,
+                   widths: Mapping[str, Mapping[str, int]] | None = None,
+                   created: dt.date | None = None) -> Path:
+    """Write frames as the sheets of one ``.xlsx`` file, atomically; returns its path.
+
+    Every workbook of the library goes through here: headers frozen and filterable, text
+    always written as strings (formula-like text neutralised, :func:`~rgpd_risk.formatting.neutralise`),
+    lists joined, dates as ISO text, the ``levels`` column of a sheet coloured by level.
+
+    Parameters
+    ----------
+    path : path
+    sheets : mapping of sheet name to polars.DataFrame
+    levels : mapping of sheet name to column, optional
+        Column whose value (low / medium / high / critical) colours the row.
+    widths : mapping of sheet name to {column: width}, optional
+    created : datetime.date, optional
+        The workbook's creation date property: the run's reference date, so the same inputs
+        and date give the same bytes (default: 1 January 2000, never the wall clock).
+
+    Raises
+    ------
+    ValueError
+        A sheet exceeds Excel's row limit (nothing is written).
+    """
+    for name, frame in sheets.items():
+        if frame.height + 1 > EXCEL_MAX_ROWS:
+            raise ValueError(f"sheet {name!r}: {frame.height} rows exceed Excel's limit; "
+                             "filter the data or use Parquet")
+    path = Path(path)
     with atomic_path(path, suffix=".xlsx") as tmp, \
-            xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False}) as book:
-            _write_sheet(book, names["datasets"], frames["datasets"], level_column="risk_level",
-                         widths={"name": 40})
-            _write_sheet(book, names["findings"], frames["findings"], level_column="seriousness",
-                         widths={"name": 32, "title": 40, "explanation": 60, "evidence": 50,
-                                 "action_label": 45})
-            _write_sheet(book, names["plan"], frames["plan"],
-                         widths={"label": 50, "seed_action_label": 40, "datasets": 60})
+            xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                           "strings_to_numbers": False,
+                                           "nan_inf_to_errors": True}) as book:
+        day = created or dt.date(2000, 1, 1)
+        book.set_properties({"created": dt.datetime(day.year, day.month, day.day)})
+        for name, frame in sheets.items():
+            _write_sheet(book, name, frame, level_column=(levels or {}).get(name),
+                         widths=dict((widths or {}).get(name, {})))
     return path
 
 
-def write_risk_register_from_paths(path: str | Path, inventory_path: str | Path,
-                                   organisation_path: str | Path | None = None, *,
-                                   lang: str = "fr", seed: int = 0) -> Path:
-    """Load and assess an inventory, then write its risk register (used by ``--xlsx``)."""
-    from rgpd_risk.inventory.load import load_inventory
-    from rgpd_risk.report.runner import ReportError
-    from rgpd_risk.report.views import assess_or_none
+def write_assessment(path: str | Path, assessment: Assessment) -> Path:
+    """Sheets datasets / findings (action labels in French and English joined here) /
+    contributions of an assessment (``rgpd-risk assess --xlsx``)."""
+    return write_workbook(path, {
+        "datasets": assessment.datasets,
+        "findings": with_action_labels(assessment.findings),
+        "contributions": assessment.contributions,
+    }, levels={"datasets": "risk_level", "findings": "seriousness"}, created=assessment.today)
 
-    inv = load_inventory(inventory_path, organisation_path)
-    assessment = assess_or_none(inv)
-    if assessment is None:
-        raise ReportError("the Excel risk register needs rgpd_risk.assessment, which is not installed")
-    return write_risk_register(path, inv, assessment, lang=lang, seed=seed)
+
+def write_plan(path: str | Path, plan: Plan, lang: str = "fr") -> Path:
+    """Sheets ``plan`` (one row per step, labels in ``lang``) and ``catalogue``
+    (``rgpd-risk plan --xlsx``)."""
+    check_lang(lang)
+    cat = default_catalogue().to_frame()
+    return write_workbook(path, {"plan": plan.to_frame(lang), "catalogue": cat},
+                          widths={"plan": {"label": 50, "datasets": 60}}, created=plan.today)

@@ -274,10 +274,6 @@ class Report:
         heading, narrative = section(key, self.lang)
         return Html(f"<h2>{escape(heading)}</h2><p>{escape(narrative)}</p>")
 
-    def unavailable(self, module: str) -> Html:
-        """A note saying a section needs a module that is not installed yet."""
-        return paragraph(t("not_available", self.lang, module=module), css_class="rgpd-empty")
-
     def heading(self, text: str, level: int = 3) -> Html:
         """An escaped heading."""
         return Html(f"<h{level}>{escape(text)}</h{level}>")

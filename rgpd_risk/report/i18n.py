@@ -112,7 +112,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "risk_level": {"fr": "Niveau de risque", "en": "Risk level"},
     "high_risks": {"fr": "Traitements à risque élevé", "en": "High-risk datasets"},
     "missing_dpia": {"fr": "AIPD requises mais absentes", "en": "Required DPIAs missing"},
-    "dpia_required": {"fr": "AIPD requise", "en": "DPIA required"},
+    "dpia_required": {"fr": "AIPD à réaliser ou à justifier", "en": "DPIA to carry out or to justify"},
     "legal_max": {"fr": "Plafond légal de l'amende", "en": "Statutory maximum fine"},
     "legal_max_note": {
         "fr": "{pct4} du chiffre d'affaires mondial ({turnover}) ou 20 M€ ; "
@@ -142,9 +142,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "amount": {"fr": "Montant", "en": "Amount"},
     "method": {"fr": "Méthode", "en": "Method"},
     "exposure_eur": {"fr": "Exposition (€)", "en": "Exposure (€)"},
-    "not_available": {"fr": "Cette section sera disponible quand le module « {module} » sera installé.",
-                      "en": "This section will be available once the '{module}' module is installed."},
     "critical": {"fr": "critique", "en": "critical"},
+    "scan_findings": {"fr": "Écarts avec le registre", "en": "Differences with the register"},
+    "scan_not_reconciled": {"fr": "Le scan n'est rapproché d'aucun traitement du registre "
+                                  "(indiquer --scan-dataset).",
+                            "en": "The scan is not reconciled with a register row "
+                                  "(give --scan-dataset)."},
     "residual": {"fr": "résiduel", "en": "residual"},
     "p90_short": {"fr": "P90 (un an)", "en": "P90 (one year)"},
     "evidence": {"fr": "Éléments", "en": "Evidence"},
@@ -169,6 +172,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "dpia_verdict": {"fr": "Criblage AIPD", "en": "DPIA screening"},
     "dpia_recommended": {"fr": "AIPD recommandée", "en": "DPIA recommended"},
     "dpia_not_required": {"fr": "AIPD non requise", "en": "DPIA not required"},
+    "dpia_not_required_justified": {"fr": "AIPD non requise (justifiée : liste CNIL 2019-118)",
+                                    "en": "DPIA not required (justified: CNIL list 2019-118)"},
     "dpia_done": {"fr": "AIPD réalisée", "en": "DPIA carried out"},
     "trail": {"fr": "Justification (critères remplis)", "en": "Trail (criteria met)"},
     "enisa_band": {"fr": "Gravité ENISA", "en": "ENISA severity"},
@@ -451,10 +456,6 @@ SECTIONS: Mapping[str, Mapping[str, tuple[str, str]]] = {
                "case, the enforcement probabilities and the priors on the authority's choices "
                "(calibrated on published decisions), and the plan's efforts and costs. The exposure "
                "is a one-year simulation: it does not predict a fine, it ranks priorities."),
-    },
-    "not_available": {
-        "fr": ("Section indisponible", "Le module nécessaire n'est pas encore installé."),
-        "en": ("Section unavailable", "The module it needs is not installed yet."),
     },
 }
 """Heading and one-sentence narrative of each report section, per language."""

@@ -41,7 +41,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rgpd_risk.console import progress_bar
-from rgpd_risk.report.i18n import check_lang
+from rgpd_risk.inventory.load import load_inventory
+from rgpd_risk.pipeline import notebook_run, scan_input
+from rgpd_risk.report.excel import write_risk_register
+from rgpd_risk.report.history import record_run
+from rgpd_risk.report.i18n import check_lang, t
 
 KINDS = ("inventory", "risk", "board", "discovery")
 """Report kinds, in the order ``all`` runs them."""
@@ -129,7 +133,8 @@ def templates_dir() -> Path:
 def notebook_parameters(kind: str, *, inventory: Path, organisation: Path | None, lang: str,
                         history: Path | None = None, scan: Path | None = None, seed: int = 0,
                         run_id: str = "", summary: Path | None = None,
-                        focus_dataset: str = "") -> dict[str, object]:
+                        focus_dataset: str = "", today: dt.date | None = None,
+                        scan_dataset: str = "") -> dict[str, object]:
     """The papermill parameters the command line passes to the notebook of ``kind``.
 
     Every key must be declared in the notebook's ``parameters`` cell (a test checks it with
@@ -137,30 +142,33 @@ def notebook_parameters(kind: str, *, inventory: Path, organisation: Path | None
 
     Examples
     --------
-    >>> sorted(notebook_parameters("inventory", inventory=Path("/i.csv"), organisation=None, lang="fr"))
-    ['inventory_path', 'lang', 'organisation_path']
+    >>> sorted(notebook_parameters("inventory", inventory=Path("/i.csv"), organisation=None,
+    ...                            lang="fr", today=dt.date(2026, 6, 2)))
+    ['inventory_path', 'lang', 'organisation_path', 'today']
     """
     params: dict[str, object] = {
         "inventory_path": str(inventory),
         "organisation_path": "" if organisation is None else str(organisation),
         "lang": check_lang(lang),
+        "today": "" if today is None else today.isoformat(),
     }
-    if kind in ("risk", "board"):
+    if kind in ("risk", "board", "discovery"):
         params["seed"] = int(seed)
+        params["scan_path"] = "" if scan is None else str(scan)
+        params["scan_dataset"] = scan_dataset
     if kind == "risk":
         params["focus_dataset"] = focus_dataset
     if kind == "board":
         params["history_path"] = "" if history is None else str(history)
         params["run_id"] = run_id
         params["summary_path"] = "" if summary is None else str(summary)
-    if kind == "discovery":
-        params["scan_path"] = "" if scan is None else str(scan)
     return params
 
 
 def compute_run_id(inputs: Iterable[Path | None], parameters: dict[str, object] | None = None,
-                   *, today: dt.date | None = None) -> str:
-    """Idempotent run id: ``YYYY-MM-DD-`` + 8 hex digits of the inputs' bytes and parameters.
+                   *, today: dt.date) -> str:
+    """Idempotent run id: ``YYYY-MM-DD-`` (the run's reference date, never the wall clock)
+    + 8 hex digits of the inputs' bytes and parameters.
 
     Examples
     --------
@@ -183,7 +191,7 @@ def compute_run_id(inputs: Iterable[Path | None], parameters: dict[str, object] 
                 h.update(chunk)
         h.update(b"\0")
     h.update(json.dumps(parameters or {}, sort_keys=True, default=str).encode())
-    return f"{(today or dt.date.today()).isoformat()}-{h.hexdigest()[:8]}"
+    return f"{today.isoformat()}-{h.hexdigest()[:8]}"
 
 
 _RUN_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -259,6 +267,8 @@ def export_html(ipynb: Path, html_path: Path, *, lang: str = "en", title: str | 
 
     nb = nbformat.read(str(ipynb), as_version=4)
     _strip_for_report(nb)
+    for i, cell in enumerate(nb.cells):  # papermill gives its injected cell a random id
+        cell["id"] = f"cell-{i}"
     if title:
         nb.metadata["title"] = title
     exporter = HTMLExporter(
@@ -267,8 +277,25 @@ def export_html(ipynb: Path, html_path: Path, *, lang: str = "en", title: str | 
         language_code=lang,
     )
     body, _ = exporter.from_notebook_node(nb)
-    html_path.write_text(body, encoding="utf-8")
+    html_path.write_text(stable_ids(body), encoding="utf-8")
     return html_path
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def stable_ids(html_text: str) -> str:
+    """Replace the random UUIDs plotly gives its figure divs by ``plot-1``, ``plot-2`` … in
+    order of appearance, so that the same report is the same bytes.
+
+    Examples
+    --------
+    >>> stable_ids('<div id="3e7c4029-1a7e-42dc-a898-a111cda40978"></div>'
+    ...            '<script>f("3e7c4029-1a7e-42dc-a898-a111cda40978")</script>')
+    '<div id="plot-1"></div><script>f("plot-1")</script>'
+    """
+    names: dict[str, str] = {}
+    return _UUID.sub(lambda m: names.setdefault(m.group(0), f"plot-{len(names) + 1}"), html_text)
 
 
 def find_chromium() -> str | None:
@@ -432,8 +459,6 @@ def expand_kinds(kind: str, *, scan: Path | None = None) -> tuple[str, ...]:
 
 def title_of(kind: str, lang: str) -> str:
     """Localised title of a report kind (the HTML ``<title>``)."""
-    from rgpd_risk.report.i18n import t
-
     return t(f"{kind}_title", lang)
 
 
@@ -442,7 +467,8 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
                 xlsx: bool = False, run_id: str | None = None, scan: str | Path | None = None,
                 seed: int = 0, kernel_name: str = "python3", timeout: int = 1800,
                 today: dt.date | None = None, focus_dataset: str = "",
-                keep: int | None = None, progress: bool = False) -> RunResult:
+                keep: int | None = None, progress: bool = False,
+                scan_dataset: str = "") -> RunResult:
     """Execute report notebooks and write their HTML (and optionally PDF / XLSX) atomically.
 
     Parameters
@@ -460,9 +486,16 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     run_id : str, optional
         Overrides the idempotent run id.
     scan : path, optional
-        Scan result for the discovery report.
+        Scan result JSON (``rgpd-risk scan --json``), or a file, folder or database URL to
+        scan first (once, seeded). Reconciled with the register row ``scan_dataset`` (or the
+        one the scan recorded), its findings are in every report and the Excel register.
+    scan_dataset : str, optional
+        ``dataset_id`` the scanned data belongs to.
     seed : int
-        Seed of the exposure simulation and of the remediation plan.
+        Seed of the exposure simulation, of the remediation plan and of a scan run here.
+    today : datetime.date, optional
+        Reference date of every figure, of the run id and of the reports' date line; default:
+        today's date, read once here (pass it for reports that are the same bytes any day).
     focus_dataset : str, optional
         ``dataset_id`` the risk report explains (waterfall, EDPB steps); default: the
         highest-risk dataset.
@@ -487,6 +520,7 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     """
     started = time.perf_counter()
     check_lang(lang)
+    today = today or dt.date.today()  # the one wall-clock read of a run, at its edge
     if keep is not None and keep < 1:
         raise ValueError(f"keep must be >= 1 (the run just written is kept), got {keep}")
     inventory = Path(inventory).resolve()
@@ -500,23 +534,39 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
                 break
     if org_path is not None and not org_path.is_file():
         raise FileNotFoundError(f"organisation profile not found: {org_path}")
-    scan_path = None if scan is None else Path(scan).resolve()
+    scan_text = None if scan is None else str(scan)
+    is_url = scan_text is not None and "://" in scan_text
+    scan_path = None if scan is None or is_url else Path(scan).resolve()
     if scan_path is not None and not scan_path.exists():
         raise FileNotFoundError(f"scan result not found: {scan_path}")
     for kind in kinds:
         notebook_path(kind)  # unknown kinds / missing notebooks fail before any work
     # validate the inputs in-process first: an InventoryError lists every problem (file, row,
     # column, value) instead of the notebook's first line of it
-    from rgpd_risk.inventory.load import load_inventory
-
-    load_inventory(inventory, org_path)
+    inv = load_inventory(inventory, org_path)
 
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     _recover(out)
+    messages: list[str] = []
+    scan_dir = None
+    if scan_text is not None:
+        # read (or run, once, seeded) the scan here: the notebooks then read the same JSON
+        result, paired = scan_input(scan_text, scan_dataset, seed=seed, today=today)
+        if paired is not None and paired.dataset_id not in set(inv.frame["dataset_id"].to_list()):
+            raise ValueError(f"scan dataset {paired.dataset_id!r} is not in {inventory}")
+        if paired is None:
+            messages.append("the scan is not reconciled with the register (no dataset id): only "
+                            "the discovery report shows it; give --scan-dataset ID")
+        if scan_path is None or scan_path.suffix.lower() != ".json" or scan_path.is_dir():
+            scan_dir = Path(tempfile.mkdtemp(prefix=".scan-", dir=out))
+            scan_path = scan_dir / "scan.json"
+            result.to_json(scan_path)
     id_params: dict[str, object] = {"seed": seed}
     if focus_dataset:  # changes the risk report's content, so it is part of the run id
         id_params["focus_dataset"] = focus_dataset
+    if scan_dataset:
+        id_params["scan_dataset"] = scan_dataset
     rid = check_run_id(run_id) if run_id else compute_run_id(
         [inventory, org_path, scan_path], id_params, today=today)
     final = out / rid
@@ -526,7 +576,6 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     tmp.mkdir()
     history_path = out / HISTORY_FILE
     written: list[str] = []
-    messages: list[str] = []
     timings: dict[str, float] = {}
     summaries: list[Path] = []
     try:
@@ -543,7 +592,8 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
                 summary = tmp / f".{stem}.summary.json" if kind == "board" else None
                 params = notebook_parameters(kind, inventory=inventory, organisation=org_path, lang=lang,
                                              history=history_path, scan=scan_path, seed=seed,
-                                             run_id=rid, summary=summary, focus_dataset=focus_dataset)
+                                             run_id=rid, summary=summary, focus_dataset=focus_dataset,
+                                             today=today, scan_dataset=scan_dataset)
                 ipynb = execute_notebook(kind, params, tmp / f"{stem}.ipynb",
                                          kernel_name=kernel_name, timeout=timeout)
                 bar.update(task, advance=1, description=f"{kind}: HTML")
@@ -565,11 +615,10 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
                     summaries.append(summary)
                 timings[kind] = time.perf_counter() - t0
             if xlsx:
-                from rgpd_risk.report.excel import write_risk_register_from_paths
-
                 bar.update(task, description="Excel")
-                book = write_risk_register_from_paths(tmp / f"risk_register_{lang}.xlsx", inventory,
-                                                      org_path, lang=lang, seed=seed)
+                run = notebook_run(inventory, org_path or "", scan_path or "", scan_dataset,
+                                   today=today, seed=seed)
+                book = write_risk_register(tmp / f"risk_register_{lang}.xlsx", run, lang=lang)
                 written.append(book.name)
                 bar.advance(task)
         records = [json.loads(s.read_text(encoding="utf-8")) for s in summaries]
@@ -579,10 +628,11 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        if scan_dir is not None:
+            shutil.rmtree(scan_dir, ignore_errors=True)
     # the run folder is in place; then the history (its own atomic write), then latest
     if records:
-        from rgpd_risk.report.history import record_run
-
         for record in records:
             record_run(history_path, record)
     update_latest(out, rid)

@@ -14,14 +14,22 @@ from pathlib import Path
 
 import polars as pl
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
+from rgpd_risk.assessment.dpia import DPIA_VERDICTS
+from rgpd_risk.exposure.calculator import calculate_fine, legal_maximum
+from rgpd_risk.exposure.similar import similar_cases
 from rgpd_risk.inventory.model import Inventory
+from rgpd_risk.inventory.schema import RETENTION_STATUSES
+from rgpd_risk.remediation.catalogue import SEED_ACTIONS, seed_action_label, seed_action_of, with_action_labels
+from rgpd_risk.report.history import trend_frame
 from rgpd_risk.report.i18n import (
     ART30_FIELDS,
     check_lang,
     format_date,
     format_eur,
+    format_eur_short,
     format_number,
+    format_percent,
     t,
 )
 
@@ -223,8 +231,6 @@ def transfers_view(inv: Inventory | pl.DataFrame, lang: str) -> pl.DataFrame:
 
 def retention_status_view(inv: Inventory | pl.DataFrame, lang: str) -> pl.DataFrame:
     """Datasets per retention status (parsed, indefinite, until request, not understood, missing)."""
-    from rgpd_risk.inventory.schema import RETENTION_STATUSES
-
     frame = _frame(inv)
     order = pl.DataFrame({"retention_status": list(RETENTION_STATUSES),
                           "_order": list(range(len(RETENTION_STATUSES)))})
@@ -336,7 +342,7 @@ def defaults_view(inv: Inventory, lang: str) -> pl.DataFrame:
                         schema={t("column", lang): pl.Utf8, t("rows", lang): pl.Int64})
 
 
-def report_subtitle(inv: Inventory, lang: str, *, today: dt.date | None = None) -> str:
+def report_subtitle(inv: Inventory, lang: str, *, today: dt.date) -> str:
     """One line under the title: organisation, turnover, source file name, date of the report.
 
     Only the file *name* of the source is shown, never its folder.
@@ -356,7 +362,7 @@ def report_subtitle(inv: Inventory, lang: str, *, today: dt.date | None = None) 
         turnover = "" if org.turnover_eur is None else f" ({format_eur(org.turnover_eur, lang)})"
         parts.append(f"{t('organisation', lang)}{sep}{org.name}{turnover}")
     parts.append(f"{t('source', lang)}{sep}{Path(inv.source).name}")
-    parts.append(f"{t('generated_on', lang)} {format_date(today or dt.date.today(), lang)}")
+    parts.append(f"{t('generated_on', lang)} {format_date(today, lang)}")
     return " · ".join(parts)
 
 
@@ -366,22 +372,6 @@ SERIOUSNESS_ORDER = ("low", "medium", "high")
 RISK_LEVEL_ORDER = ("low", "medium", "high", "critical")
 HIGH_LEVELS = ("high", "critical")
 FEARED_EVENTS = ("access", "modification", "disappearance")
-
-
-def available(module: str) -> bool:
-    """Whether an optional part of the library is installed (``assessment``, ``exposure`` …).
-
-    Examples
-    --------
-    >>> available("report"), available("no_such_module")
-    (True, False)
-    """
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec(f"rgpd_risk.{module}") is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def worst_event(datasets: pl.DataFrame, *, residual: bool = False) -> pl.DataFrame:
@@ -443,75 +433,6 @@ def missing_dpia(inv: Inventory | pl.DataFrame, datasets: pl.DataFrame) -> pl.Da
             .filter((pl.col("dpia_verdict") == "required") & ~pl.col("dpia_done").fill_null(False)))
 
 
-# --------------------------------------------------------------------------- engines
-
-def assess_or_none(inv: Inventory):
-    """:func:`rgpd_risk.assessment.assess` of the inventory, or ``None`` if not installed."""
-    if not available("assessment"):
-        return None
-    from rgpd_risk.assessment import assess
-
-    return assess(inv)
-
-
-def exposure_or_none(inv: Inventory, assessment, *, seed: int = 0, n_draws: int = 20_000):
-    """The fine exposure of the assessment: :func:`rgpd_risk.fine_exposure`, or ``None``.
-
-    This is the one source of every exposure figure of the reports (per-dataset expected cost
-    and P90, portfolio P50 / P90 / expected cost, statutory ceiling, loss-exceedance curve).
-    ``None`` when the exposure module is missing or there is no assessment. Without an
-    organisation profile the controller is treated as a non-undertaking (turnover unknown:
-    static caps of Art. 83 only), as :func:`rgpd_risk.fine_exposure` documents.
-    """
-    if assessment is None or not available("exposure"):
-        return None
-    from rgpd_risk import fine_exposure
-
-    organisation = None
-    if getattr(assessment, "organisation", None) is None:
-        from rgpd_risk.inventory.organisation import Organisation
-
-        organisation = inv.organisation or Organisation(name=Path(inv.source).name)
-    return fine_exposure(assessment, organisation=organisation, seed=seed, n_draws=n_draws)
-
-
-PLAN_DRAW_BUDGET = 20_000_000
-"""Simulated cells (draws × datasets with findings) per simulation of the reports' remediation
-plan. Our performance choice: up to 1 000 datasets the plan uses the same 20 000 draws as
-:func:`exposure_or_none` (its starting point is then exactly the headline exposure); above, the
-draws shrink (at least 1 000) so that the board of 10 000 datasets stays under a minute. The
-plan re-simulates every step, so it costs about 20 exposure simulations."""
-
-
-def plan_draws(assessment, n_draws: int = 20_000) -> int:
-    """Draws of each simulation of the report's plan (see :data:`PLAN_DRAW_BUDGET`).
-
-    Examples
-    --------
-    >>> class A:
-    ...     findings = pl.DataFrame({"dataset_id": [str(i) for i in range(10_000)]})
-    >>> plan_draws(A())
-    2000
-    """
-    n = max(int(assessment.findings["dataset_id"].n_unique()), 1)
-    return int(min(n_draws, max(1_000, PLAN_DRAW_BUDGET // n)))
-
-
-def remediation_plan(inv: Inventory, assessment, *, seed: int = 0, budget_days: float | None = None):
-    """The prioritised remediation plan of the assessed inventory (:func:`rgpd_risk.plan`), or ``None``.
-
-    Same seed as the exposure; draws per :func:`plan_draws`. ``None`` when the remediation
-    module is missing or there is no assessment.
-    """
-    if assessment is None or not available("remediation"):
-        return None
-    from rgpd_risk import plan
-
-    draws = plan_draws(assessment)
-    return plan(assessment, budget_days, inventory=inv, seed=seed, n_draws=draws,
-                screening_draws=min(5_000, max(draws // 2, 1_000)))
-
-
 # --------------------------------------------------------------------------- key figures
 
 def board_figures(inv: Inventory, assessment, exposure=None) -> dict[str, object]:
@@ -522,7 +443,7 @@ def board_figures(inv: Inventory, assessment, exposure=None) -> dict[str, object
     inv : Inventory
     assessment : rgpd_risk.assessment.Assessment
     exposure : rgpd_risk.InventoryExposure, optional
-        :func:`exposure_or_none` (:func:`rgpd_risk.fine_exposure`).
+        :attr:`rgpd_risk.pipeline.Run.exposure`.
 
     Returns
     -------
@@ -533,8 +454,6 @@ def board_figures(inv: Inventory, assessment, exposure=None) -> dict[str, object
         Art. 83(5) without one) and, with an exposure, ``expected_cost, p50, p90,
         p_any_fine`` (portfolio, over one year).
     """
-    from rgpd_risk.exposure import legal_maximum
-
     d, f = assessment.datasets, assessment.findings
     turnover = None if inv.organisation is None else inv.organisation.turnover_eur
     out: dict[str, object] = {
@@ -559,11 +478,15 @@ def board_figures(inv: Inventory, assessment, exposure=None) -> dict[str, object
     return out
 
 
-def history_record(figures: Mapping[str, object], run_id: str,
-                   today: dt.date | None = None) -> dict[str, object]:
-    """The run-history record of a board run (see :mod:`rgpd_risk.report.history`)."""
+def history_record(figures: Mapping[str, object], run_id: str, *,
+                   today: dt.date) -> dict[str, object]:
+    """The run-history record of a board run (see :mod:`rgpd_risk.report.history`).
+
+    ``run_date`` is the run's reference date; ``recorded_at`` is when the record was made
+    (wall clock: it orders the history, it is never shown in a report).
+    """
     record = dict(figures)
-    record.update(run_id=run_id or "interactive", run_date=(today or dt.date.today()).isoformat(),
+    record.update(run_id=run_id or "interactive", run_date=today.isoformat(),
                   recorded_at=dt.datetime.now().isoformat(timespec="seconds"))
     return record
 
@@ -586,8 +509,6 @@ def board_key_figures(figures: Mapping[str, object], lang: str) -> list[tuple[st
 
 def ceiling_note(figures: Mapping[str, object], lang: str) -> str:
     """Plain-words statement of the statutory ceilings (Art. 83(4) and (5))."""
-    from rgpd_risk.report.i18n import format_percent
-
     turnover = figures.get("turnover_eur")
     text = t("legal_max_note", lang, pct4=format_percent(0.04, lang, digits=0),
              pct2=format_percent(0.02, lang, digits=0),
@@ -606,8 +527,6 @@ def board_headline(figures: Mapping[str, object], plan, lang: str) -> str:
     >>> board_headline(f, None, "en").split(". ")[0]
     '61 datasets assessed: 8 at high risk, 12 required impact assessments (DPIA) missing'
     """
-    from rgpd_risk.report.i18n import format_eur_short
-
     n = lambda x: format_number(x, lang)  # noqa: E731
     parts = [t("headline_found", lang, datasets=n(figures["datasets"]), high=n(figures["high_risks"]),
                dpia=n(figures["missing_dpia"]))]
@@ -630,8 +549,6 @@ def board_headline(figures: Mapping[str, object], plan, lang: str) -> str:
 def trend_view(figures: Mapping[str, object], previous: Mapping[str, object] | None,
                lang: str) -> pl.DataFrame:
     """Key figures now and at the previous run, with the change (formatted strings)."""
-    from rgpd_risk.report.history import trend_frame
-
     names = {"datasets": t("datasets", lang), "high_risks": t("high_risks", lang),
              "missing_dpia": t("missing_dpia", lang), "findings": t("n_findings", lang),
              "findings_high": t("n_findings", lang) + f" ({t('high', lang)})",
@@ -664,7 +581,7 @@ def _level_labels(lang: str) -> dict[str, str]:
 
 def top_risks(assessment, lang: str, *, exposure=None, n: int = 10, p90: bool = False) -> pl.DataFrame:
     """The ``n`` datasets with the largest risk score, with their main finding and, given the
-    exposure (:func:`exposure_or_none`), their expected cost over one year (and the P90 with
+    exposure (:attr:`rgpd_risk.pipeline.Run.exposure`), their expected cost over one year (and the P90 with
     ``p90=True``; a dataset's P90 is zero while its chance of a fine within the year is below 10 %,
     which is why the board leaves it out)."""
     d, f = assessment.datasets, assessment.findings
@@ -690,15 +607,17 @@ def top_risks(assessment, lang: str, *, exposure=None, n: int = 10, p90: bool = 
     return top.select(cols)
 
 
-def findings_view(assessment, lang: str, *, dataset_id: str | None = None) -> pl.DataFrame:
-    """Every finding (or those of ``dataset_id``), gravest first: dataset, finding, articles,
-    tier, seriousness, evidence and the remediation action it calls for (label of the
-    remediation catalogue in ``lang``; a key the catalogue does not know is shown as is)."""
-    from rgpd_risk.remediation import with_action_labels
-
+def findings_view(assessment, lang: str, *, dataset_id: str | None = None,
+                  source: str | None = None) -> pl.DataFrame:
+    """Every finding (or those of ``dataset_id``, or of one ``source``: ``rule``,
+    ``organisation``, ``discovery``), gravest first: dataset, finding, articles, tier,
+    seriousness, evidence and the remediation action it calls for (label of the remediation
+    catalogue in ``lang``; a key the catalogue does not know is shown as is)."""
     d, f = assessment.datasets, assessment.findings
     if dataset_id is not None:
         f = f.filter(pl.col("dataset_id") == dataset_id)
+    if source is not None:
+        f = f.filter(pl.col("source") == source)
     f = with_action_labels(f)
     ser_rank = {s: i for i, s in enumerate(SERIOUSNESS_ORDER)}
     names = d.select("dataset_id", "name")
@@ -760,7 +679,6 @@ def risk_levels_view(datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------- DPIA, ENISA
 
-DPIA_VERDICTS = ("required", "recommended", "not_required")
 
 
 def dpia_view(inv: Inventory, datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -868,8 +786,6 @@ def edpb_steps(exposure, dataset_id: str):
     """:func:`rgpd_risk.calculate_fine` for a dataset's tier and seriousness and the
     organisation's turnover, with the neutral defaults (band midpoints, no Step 3 circumstance,
     final factor 1), or ``None`` when the dataset has no finding."""
-    from rgpd_risk.exposure import calculate_fine
-
     row = exposure.datasets.filter(pl.col("dataset_id") == dataset_id)
     if row.height == 0 or row["n_findings"][0] == 0:
         return None
@@ -894,8 +810,6 @@ def focus_exposure_note(exposure, dataset_id: str, lang: str) -> str:
     row = exposure.datasets.filter(pl.col("dataset_id") == dataset_id).row(0, named=True)
     if not row["n_findings"]:
         return t("focus_no_finding", lang)
-    from rgpd_risk.report.i18n import format_percent
-
     return t("focus_exposure", lang, tier=row["tier"], seriousness=t(row["seriousness"], lang),
              p=format_percent(row["p_horizon"], lang), expected=format_eur(row["expected_cost"], lang),
              p90=format_eur(row["p90"], lang), maximum=format_eur(row["legal_maximum"], lang))
@@ -941,8 +855,6 @@ def plan_by_seed_action(plan, lang: str, *, findings: pl.DataFrame | None = None
     (the board report's short form). The mapping is the remediation catalogue's
     (:func:`rgpd_risk.remediation.seed_action_of`), the single source of it.
     """
-    from rgpd_risk.remediation import SEED_ACTIONS, seed_action_label, seed_action_of
-
     check_lang(lang)
     base = pl.DataFrame({"seed_action": list(SEED_ACTIONS),
                          "_label": [seed_action_label(k, lang) for k in SEED_ACTIONS]},
@@ -1026,8 +938,6 @@ def plan_note(plan, exposure, lang: str) -> str:
 def similar_fines(findings: pl.DataFrame, lang: str, *, country: str | None = None,
                   k: int = 5) -> pl.DataFrame:
     """Real fines closest to the gravest findings' articles (:func:`similar_cases`)."""
-    from rgpd_risk.exposure.similar import similar_cases
-
     high = findings.filter(pl.col("seriousness") == "high")
     source = high if high.height else findings
     # GDPR citations only ("Art. 32"); national texts such as "décret 2019-341" are left out
@@ -1052,31 +962,6 @@ def similar_fines(findings: pl.DataFrame, lang: str, *, country: str | None = No
 
 
 # --------------------------------------------------------------------------- discovery
-
-def load_scan(path: str | Path, *, seed: int = 0):
-    """A :class:`~rgpd_risk.discovery.ScanResult`: read from a scan JSON, or scan ``path`` now.
-
-    ``path`` ending in ``.json`` and holding a ``columns`` list is read as the JSON written by
-    ``ScanResult.to_json``; anything else (a data file, a folder, a database URL) is scanned
-    with :func:`rgpd_risk.discovery.scan` (seeded sample). Only masked examples are kept.
-    """
-    import json
-
-    from rgpd_risk.discovery import COLUMNS_SCHEMA, ScanResult, scan
-
-    text_path = str(path)
-    if text_path.lower().endswith(".json"):
-        doc = json.loads(Path(text_path).read_text(encoding="utf-8"))
-        if isinstance(doc, dict) and isinstance(doc.get("columns"), list):
-            loose = {c: (pl.Utf8 if dtype == pl.Date() else dtype) for c, dtype in COLUMNS_SCHEMA.items()}
-            frame = pl.DataFrame(doc["columns"], schema=loose)
-            frame = frame.with_columns(pl.col(c).str.to_date(strict=False)
-                                       for c, dtype in COLUMNS_SCHEMA.items() if dtype == pl.Date())
-            errors = pl.DataFrame(doc.get("errors", []),
-                                  schema={"source": pl.Utf8, "table": pl.Utf8, "error": pl.Utf8})
-            return ScanResult(frame, errors, dict(doc.get("parameters", {})))
-    return scan(text_path, seed=seed, progress=False)
-
 
 def discovery_figures(result) -> dict[str, int]:
     """Counts of a scan: ``tables, columns, personal_columns, sensitive_columns, errors``."""

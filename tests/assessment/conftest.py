@@ -25,6 +25,8 @@ CLEAN: dict = dict(
     identifiability="maximum", internet_exposed=False, access_count=5, incidents_12m=0,
     privacy_notice=True, rights_access=True, rights_rectification=True, rights_erasure=True,
     rights_portability=True, oldest_record_date=date(2024, 1, 1),
+    # French layer (issue #15): a recent review and a declared purpose.
+    last_reviewed=date(2025, 1, 15), purpose_type="customer_relationship",
 )
 
 COMPLIANT_ORG = Organisation(name="Acme", dpo_designated=True, breach_procedure=True)

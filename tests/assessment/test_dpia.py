@@ -25,7 +25,7 @@ def screen(**changes) -> dict:
         ({"data_categories": ["criminal"]}, "sensitive_data", "criminal"),
         ({"data_categories": ["nir"]}, "sensitive_data", "nir"),
         ({"data_categories": ["location"]}, "sensitive_data", "location"),
-        ({"subject_count": 5_000}, "large_scale", "subject_count=5000 ≥ 5000"),
+        ({"subject_count": 10_000}, "large_scale", "subject_count=10000 ≥ 10000"),
         ({"subject_count": None}, "large_scale", "subject_count=unknown"),
         ({"dataset_matching": True}, "matching", "dataset_matching=true"),
         ({"data_subjects": ["patients"]}, "vulnerable_subjects", "patients"),
@@ -50,7 +50,7 @@ def test_nine_criteria_are_wp248() -> None:
 
 def test_none_and_two() -> None:
     assert screen()["dpia_verdict"] == "not_required"
-    assert screen()["dpia_trail"] == "no WP248 criterion met"
+    assert screen()["dpia_trail"] == "no CNIL list item and no WP248 criterion met"
     row = screen(profiling=True, dataset_matching=True)
     assert row["dpia_verdict"] == "required"
     assert row["dpia_criteria"] == ["evaluation_scoring", "matching"]
@@ -60,9 +60,9 @@ def test_none_and_two() -> None:
     ("changes", "trigger"),
     [
         ({"profiling": True, "automated_decision": True}, "35(3)(a)"),
-        ({"data_categories": ["health"], "art9_condition": "h", "subject_count": 6_000},
+        ({"data_categories": ["health"], "art9_condition": "h", "subject_count": 12_000},
          "35(3)(b)"),
-        ({"public_area_monitoring": True, "subject_count": 6_000}, "35(3)(c)"),
+        ({"public_area_monitoring": True, "subject_count": 12_000}, "35(3)(c)"),
     ],
 )
 def test_art35_3_triggers_force_required(changes: dict, trigger: str) -> None:
@@ -75,9 +75,9 @@ def test_art35_3_triggers_force_required(changes: dict, trigger: str) -> None:
 def test_large_scale_threshold_is_configurable() -> None:
     from rgpd_risk.assessment import RiskModel
 
-    inv = make(subject_count=6_000)
+    inv = make(subject_count=12_000)
     a = assess(inv, organisation=COMPLIANT_ORG, today=TODAY,
-               model=RiskModel(large_scale_threshold=10_000))
+               model=RiskModel(dpia_large_scale_threshold=20_000))
     assert a.datasets["dpia_verdict"][0] == "not_required"
     b = assess(make(subject_count=None), organisation=COMPLIANT_ORG, today=TODAY,
                model=RiskModel(unknown_count_is_large=False))

@@ -13,6 +13,7 @@ import pytest
 from rgpd_risk.assessment import DATASET_COLUMNS, Assessment, assess
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
+from rgpd_risk.report.excel import write_assessment
 from rgpd_risk.schemas import FINDINGS_SCHEMA
 
 from .conftest import TODAY, make, many
@@ -50,7 +51,7 @@ def test_html_escapes_inventory_text(result: Assessment) -> None:
 
 
 def test_excel_sheets_frozen_filtered_neutralised(result: Assessment, tmp_path) -> None:
-    path = result.to_excel(tmp_path / "assessment.xlsx")
+    path = write_assessment(tmp_path / "assessment.xlsx", result)
     assert path.exists() and list(tmp_path.iterdir()) == [path]  # no temp file left
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["datasets", "findings", "contributions"]
@@ -67,7 +68,7 @@ def test_excel_sheets_frozen_filtered_neutralised(result: Assessment, tmp_path) 
 
 
 def test_excel_failure_leaves_no_partial_file(result: Assessment, tmp_path, monkeypatch) -> None:
-    import rgpd_risk.assessment.export as export
+    import rgpd_risk.report.excel as export
 
     def boom(*a, **k):
         raise RuntimeError("disk full")
@@ -76,7 +77,7 @@ def test_excel_failure_leaves_no_partial_file(result: Assessment, tmp_path, monk
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"old")
     with pytest.raises(RuntimeError):
-        result.to_excel(target)
+        write_assessment(target, result)
     assert target.read_bytes() == b"old" and list(tmp_path.iterdir()) == [target]
 
 
@@ -104,7 +105,7 @@ def test_excel_findings_carry_the_action_in_french_and_english(result: Assessmen
     """Each finding's remediation action is labelled in both languages, from the catalogue."""
     from rgpd_risk.remediation import default_catalogue
 
-    wb = openpyxl.load_workbook(result.to_excel(tmp_path / "a.xlsx"))
+    wb = openpyxl.load_workbook(write_assessment(tmp_path / "a.xlsx", result))
     ws = wb["findings"]
     header = [c.value for c in ws[1]]
     assert header[header.index("action") + 1: header.index("action") + 3] == ["action_fr", "action_en"]

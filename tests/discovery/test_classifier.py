@@ -1,6 +1,8 @@
 """The classifier: reproducible training, sensible decisions."""
 
 import os
+import sys
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -8,7 +10,11 @@ import pytest
 
 pytest.importorskip("faker")
 
-from rgpd_risk.discovery import train  # noqa: E402
+# the training script is tooling, not library: tools/train_discovery.py
+TOOLS = Path(__file__).resolve().parents[2] / "tools"
+sys.path.insert(0, str(TOOLS))
+import train_discovery as train  # noqa: E402
+
 from rgpd_risk.discovery.classifier import decide, load_model  # noqa: E402
 from rgpd_risk.discovery.detectors import FEATURE_NAMES, profile_column  # noqa: E402
 
@@ -29,7 +35,8 @@ def test_training_set_does_not_depend_on_the_hash_seed(tmp_path) -> None:
     import subprocess
     import sys
 
-    code = ("import sys, numpy as np; from rgpd_risk.discovery import train; "
+    code = (f"import sys, numpy as np; sys.path.insert(0, {str(TOOLS)!r}); "
+            "import train_discovery as train; "
             "X, y = train.training_set(n_per_entity=12, seed=0); np.save(sys.argv[1], X)")
     outs = []
     for hash_seed in ("1", "2"):

@@ -1,4 +1,4 @@
-"""The ``plan`` and ``what-if`` command functions (wired into rgpd_risk.cli by the lead)."""
+"""The ``plan`` and ``what-if`` command functions (rgpd_risk.cli.plan)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from rgpd_risk.remediation import cli
+from rgpd_risk.cli import execute
+from rgpd_risk.cli import plan as cli
+from rgpd_risk.cli.common import resolve_inventory
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "inventory.csv"
 
@@ -17,8 +19,9 @@ def _run(configure, run, argv):
     parser = argparse.ArgumentParser()
     configure(parser)
     args = parser.parse_args(argv)
+    resolve_inventory(args, parser)
     console = Console(record=True, width=200)
-    code = run(args, console)
+    code = execute(run, args, console)
     return code, console.export_text()
 
 

@@ -107,9 +107,9 @@ def test_plan_is_affordable_on_the_sample(sample_inventory):
 
 
 def test_excel(sample_plan, tmp_path):
-    from rgpd_risk.remediation.export import write_plan_excel
+    from rgpd_risk.report.excel import write_plan
 
-    out = write_plan_excel(sample_plan, tmp_path / "plan.xlsx", "fr")
+    out = write_plan(tmp_path / "plan.xlsx", sample_plan, "fr")
     import openpyxl
 
     ws = openpyxl.load_workbook(out)["plan"]

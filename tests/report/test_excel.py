@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 import polars as pl
 import pytest
 
 import rgpd_risk
+from rgpd_risk import pipeline
 from rgpd_risk.formatting import neutralise
 from rgpd_risk.report.excel import write_risk_register
 
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory, sample_inventory):
-    assessment_mod = pytest.importorskip("rgpd_risk.assessment")
     inv = rgpd_risk.load_inventory(sample_inventory)
     inv = inv.with_frame(inv.frame.with_columns(
         pl.when(pl.col("dataset_id") == "crm-clients").then(pl.lit('=HYPERLINK("http://evil","x")'))
         .otherwise(pl.col("name")).alias("name")))
-    a = assessment_mod.assess(inv)
+    run = pipeline.run(inv, today=dt.date(2026, 6, 2), seed=0)
+    a = run.assessment
     path = tmp_path_factory.mktemp("xlsx") / "register.xlsx"
-    write_risk_register(path, inv, a, lang="en")
+    write_risk_register(path, run, lang="en")
     return path, a, inv
 
 

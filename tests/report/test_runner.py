@@ -11,8 +11,10 @@ import shutil
 import pytest
 from rich.console import Console
 
+from rgpd_risk.cli import execute
+from rgpd_risk.cli import report as cli
+from rgpd_risk.cli.common import resolve_inventory
 from rgpd_risk.inventory.issues import InventoryError
-from rgpd_risk.report import cli
 from rgpd_risk.report.runner import (
     ReportError,
     _recover,
@@ -110,7 +112,9 @@ def _run_cli(argv):
     parser = argparse.ArgumentParser()
     cli.configure(parser)
     buf = io.StringIO()
-    code = cli.run(parser.parse_args(argv), Console(file=buf, width=200, highlight=False))
+    args = parser.parse_args(argv)
+    resolve_inventory(args, parser)
+    code = execute(cli.run, args, Console(file=buf, width=200, highlight=False))
     return code, buf.getvalue()
 
 

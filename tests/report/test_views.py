@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import pytest
 
 import rgpd_risk
-from rgpd_risk import taxonomy
+from rgpd_risk import pipeline, taxonomy
 from rgpd_risk.report import views
+
+TODAY = dt.date(2026, 6, 2)
 
 
 @pytest.fixture(scope="module")
@@ -16,9 +20,13 @@ def inv(sample_inventory):
 
 
 @pytest.fixture(scope="module")
-def assessment(inv):
-    mod = pytest.importorskip("rgpd_risk.assessment")
-    return mod.assess(inv)
+def run(inv):
+    return pipeline.run(inv, today=TODAY, seed=0)
+
+
+@pytest.fixture(scope="module")
+def assessment(run):
+    return run.assessment
 
 
 def test_inventory_figures_match_the_frame(inv):
@@ -79,15 +87,13 @@ def test_heatmap_counts_every_dataset(assessment):
 
 
 @pytest.fixture(scope="module")
-def exposure(inv, assessment):
-    pytest.importorskip("rgpd_risk.exposure")
-    return views.exposure_or_none(inv, assessment, seed=0)
+def exposure(run):
+    return run.exposure
 
 
 @pytest.fixture(scope="module")
-def plan(inv, assessment):
-    pytest.importorskip("rgpd_risk.remediation")
-    return views.remediation_plan(inv, assessment, seed=0)
+def plan(run):
+    return run.plan
 
 
 def test_heatmap_per_event_counts_every_dataset(assessment):
@@ -167,12 +173,12 @@ def test_every_rule_action_maps_to_a_seed_action():
 
 
 def test_plan_draws_shrink_only_for_large_inventories(assessment):
-    assert views.plan_draws(assessment) == 20_000
+    assert pipeline.plan_draws(assessment) == 20_000
 
     class Big:
         findings = pl.DataFrame({"dataset_id": [str(i) for i in range(100_000)]})
 
-    assert views.plan_draws(Big()) == 1_000
+    assert pipeline.plan_draws(Big()) == 1_000
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

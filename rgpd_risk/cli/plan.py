@@ -1,24 +1,27 @@
-"""``rgpd-risk plan`` and ``rgpd-risk what-if``: thin layers over :func:`plan` and
-:func:`what_if`.
-
-Wire them into :mod:`rgpd_risk.cli` with the ``command`` decorator::
-
-    from rgpd_risk.remediation import cli as remediation_cli
-    command("plan", remediation_cli.PLAN_HELP, remediation_cli.PLAN_DESCRIPTION)(
-        remediation_cli.configure_plan)(remediation_cli.run_plan)
-    command("what-if", remediation_cli.WHATIF_HELP, remediation_cli.WHATIF_DESCRIPTION)(
-        remediation_cli.configure_what_if)(remediation_cli.run_what_if)
-"""
+"""``rgpd-risk plan`` (a thin layer over :func:`rgpd_risk.pipeline.run`) and
+``rgpd-risk what-if`` (over :func:`rgpd_risk.what_if`, which compares two states itself)."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 from rich.markup import escape
+from rich.table import Table
 
+from rgpd_risk.cli.common import (
+    command,
+    inventory_arguments,
+    output_arguments,
+    reference_date,
+    simulation_arguments,
+)
 from rgpd_risk.formatting import format_eur, format_number
+from rgpd_risk.inventory.load import load_inventory
+from rgpd_risk.pipeline import run as run_pipeline
+from rgpd_risk.remediation.catalogue import load_catalogue
+from rgpd_risk.remediation.whatif import what_if
+from rgpd_risk.report.excel import write_plan
 
 __all__ = ["PLAN_HELP", "PLAN_DESCRIPTION", "WHATIF_HELP", "WHATIF_DESCRIPTION",
            "configure_plan", "run_plan", "configure_what_if", "run_what_if", "parse_action"]
@@ -37,23 +40,16 @@ WHATIF_DESCRIPTION = (
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--inventory", type=Path, required=True,
-                   help="inventory file: CSV, XLSX, ODS, Parquet, JSON or YAML")
-    p.add_argument("--organisation", type=Path,
-                   help="organisation profile YAML (default: organisation.yaml next to the inventory)")
+    inventory_arguments(p)
     p.add_argument("--catalogue", type=Path, help="YAML overriding efforts, costs or actions")
-    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (default: fr)")
-    p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
-    p.add_argument("--draws", type=int, default=20_000, help="simulation draws (default: 20000)")
-    p.add_argument("--today", type=dt.date.fromisoformat,
-                   help="reference date YYYY-MM-DD (default: today)")
+    simulation_arguments(p, horizon=False)
 
 
 def configure_plan(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``rgpd-risk plan``."""
     _common(parser)
     parser.add_argument("--budget-days", type=float, help="person-days available (default: no limit)")
-    parser.add_argument("--xlsx", type=Path, help="also write the plan to this .xlsx file")
+    output_arguments(parser, xlsx="also write the plan to this .xlsx file")
 
 
 def configure_what_if(parser: argparse.ArgumentParser) -> None:
@@ -79,26 +75,14 @@ def parse_action(text: str) -> tuple[str, list[str] | None]:
     return key.strip(), parsed or None
 
 
-def _load(args: argparse.Namespace):
-    from rgpd_risk.inventory.load import load_inventory
-    from rgpd_risk.remediation.catalogue import load_catalogue
-
-    return load_inventory(args.inventory, args.organisation), load_catalogue(args.catalogue)
-
-
+@command("plan", PLAN_HELP, PLAN_DESCRIPTION)(configure_plan)
 def run_plan(args: argparse.Namespace, console) -> int:
-    """Print the plan (and write it to ``--xlsx``). Exit 1 with a message on bad input."""
-    from rich.table import Table
-
-    from rgpd_risk.remediation.plan import plan
-
-    try:
-        inv, cat = _load(args)
-        p = plan(inv, args.budget_days, catalogue=cat, seed=args.seed, n_draws=args.draws,
-                 today=args.today)
-    except (ValueError, KeyError) as exc:
-        console.print(f"[red bold]error:[/] {escape(str(exc))}", highlight=False, markup=True)
-        return 1
+    """Print the plan (and write it to ``--xlsx``); bad input raises (reported by main)."""
+    r = run_pipeline(args.inventory, organisation=args.organisation, today=reference_date(args),
+                     seed=args.seed, n_draws=args.draws, plan_n_draws=args.draws,
+                     screening_draws=5_000, budget_days=args.budget_days,
+                     catalogue=load_catalogue(args.catalogue))
+    p = r.plan
     lang = args.lang
     fr = lang == "fr"
     b = p.baseline.portfolio
@@ -131,27 +115,18 @@ def run_plan(args: argparse.Namespace, console) -> int:
         console.print(("Hors budget : " if fr else "Not within the budget: ")
                       + ", ".join(p.left_out), highlight=False, markup=False)
     if args.xlsx:
-        from rgpd_risk.remediation.export import write_plan_excel
-
-        path = write_plan_excel(p, args.xlsx, lang)
+        path = write_plan(args.xlsx, p, lang)
         console.print(str(path), highlight=False, markup=False)
     return 0
 
 
+@command("what-if", WHATIF_HELP, WHATIF_DESCRIPTION)(configure_what_if)
 def run_what_if(args: argparse.Namespace, console) -> int:
-    """Print before / after / delta of the portfolio. Exit 1 with a message on bad input."""
-    from rich.table import Table
-
-    from rgpd_risk.remediation.whatif import what_if
-
-    try:
-        actions = [parse_action(a) for a in args.action]
-        inv, cat = _load(args)
-        c = what_if(inv, actions, catalogue=cat, seed=args.seed, n_draws=args.draws,
-                    today=args.today)
-    except (ValueError, KeyError) as exc:
-        console.print(f"[red bold]error:[/] {escape(str(exc))}", highlight=False, markup=True)
-        return 1
+    """Print before / after / delta of the portfolio; bad input raises (reported by main)."""
+    actions = [parse_action(a) for a in args.action]
+    inv = load_inventory(args.inventory, args.organisation)
+    c = what_if(inv, actions, catalogue=load_catalogue(args.catalogue), seed=args.seed,
+                n_draws=args.draws, today=reference_date(args))
     lang = args.lang
     fr = lang == "fr"
     for x in c.actions:

@@ -1,4 +1,4 @@
-"""``rgpd-risk assess``: a thin layer over :func:`rgpd_risk.assess`.
+"""``rgpd-risk assess``: a thin layer over :func:`rgpd_risk.pipeline.run` (assessment only).
 
 Prints the summary, the riskiest datasets and the gravest findings in French or English
 (the tables of the reports, :mod:`rgpd_risk.report.views`), explains one dataset's score
@@ -9,7 +9,23 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
+
+import polars as pl
+
+from rgpd_risk.atomic import write_text_atomic
+from rgpd_risk.cli.common import (
+    command,
+    inventory_arguments,
+    output_arguments,
+    reference_date,
+    top_rows,
+)
+from rgpd_risk.console import print_frame
+from rgpd_risk.formatting import format_number
+from rgpd_risk.pipeline import run as run_pipeline
+from rgpd_risk.report import views
+from rgpd_risk.report.excel import write_assessment
+from rgpd_risk.report.i18n import t
 
 __all__ = ["HELP", "DESCRIPTION", "configure", "run"]
 
@@ -24,29 +40,22 @@ DESCRIPTION = (
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``rgpd-risk assess``."""
-    from rgpd_risk.cli import inventory_arguments, top_rows
-
     inventory_arguments(p)
     p.add_argument("--top", type=top_rows, default=10, metavar="N",
                    help="rows of the datasets and findings tables (default: 10; 0 for all)")
     p.add_argument("--dataset", metavar="ID",
                    help="explain one dataset: score contributions, DPIA screening, every finding")
-    p.add_argument("--xlsx", type=Path, help="write the datasets, findings and contributions sheets")
-    p.add_argument("--json", type=Path, help="write the whole assessment as JSON")
+    output_arguments(p, xlsx="write the datasets, findings and contributions sheets",
+                     json="write the whole assessment as JSON")
 
 
+@command("assess", HELP, DESCRIPTION)(configure)
 def run(args: argparse.Namespace, console) -> int:
-    """Assess and print; exit 1 with a message on bad input (handled by :mod:`rgpd_risk.cli`)."""
-    from rgpd_risk.assessment import assess
-    from rgpd_risk.atomic import write_text_atomic
-    from rgpd_risk.console import print_frame
-    from rgpd_risk.inventory.load import load_inventory
-    from rgpd_risk.report import views
-    from rgpd_risk.report.i18n import t
-
+    """Assess and print; bad input raises (reported by :func:`rgpd_risk.cli.main`)."""
     lang = args.lang
-    inv = load_inventory(args.inventory, args.organisation)
-    a = assess(inv, today=args.today)
+    r = run_pipeline(args.inventory, organisation=args.organisation, today=reference_date(args),
+                     seed=0, exposure=False)
+    a = r.assessment
     if args.dataset is not None and args.dataset not in set(a.datasets["dataset_id"].to_list()):
         raise ValueError(f"dataset id {args.dataset!r} is not in {args.inventory}")
     n = args.top or None
@@ -73,7 +82,7 @@ def run(args: argparse.Namespace, console) -> int:
     else:
         _explain(console, a, args.dataset, lang)
     if args.xlsx:
-        console.print(str(a.to_excel(args.xlsx)), highlight=False, markup=False)
+        console.print(str(write_assessment(args.xlsx, a)), highlight=False, markup=False)
     if args.json:
         path = write_text_atomic(args.json, json.dumps(a.to_dict(), ensure_ascii=False, indent=1))
         console.print(str(path), highlight=False, markup=False)
@@ -81,13 +90,6 @@ def run(args: argparse.Namespace, console) -> int:
 
 
 def _explain(console, a, dataset_id: str, lang: str) -> None:
-    import polars as pl
-
-    from rgpd_risk.console import print_frame
-    from rgpd_risk.formatting import format_number
-    from rgpd_risk.report import views
-    from rgpd_risk.report.i18n import t
-
     row = a.datasets.filter(pl.col("dataset_id") == dataset_id).row(0, named=True)
     console.print(f"{views.dataset_name(a, dataset_id)} ({dataset_id}): {t('score', lang)} "
                   f"{format_number(row['risk_score'], lang, digits=1)} ({t(row['risk_level'], lang)})",

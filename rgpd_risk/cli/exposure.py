@@ -1,4 +1,4 @@
-"""``rgpd-risk exposure``: a thin layer over :func:`rgpd_risk.fine_exposure` of an assessment.
+"""``rgpd-risk exposure``: a thin layer over :func:`rgpd_risk.pipeline.run` (no plan).
 
 Prints what the findings of an inventory could cost over the horizon — the portfolio's
 probability of a fine, expected cost and quantiles beside the Art. 83 ceiling — and the
@@ -10,7 +10,24 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
+
+from rgpd_risk.atomic import write_text_atomic
+from rgpd_risk.cli.common import (
+    command,
+    inventory_arguments,
+    output_arguments,
+    parse_money,
+    reference_date,
+    simulation_arguments,
+    top_rows,
+)
+from rgpd_risk.console import print_frame
+from rgpd_risk.formatting import format_eur, format_percent
+from rgpd_risk.inventory.load import load_inventory
+from rgpd_risk.inventory.organisation import Organisation
+from rgpd_risk.pipeline import run as run_pipeline
+from rgpd_risk.report import views
+from rgpd_risk.report.i18n import t
 
 __all__ = ["HELP", "DESCRIPTION", "configure", "run"]
 
@@ -24,41 +41,18 @@ DESCRIPTION = (
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``rgpd-risk exposure``."""
-    from rgpd_risk.cli import inventory_arguments, parse_money, positive_int, top_rows
-
     inventory_arguments(p)
     p.add_argument("--turnover", type=parse_money,
                    help="worldwide annual turnover in EUR (overrides the profile's)")
-    p.add_argument("--horizon", type=_years, default=1.0, metavar="YEARS", help="horizon in years (default: 1)")
-    p.add_argument("--draws", type=positive_int, default=20_000, help="simulation draws (default: 20000)")
-    p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
     p.add_argument("--top", type=top_rows, default=10, metavar="N",
                    help="datasets listed (default: 10; 0 for all)")
-    p.add_argument("--json", type=Path, help="write the whole exposure (settings, portfolio, datasets) as JSON")
+    simulation_arguments(p)
+    output_arguments(p, json="write the whole exposure (settings, portfolio, datasets) as JSON")
 
 
-def _years(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not (0 < value <= 100):
-        raise argparse.ArgumentTypeError(f"expected a number of years in (0, 100], got {text!r}")
-    return value
-
-
+@command("exposure", HELP, DESCRIPTION)(configure)
 def run(args: argparse.Namespace, console) -> int:
-    """Simulate and print; bad input ends with a message (handled by :mod:`rgpd_risk.cli`)."""
-    from rgpd_risk.assessment import assess
-    from rgpd_risk.atomic import write_text_atomic
-    from rgpd_risk.console import print_frame
-    from rgpd_risk.exposure.inventory import exposure
-    from rgpd_risk.formatting import format_eur, format_percent
-    from rgpd_risk.inventory.load import load_inventory
-    from rgpd_risk.inventory.organisation import Organisation
-    from rgpd_risk.report import views
-    from rgpd_risk.report.i18n import t
-
+    """Simulate and print; bad input raises (reported by :func:`rgpd_risk.cli.main`)."""
     lang = args.lang
     inv = load_inventory(args.inventory, args.organisation)
     org = inv.organisation
@@ -68,8 +62,9 @@ def run(args: argparse.Namespace, console) -> int:
     if org is None:
         raise ValueError(f"{args.inventory}: no organisation profile (organisation.yaml next to it, "
                          "--organisation FILE) and no --turnover: the Art. 83 caps depend on the turnover")
-    a = assess(inv, organisation=org, today=args.today)
-    ex = exposure(a, organisation=org, horizon_years=args.horizon, n_draws=args.draws, seed=args.seed)
+    r = run_pipeline(inv, organisation=org, today=reference_date(args), seed=args.seed,
+                     n_draws=args.draws, horizon_years=args.horizon, plan=False)
+    a, ex = r.assessment, r.exposure
     s = ex.summary()
     fr = lang == "fr"
     turnover = (("non-entreprise (plafonds fixes)" if fr else "non-undertaking (fixed caps)")

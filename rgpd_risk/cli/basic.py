@@ -1,86 +1,43 @@
-"""The ``rgpd-risk`` command line.
+"""``rgpd-risk validate``, ``fine``, ``estimate`` and ``scan``.
 
-Every subcommand is a thin layer over the public API: parse arguments, call the library,
-print plain-words results. Expected failures (bad input, missing files) end with a clear
-message and exit code 1, never a traceback.
+Expected failures raise (``InventoryError``, ``ValueError`` …); :func:`rgpd_risk.cli.main`
+turns them into a plain message and exit code 1.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import math
-import sys
-from collections.abc import Callable, Sequence
+import dataclasses
+import json
 from pathlib import Path
 
+import polars as pl
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from rgpd_risk import __version__
-from rgpd_risk.formatting import format_eur
+from rgpd_risk.cli.common import (
+    DEFAULT_LANG,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    command,
+    inventory_arguments,
+    parse_money,
+    print_issues,
+)
+from rgpd_risk.console import print_frame
+from rgpd_risk.discovery.reconcile import reconcile
+from rgpd_risk.discovery.scanner import scan
+from rgpd_risk.exposure.calculator import calculate_fine
+from rgpd_risk.exposure.estimate import estimate_fine
+from rgpd_risk.formatting import LANGS, format_eur
+from rgpd_risk.i18n import text
 from rgpd_risk.inventory.issues import MAX_SHOWN, InventoryError
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-_COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable]] = {}
-
-
-def command(name: str, help: str, description: str):
-    """Register a subcommand: ``configure(parser)`` adds its arguments, ``run(args, console)`` acts."""
-
-    def wrap(configure):
-        def with_run(run):
-            _COMMANDS[name] = (help, description, configure, run)
-            return run
-
-        return with_run
-
-    return wrap
-
-
-def _print_issues(console: Console, issues, *, limit: int | None = None) -> None:
-    shown = issues if limit is None else issues[:limit]
-    for issue in shown:
-        style = "red" if issue.level == "error" else "yellow"
-        console.print(
-            f"[{style}]{issue.level}[/]: {_where(issue)}"
-            + escape(issue.message
-                     + (f" (found {issue.value!r})" if issue.value is not None else "")
-                     + (f"; expected {issue.expected}" if issue.expected else "")),
-            markup=True,
-            highlight=False,
-            soft_wrap=True,
-        )
-    if limit is not None and len(issues) > limit:
-        console.print(f"… and {len(issues) - limit} more (use --all to list them)")
-
-
-def _where(issue) -> str:
-    parts = [Path(issue.file).name]
-    if issue.row is not None:
-        parts.append(f"row {issue.row}")
-    if issue.column:
-        parts.append(f"column '{issue.column}'")
-    return escape(", ".join(parts)) + ": "
-
-
-def inventory_arguments(p: argparse.ArgumentParser, *, today: bool = True) -> None:
-    """The arguments every inventory command shares: the file, ``--organisation``,
-    ``--today`` (reference date) and ``--lang``."""
-    p.add_argument("inventory", type=Path,
-                   help="inventory file: CSV, XLSX, ODS (CNIL register), Parquet, JSON (Fides), YAML")
-    p.add_argument("--organisation", type=Path,
-                   help="organisation profile YAML (default: organisation.yaml next to the inventory)")
-    if today:
-        p.add_argument("--today", type=dt.date.fromisoformat,
-                       help="reference date YYYY-MM-DD for retention and adequacy (default: today)")
-        p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (default: fr)")
+from rgpd_risk.inventory.load import load_inventory
 
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
-    inventory_arguments(p, today=False)
+    inventory_arguments(p, today=False, lang=False)
     p.add_argument("--all", action="store_true", help="list every warning, not only the first 20")
     p.add_argument("--strict", action="store_true",
                    help="treat unmapped categories and other values the loader had to interpret as errors")
@@ -98,15 +55,13 @@ def _validate_args(p: argparse.ArgumentParser) -> None:
     "column, value and what was expected. Exit code 1 when the inventory has errors.",
 )(_validate_args)
 def _validate(args: argparse.Namespace, console: Console) -> int:
-    from rgpd_risk.inventory.load import load_inventory
-
     try:
         inv = load_inventory(args.inventory, args.organisation, strict=args.strict, mapping=args.map, sheet=args.sheet)
     except InventoryError as exc:
         errors = [i for i in exc.issues if i.level == "error"]
         console.print(f"[red bold]{escape(str(args.inventory))}: {len(errors)} error(s)[/] — the inventory "
                       "cannot be used as it is.")
-        _print_issues(console, list(exc.issues), limit=None if args.all else MAX_SHOWN)
+        print_issues(console, list(exc.issues), limit=None if args.all else MAX_SHOWN)
         return EXIT_PROBLEMS
     console.print(f"[green bold]{escape(str(args.inventory))}: valid[/] — {inv.frame.height} datasets ({inv.format}).")
     if args.write_map:
@@ -124,7 +79,7 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
         console.print(f"  organisation: {inv.organisation.name}", highlight=False, markup=False)
     if inv.issues:
         console.print(f"[yellow]{len(inv.issues)} warning(s)[/]:")
-        _print_issues(console, list(inv.issues), limit=None if args.all else 20)
+        print_issues(console, list(inv.issues), limit=None if args.all else 20)
     if inv.defaults_applied:
         table = Table(title="Defaults applied (pessimistic, see docs/inventory_schema.md)")
         table.add_column("column")
@@ -135,40 +90,12 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def parse_money(text: str) -> float:
-    """Parse an amount such as 52e6, 52000000, 52 000 000 or 52_000_000,50."""
-    cleaned = text.replace("_", "").replace(" ", "").replace("\u00a0", "").replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an amount in euros: {text!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"not a finite amount of euros >= 0: {text!r}")
-    return value
-
-
-def positive_int(text: str) -> int:
-    """An argparse type: an integer >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {text!r}")
-    return value
-
-
-def top_rows(text: str) -> int:
-    """An argparse type for ``--top``: 0 (every row) or a positive number of rows."""
-    return 0 if text.strip() == "0" else positive_int(text)
-
-
-def _adjustment(text: str) -> tuple[str, float]:
-    letter, _, change = text.partition("=")
+def _adjustment(arg: str) -> tuple[str, float]:
+    letter, _, change = arg.partition("=")
     try:
         return letter.strip().lower(), float(change.strip().rstrip("%")) / (100 if change.strip().endswith("%") else 1)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected LETTER=CHANGE such as h=+0.05 or c=-20%, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected LETTER=CHANGE such as h=+0.05 or c=-20%, got {arg!r}") from None
 
 
 def _fine_args(p: argparse.ArgumentParser) -> None:
@@ -200,7 +127,8 @@ def _fine_args(p: argparse.ArgumentParser) -> None:
         help="Step 3 circumstance, e.g. h=+0.05 or c=-20%% (letters c d e f h i j k, once each)",
     )
     p.add_argument("--final-factor", type=float, default=1.0, help="Step 5 multiplier (effectiveness, proportionality)")
-    p.add_argument("--lang", choices=["fr", "en"], default="en", help="language of the explanation")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
+                   help=f"language of the explanation (default: {DEFAULT_LANG})")
     p.add_argument("--json", action="store_true", help="print the calculation as JSON")
 
 
@@ -212,10 +140,6 @@ def _fine_args(p: argparse.ArgumentParser) -> None:
     "option; the defaults are band midpoints.",
 )(_fine_args)
 def _fine(args: argparse.Namespace, console: Console) -> int:
-    import json
-
-    from rgpd_risk.exposure import calculate_fine
-
     calc = calculate_fine(
         args.tier,
         args.turnover,
@@ -229,10 +153,10 @@ def _fine(args: argparse.Namespace, console: Console) -> int:
         console.print_json(json.dumps(calc.to_dict()))
         return EXIT_OK
     for step in calc.steps:
-        title, text = (step.title_fr, step.text_fr) if args.lang == "fr" else (step.title_en, step.text_en)
+        title, body = (step.title_fr, step.text_fr) if args.lang == "fr" else (step.title_en, step.text_en)
         console.print(f"[bold]{step.number}. {title}[/]", highlight=False)
-        console.print(f"   {text}", highlight=False, markup=False)
-    label, maximum = ("Amende finale", "maximum légal") if args.lang == "fr" else ("Final amount", "legal maximum")
+        console.print(f"   {body}", highlight=False, markup=False)
+    label, maximum = text("cli.final_amount", args.lang), text("cli.legal_maximum", args.lang)
     console.print(
         f"[bold green]{label} : {format_eur(calc.final_amount, args.lang, digits=None)}[/] "
         f"({maximum} {format_eur(calc.legal_maximum, args.lang, digits=None)})",
@@ -246,6 +170,8 @@ def _estimate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--turnover", type=parse_money, help="worldwide annual turnover of the undertaking (EUR)")
     p.add_argument("--seriousness", choices=["low", "medium", "high"], help="default: inferred by the model")
     p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same figures)")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
+                   help=f"language of the figures (default: {DEFAULT_LANG})")
     p.add_argument("--json", action="store_true", help="print the estimate as JSON")
 
 
@@ -257,18 +183,16 @@ def _estimate_args(p: argparse.ArgumentParser) -> None:
     "(our modelling, see docs/fine_methodology.md).",
 )(_estimate_args)
 def _estimate(args: argparse.Namespace, console: Console) -> int:
-    import json
-
-    from rgpd_risk.exposure import estimate_fine
-
     est = estimate_fine(args.articles, args.turnover, seriousness=args.seriousness, seed=args.seed)
     if args.json:
         console.print_json(json.dumps(est.to_dict()))
         return EXIT_OK
-    console.print(f"tier {est.tier}, legal maximum {format_eur(est.legal_maximum, digits=None)}", highlight=False)
+    lang = args.lang
+    console.print(f"{text('cli.tier', lang)} {est.tier}, {text('cli.legal_maximum', lang)} "
+                  f"{format_eur(est.legal_maximum, lang, digits=None)}", highlight=False)
     for q in (0.05, 0.5, 0.9, 0.95):
-        console.print(f"  P{int(q * 100):<3} {format_eur(est.quantile(q))}", highlight=False)
-    console.print(f"  mean {format_eur(est.mean)}", highlight=False)
+        console.print(f"  P{int(q * 100):<3} {format_eur(est.quantile(q), lang)}", highlight=False)
+    console.print(f"  {text('cli.mean', lang)} {format_eur(est.mean, lang)}", highlight=False)
     return EXIT_OK
 
 
@@ -302,12 +226,6 @@ def _scan_args(p: argparse.ArgumentParser) -> None:
     "with the register and the differences become findings.",
 )(_scan_args)
 def _scan(args: argparse.Namespace, console: Console) -> int:
-    import polars as pl
-
-    from rgpd_risk.console import print_frame
-    from rgpd_risk.discovery import reconcile, scan
-    from rgpd_risk.inventory.load import load_inventory
-
     if (args.inventory is None) != (args.dataset_id is None):
         raise ValueError("--inventory and --dataset-id go together")
     sources = args.source if len(args.source) > 1 else args.source[0]
@@ -321,6 +239,9 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
         dask_scheduler=args.dask_scheduler,
         progress=not args.no_progress,
     )
+    if args.dataset_id is not None:  # recorded, so that 'report --scan' knows its register row
+        result = dataclasses.replace(result, parameters={**result.parameters,
+                                                          "dataset_id": args.dataset_id})
     personal = result.personal()
     print_frame(console, personal.select("table", "column", "entity", "category",
                                          pl.col("confidence").round(2).cast(pl.Utf8), "match_share",
@@ -345,68 +266,3 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
                 soft_wrap=True,
             )
     return EXIT_OK
-
-
-def _register_subpackage_commands() -> None:
-    from rgpd_risk.assessment import cli as assessment_cli
-    from rgpd_risk.exposure import cli as exposure_cli
-    from rgpd_risk.remediation import cli as remediation_cli
-    from rgpd_risk.report import cli as report_cli
-
-    command("assess", assessment_cli.HELP, assessment_cli.DESCRIPTION)(assessment_cli.configure)(
-        assessment_cli.run)
-    command("exposure", exposure_cli.HELP, exposure_cli.DESCRIPTION)(exposure_cli.configure)(exposure_cli.run)
-
-    command("plan", remediation_cli.PLAN_HELP, remediation_cli.PLAN_DESCRIPTION)(remediation_cli.configure_plan)(
-        remediation_cli.run_plan
-    )
-    command("what-if", remediation_cli.WHATIF_HELP, remediation_cli.WHATIF_DESCRIPTION)(
-        remediation_cli.configure_what_if
-    )(remediation_cli.run_what_if)
-    command("report", report_cli.HELP, report_cli.DESCRIPTION)(report_cli.configure)(report_cli.run)
-
-
-_register_subpackage_commands()
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every registered subcommand."""
-    parser = argparse.ArgumentParser(
-        prog="rgpd-risk",
-        description="GDPR (RGPD) risk analytics: validate inventories, assess risks, estimate fines, "
-        "scan data, plan remediation and write reports.",
-        epilog="Run 'rgpd-risk COMMAND --help' for the options of a command.",
-    )
-    parser.add_argument("--version", action="version", version=f"rgpd-risk {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (help_, description, configure, run) in _COMMANDS.items():
-        p = sub.add_parser(name, help=help_, description=description)
-        configure(p)
-        p.set_defaults(run=run)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``rgpd-risk`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return EXIT_USAGE
-    console = Console(stderr=False, highlight=False)
-    try:
-        return int(args.run(args, console) or 0)
-    except InventoryError as exc:
-        console.print("[red bold]The input has problems:[/]")
-        _print_issues(console, list(exc.issues), limit=None if args.all else MAX_SHOWN)
-        return EXIT_PROBLEMS
-    except (FileNotFoundError, PermissionError, IsADirectoryError, ValueError) as exc:
-        console.print(f"[red bold]error:[/] {escape(str(exc))}", highlight=False)
-        return EXIT_PROBLEMS
-    except KeyboardInterrupt:
-        console.print("interrupted")
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

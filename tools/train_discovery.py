@@ -1,6 +1,7 @@
-"""Train the column classifier on generated data (deterministic; needs Faker).
+"""Train the column classifier on generated data (deterministic; needs Faker). Tooling, not
+shipped in the wheel.
 
-Run ``python -m rgpd_risk.discovery.train`` to rebuild the two shipped artefacts:
+Run ``python tools/train_discovery.py`` to rebuild the two shipped artefacts:
 
 * ``rgpd_risk/data/discovery_model_lexicon.json.gz``: first names, last names, cities,
   countries and job titles extracted from Faker's locale providers;
