@@ -194,6 +194,9 @@ def resolve(values: pl.Series, vocabulary: str) -> pl.Series:
     >>> resolve(pl.Series(["Santé", "IBAN", "user.contact.email", "??"]), "category").to_list()
     ['health', 'financial', 'contact', None]
     """
-    frame = pl.DataFrame({"text": values.cast(pl.Utf8)}).with_columns(normalise_text(pl.col("text")).alias("text"))
-    joined = frame.join(lookup_table(vocabulary), on="text", how="left", maintain_order="left")
+    # Normalise each distinct value once (registers repeat a few labels), then join back.
+    frame = pl.DataFrame({"raw": values.cast(pl.Utf8)})
+    distinct = frame.unique(maintain_order=True).with_columns(normalise_text(pl.col("raw")).alias("text"))
+    keys = distinct.join(lookup_table(vocabulary), on="text", how="left", maintain_order="left").drop("text")
+    joined = frame.join(keys, on="raw", how="left", nulls_equal=True, maintain_order="left")
     return joined["key"].rename(values.name)

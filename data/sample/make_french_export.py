@@ -82,6 +82,7 @@ HEADERS: dict[str, str] = {
     "dpf_certified": "Certifié DPF",
     "dpf_hr_scope": "Périmètre RH DPF",
     "tia_done": "AITD réalisée",
+    "sensitive_declared": "Données sensibles ? (Oui/non)",
 }
 
 # Role of the organisation -> French wording of a register (each one is read back by the
@@ -222,7 +223,8 @@ BOOLEANS = tuple(
              "blocks_right_or_service", "reject_as_easy", "audience_exemption_conditions",
              "client_contract", "sub_processors_authorised", "own_purposes", "joint_arrangement",
              "human_review", "ai_system", "emotion_recognition", "dpf_certified", "dpf_hr_scope",
-             "tia_done"}
+             "tia_done",
+             "sensitive_declared"}
 )
 
 

@@ -31,7 +31,7 @@ from rgpd_risk.cli.common import (
     print_issues,
     resolve_inventory,
 )
-from rgpd_risk.inventory.issues import InventoryError
+from rgpd_risk.inventory.issues import MAX_SHOWN, InventoryError
 from rgpd_risk.report.runner import ReportError
 
 __all__ = ["main", "build_parser", "execute", "parse"]
@@ -72,7 +72,7 @@ def execute(run, args: argparse.Namespace, console: Console) -> int:
         return int(run(args, console) or 0)
     except InventoryError as exc:
         console.print("[red bold]The input has problems:[/]")
-        print_issues(console, list(exc.issues))
+        print_issues(console, list(exc.issues), limit=None if getattr(args, "all", False) else MAX_SHOWN)
         return EXIT_PROBLEMS
     except ReportError as exc:
         console.print(f"[red bold]report failed:[/] {escape(str(exc))}", highlight=False,

@@ -32,13 +32,20 @@ from rgpd_risk.exposure.calculator import calculate_fine
 from rgpd_risk.exposure.estimate import estimate_fine
 from rgpd_risk.formatting import LANGS, format_eur
 from rgpd_risk.i18n import text
-from rgpd_risk.inventory.issues import InventoryError
+from rgpd_risk.inventory.issues import MAX_SHOWN, InventoryError
 from rgpd_risk.inventory.load import load_inventory
 
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
     inventory_arguments(p, today=False, lang=False)
     p.add_argument("--all", action="store_true", help="list every warning, not only the first 20")
+    p.add_argument("--strict", action="store_true",
+                   help="treat unmapped categories and other values the loader had to interpret as errors")
+    p.add_argument("--map", type=Path, metavar="CATEGORIES_CSV",
+                   help="your category mapping (CSV label,category), applied before the built-in synonyms")
+    p.add_argument("--sheet", help="workbook sheet holding the register (XLSX / ODS)")
+    p.add_argument("--write-map", type=Path, metavar="CSV",
+                   help="write a mapping file to fill in, from the labels the loader could not map")
 
 
 @command(
@@ -49,14 +56,23 @@ def _validate_args(p: argparse.ArgumentParser) -> None:
 )(_validate_args)
 def _validate(args: argparse.Namespace, console: Console) -> int:
     try:
-        inv = load_inventory(args.inventory, args.organisation)
+        inv = load_inventory(args.inventory, args.organisation, strict=args.strict, mapping=args.map, sheet=args.sheet)
     except InventoryError as exc:
         errors = [i for i in exc.issues if i.level == "error"]
         console.print(f"[red bold]{escape(str(args.inventory))}: {len(errors)} error(s)[/] — the inventory "
                       "cannot be used as it is.")
-        print_issues(console, list(exc.issues))
+        print_issues(console, list(exc.issues), limit=None if args.all else MAX_SHOWN)
         return EXIT_PROBLEMS
-    console.print(f"[green bold]{args.inventory}: valid[/] — {inv.frame.height} datasets ({inv.format}).")
+    console.print(f"[green bold]{escape(str(args.inventory))}: valid[/] — {inv.frame.height} datasets ({inv.format}).")
+    if args.write_map:
+        from rgpd_risk.inventory.categories import unmapped_labels, write_mapping
+
+        try:
+            written = write_mapping(unmapped_labels(inv.frame), args.write_map)
+        except OSError as exc:
+            console.print(f"[red]cannot write {escape(str(args.write_map))}: {escape(exc.strerror or str(exc))}[/]")
+            return EXIT_PROBLEMS
+        console.print(f"  mapping file to fill in: {escape(str(written))}", highlight=False)
     for note in inv.notes:
         console.print(f"  note: {note}", highlight=False, markup=False, soft_wrap=True)
     if inv.organisation is not None:

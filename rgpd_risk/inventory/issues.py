@@ -8,6 +8,8 @@ from pathlib import Path
 import polars as pl
 
 _MAX_VALUE_CHARS = 60
+MAX_SHOWN = 200
+"""Problems printed in a message or on the console before a count of the rest (all are kept)."""
 
 
 def _show(value: object) -> str | None:
@@ -80,4 +82,7 @@ class InventoryError(ValueError):
     def __init__(self, issues: list[Issue]):
         self.issues = tuple(issues)
         errors = [i for i in self.issues if i.level == "error"]
-        super().__init__(f"{len(errors)} problem(s) in the inventory:\n" + "\n".join(f"  - {i}" for i in errors))
+        shown = "\n".join(f"  - {i}" for i in errors[:MAX_SHOWN])
+        if len(errors) > MAX_SHOWN:
+            shown += f"\n  … and {len(errors) - MAX_SHOWN:,} more error(s) (all are in .issues)"
+        super().__init__(f"{len(errors)} problem(s) in the inventory:\n" + shown)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import polars as pl
 
+from rgpd_risk import taxonomy
 from rgpd_risk.atomic import atomic_path
 from rgpd_risk.inventory import importers, readers
+from rgpd_risk.inventory.categories import read_mapping
 from rgpd_risk.inventory.issues import InventoryError, Issue
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.normalise import Normaliser
@@ -20,18 +22,14 @@ CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 ORGANISATION_FILES = ("organisation.yaml", "organisation.yml", "organization.yaml", "organization.yml")
 
 
-def _raw_table(path: Path) -> readers.RawTable:
+def _raw_table(path: Path, sheet: str | None = None) -> readers.RawTable:
     suffix = path.suffix.lower()
     if path.is_dir() or not path.exists():
         readers.read_bytes(path)  # raises the plain "is a folder" / "file not found" error
     if suffix in CSV_SUFFIXES:
         return readers.read_csv(path)
     if suffix in readers.SPREADSHEET_SUFFIXES:
-        sheets = readers.read_sheet_rows(path)
-        if importers.is_cnil_register(sheets):
-            return importers.cnil_table(path, sheets)
-        name, rows = next(iter(sheets.items()))
-        return readers.table_from_rows(path, rows, suffix.lstrip("."), name)
+        return _workbook_table(path, readers.read_sheets(path), sheet)
     if suffix == ".parquet":
         return readers.read_parquet(path)
     if suffix in (".json", ".yaml", ".yml"):
@@ -60,6 +58,68 @@ def _raw_table(path: Path) -> readers.RawTable:
     )
 
 
+def _header_score(rows: list[list[object]]) -> int:
+    """How many required columns the first non-empty row of a sheet names."""
+    from rgpd_risk.inventory.normalise import header_lookup
+    from rgpd_risk.inventory.schema import REQUIRED_COLUMNS
+
+    lookup = header_lookup()
+    for row in rows[:20]:
+        cells = [taxonomy.normalise(str(c)) for c in row if c not in (None, "")]
+        if cells:
+            return len({lookup.get(c) for c in cells} & set(REQUIRED_COLUMNS))
+    return 0
+
+
+def _workbook_table(path: Path, sheets: list[readers.Sheet], wanted: str | None) -> readers.RawTable:
+    """Pick the register sheet: the one named by ``sheet``, else the visible sheet whose
+    header names the required columns. Hidden sheets are never read unless named; every
+    sheet not read is listed in the notes."""
+    fmt = path.suffix.lower().lstrip(".")
+    names = [s.name for s in sheets]
+    if wanted is not None:
+        chosen = next((s for s in sheets if s.name == wanted), None) or next(
+            (s for s in sheets if s.name.casefold() == wanted.casefold()), None
+        )
+        if chosen is None:
+            raise InventoryError(
+                [Issue.error(path, None, None, wanted, "no such sheet", "one of " + ", ".join(repr(n) for n in names))]
+            )
+        candidates = [chosen]
+    else:
+        visible = [s for s in sheets if not s.hidden]
+        by_rows = {s.name: s.rows for s in visible}
+        if visible and importers.is_cnil_register(by_rows):
+            table = importers.cnil_table(path, by_rows)
+            table.notes.extend(f"hidden sheet {s.name!r} not read" for s in sheets if s.hidden)
+            return table
+        scored = [(s, _header_score(s.rows)) for s in visible]
+        best = max((score for _, score in scored), default=0)
+        candidates = [s for s, score in scored if score == best and score > 0] or visible[:1]
+        if not candidates:
+            raise InventoryError(
+                [Issue.error(path, None, None, None, "every sheet of the workbook is hidden",
+                             "a visible register sheet, or name it with --sheet")]
+            )
+    chosen = candidates[0]
+    table = readers.table_from_rows(path, chosen.rows, fmt, chosen.name)
+    table.issues[:0] = chosen.issues
+    for s in sheets:
+        if s is chosen:
+            continue
+        if s.hidden:
+            table.notes.append(f"hidden sheet {s.name!r} not read (name it with --sheet to use it)")
+        elif s in candidates:
+            table.issues.append(
+                Issue.warning(path, None, None, s.name,
+                              f"sheet {s.name!r} also looks like a register and was not read; "
+                              f"sheet {chosen.name!r} was", "one register sheet, or name it with --sheet")
+            )
+        else:
+            table.notes.append(f"sheet {s.name!r} not read (its header does not name the register's columns)")
+    return table
+
+
 def _organisation(
     org: Organisation | dict | str | Path | None, path: Path | None
 ) -> tuple[Organisation | None, str | None]:
@@ -83,6 +143,9 @@ def load_inventory(
     organisation: Organisation | dict | str | Path | None = None,
     *,
     today: dt.date | None = None,
+    strict: bool = False,
+    mapping: str | Path | dict[str, str] | None = None,
+    sheet: str | None = None,
 ) -> Inventory:
     """Load an inventory from any supported format, validating every cell.
 
@@ -99,6 +162,17 @@ def load_inventory(
         is used if present.
     today : datetime.date, optional
         Reference date for "date in the future" checks (default: today).
+    strict : bool, default False
+        Turn the warnings about values the loader had to interpret — unmapped data
+        categories, ambiguous numbers, a "sensitive data?" answer that contradicts the
+        categories, a transfer without a country — into errors.
+    mapping : path or dict, optional
+        The user's category mapping (``label,category`` CSV, see
+        :func:`rgpd_risk.inventory.categories.read_mapping`, or a dict label → key), applied
+        before the built-in synonyms.
+    sheet : str, optional
+        The workbook sheet holding the register (XLSX / ODS). By default the visible sheet
+        whose header matches the schema is used; hidden sheets are never read silently.
 
     Returns
     -------
@@ -137,16 +211,24 @@ def load_inventory(
     (['contact', 'identity'], 36.0)
     """
     path: Path | None = None
+    if isinstance(mapping, (str, os.PathLike)):
+        mapping = read_mapping(mapping)
+    elif mapping is not None:
+        mapping = {taxonomy.normalise(str(k)): v for k, v in mapping.items()}
+        bad = sorted(set(mapping.values()) - taxonomy.keys("category"))
+        if bad:
+            raise InventoryError(
+                [Issue.error("<mapping>", None, "category", ", ".join(bad), "not a category key",
+                             ", ".join(sorted(taxonomy.keys("category"))))]
+            )
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        raw = _raw_table(path)
+        raw = _raw_table(path, sheet)
     else:
         frame = source if isinstance(source, pl.DataFrame) else pl.from_pandas(source)
-        raw = readers.RawTable(
-            Path("<frame>"), "parquet", frame.to_dicts(), list(range(1, frame.height + 1)), frame.columns
-        )
+        raw = readers.frame_table(Path("<frame>"), frame)
     org, org_note = _organisation(organisation, path)
-    normaliser = Normaliser(raw, today=today)
+    normaliser = Normaliser(raw, today=today, strict=strict, mapping=mapping)
     frame, defaults = normaliser.run()
     issues = normaliser.issues
     if any(i.level == "error" for i in issues):

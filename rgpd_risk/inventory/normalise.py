@@ -18,9 +18,10 @@ import polars as pl
 
 import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.formatting import FORMULA_PATTERN
+from rgpd_risk.inventory import categories, numbers
 from rgpd_risk.inventory.issues import Issue
 from rgpd_risk.inventory.readers import RawTable
-from rgpd_risk.inventory.retention import parse_retention
+from rgpd_risk.inventory.retention import is_minimum, parse_retention
 from rgpd_risk.inventory.schema import (
     COLUMN_BY_NAME,
     COLUMNS,
@@ -62,8 +63,28 @@ _IDENTIFIABILITY_WORDS = {
     "maximal": "maximum",
 }
 _FREE_TEXT_LISTS = {"recipients", "processors", "sub_processors"}
+_UNMAPPED = "__unmapped"
+_TEMPLATE_UNUSED = frozenset(
+    (
+        "date de creation de la fiche",
+        "date de creation",
+        "responsable conjoint",
+        "nom et coordonnees du responsable conjoint",
+        "nom et coordonnees du representant",
+        "lien vers la documentation",
+        "description",
+        "commentaires",
+        "observations",
+    )
+)
+"""Headers of the CNIL register template (methodology §7) that the risk model does not use:
+noted, not warned about."""
+_NO_TRANSFER_RE = (
+    r"^(?:non|no|none|aucune?s?|neant|nul|-+|n/?a|na|sans objet|pas de transferts?(?: hors (?:ue|eee))?|"
+    r"aucun transfert(?: hors (?:ue|eee))?|no transfers?|not applicable|non applicable|0)$"
+)
+_TRANSFER_YES = ("oui", "yes", "o", "y", "x")
 _COMPANY_SUFFIX = r"(?i),(\s*(?:inc|ltd|llc|gmbh|sas|sarl|sa|corp|co|plc|bv|ag|srl|spa)\b\.?)"
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 
 
 @cache
@@ -135,8 +156,8 @@ def _as_frame(raw: RawTable, mapping: dict[str, str]) -> pl.DataFrame:
 
 def _from_typed(raw: RawTable, mapping: dict[str, str]) -> pl.DataFrame:
     """Parquet fast path: keep typed columns, cast text where the file stored text."""
-    frame = pl.DataFrame(raw.records) if raw.records else pl.DataFrame()
-    cols = [pl.Series(ROW, raw.rows, dtype=pl.Int64)]
+    frame = raw.frame if raw.frame is not None else pl.DataFrame(raw.records) if raw.records else pl.DataFrame()
+    cols = [pl.int_range(1, frame.height + 1, dtype=pl.Int64, eager=True).alias(ROW)]
     for header, column in mapping.items():
         s = frame[header].rename(column)
         target = INVENTORY_SCHEMA[column]
@@ -164,12 +185,23 @@ _OPEN_CHOICES = ("purpose_type", "audience", "recording_scope")
 class Normaliser:
     """Parse and validate a raw table into the canonical frame."""
 
-    def __init__(self, raw: RawTable, *, today: dt.date | None = None):
+    def __init__(
+        self,
+        raw: RawTable,
+        *,
+        today: dt.date | None = None,
+        strict: bool = False,
+        mapping: dict[str, str] | None = None,
+    ):
         self.raw = raw
         self.path = raw.path
         self.issues: list[Issue] = list(raw.issues)
         self.today = today or dt.date.today()
         self.notes: list[str] = []
+        self.strict = strict
+        self.mapping = dict(mapping or {})
+        self.unmapped: dict[str, int] = {}
+        """Distinct unmapped category labels (as written) → number of rows."""
 
     # -- reporting ---------------------------------------------------------------------
     def error(self, row, column, value, message, expected=None) -> None:
@@ -178,15 +210,22 @@ class Normaliser:
     def warn(self, row, column, value, message, expected=None) -> None:
         self.issues.append(Issue.warning(self.path, row, column, value, message, expected))
 
+    def doubt(self, row, column, value, message, expected=None) -> None:
+        """A value the loader had to interpret: a warning, or an error in strict mode."""
+        (self.error if self.strict else self.warn)(row, column, value, message, expected)
+
     # -- headers -----------------------------------------------------------------------
     def map_headers(self) -> dict[str, str]:
         lookup = header_lookup()
         mapping: dict[str, str] = {}
         seen: dict[str, str] = {}
         unknown = []
+        template = []
         for header in self.raw.headers:
             column = lookup.get(taxonomy.normalise(str(header)))
-            if column is None:
+            if column is None and taxonomy.normalise(str(header)).rstrip(" :") in _TEMPLATE_UNUSED:
+                template.append(str(header))
+            elif column is None:
                 unknown.append(str(header))
             elif column in seen:
                 self.error(
@@ -199,6 +238,11 @@ class Normaliser:
             else:
                 seen[column] = str(header)
                 mapping[header] = column
+        if template:
+            self.raw.notes.append(
+                f"{len(template)} column(s) of the CNIL register template not used by the risk model: "
+                + ", ".join(template)
+            )
         if unknown:
             self.warn(
                 None,
@@ -239,43 +283,57 @@ class Normaliser:
         return frame.with_columns(mapped.alias(col))
 
     def number(self, frame: pl.DataFrame, col: str, dtype: pl.DataType) -> pl.DataFrame:
+        """Counts and amounts as people type them (see :mod:`rgpd_risk.inventory.numbers`)."""
         s = frame[col]
         if s.dtype.is_numeric():
             values = pl.col(col).cast(pl.Float64)
+            for row, value in _issue_rows(frame, values.is_nan() | values.is_infinite(), col):
+                self.error(row, col, value, "not a finite number", "a whole number such as 12000 or 12 000")
+            values = pl.when(values.is_finite()).then(values).otherwise(None)
         else:
-            cleaned = (
-                pl.col(col).cast(pl.Utf8).str.replace_all(r"[\s\u00a0\u202f'’]", "").str.replace(",", ".", literal=True)
-            )
-            values = pl.when(cleaned == "").then(None).otherwise(cleaned).cast(pl.Float64, strict=False)
-            not_number = (
-                values.is_null()
-                & cleaned.is_not_null()
-                & (cleaned != "")
-                & ~taxonomy.normalise_text(pl.col(col).cast(pl.Utf8)).is_in(_UNKNOWN)
-            )
-            for row, value in _issue_rows(frame, not_number, col):
+            parsed = numbers.parse_number(pl.col(col), decimal_comma=dtype == pl.Float64())
+            frame = frame.with_columns(parsed.alias("__num"))
+            values, kind = pl.col("__num").struct.field("value"), pl.col("__num").struct.field("kind")
+            unknown = taxonomy.normalise_text(pl.col(col).cast(pl.Utf8)).is_in(_UNKNOWN + ("neant", "aucun"))
+            for row, value in _issue_rows(frame, (kind == "invalid") & ~unknown, col):
                 self.error(row, col, value, "not a number", "a whole number such as 12000 or 12 000")
+            for row, value in _issue_rows(frame, kind == "non_finite", col):
+                self.error(row, col, value, "not a finite number", "a whole number such as 12000 or 12 000")
+            for what, message in (
+                ("lower", "a lower bound, not a count; the bound is used"),
+                ("upper", "an upper bound, not a count; the bound is used"),
+                ("range", "a range, not a count; its upper end is used (pessimistic)"),
+            ):
+                for row, value in _issue_rows(frame, kind == what, col):
+                    self.doubt(row, col, value, message, "one number such as 12000 or 12 000")
+            values = pl.when(kind.is_in(["exact", "approx", "lower", "upper", "range"])).then(values)
+        for row, value in _issue_rows(frame, values > numbers.MAX_COUNT, col):
+            self.error(row, col, value, "implausibly large number", f"at most {numbers.MAX_COUNT:,}")
         for row, value in _issue_rows(frame, values < 0, col):
             self.error(row, col, value, "negative count", "zero or more")
         if dtype == pl.Int64():
             for row, value in _issue_rows(frame, (values.round(0) != values) & values.is_not_null(), col):
                 self.error(row, col, value, "not a whole number", "a whole number")
-        return frame.with_columns(
-            pl.when(values >= 0).then(values).otherwise(None).cast(dtype, strict=False).alias(col)
-        )
+        valid = (values >= 0) & (values <= numbers.MAX_COUNT)
+        frame = frame.with_columns(pl.when(valid).then(values).otherwise(None).cast(dtype, strict=False).alias(col))
+        return frame.drop("__num", strict=False)
 
     def date(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
         if frame[col].dtype == pl.Date:
             parsed = pl.col(col)
+        elif frame[col].dtype == pl.Datetime:
+            parsed = pl.col(col).dt.date()
         else:
-            text = pl.col(col).cast(pl.Utf8).str.strip_chars().str.slice(0, 10)
-            parsed = pl.coalesce([text.str.to_date(f, strict=False) for f in _DATE_FORMATS])
+            text = pl.col(col).cast(pl.Utf8).str.strip_chars()
+            parsed = numbers.parse_date(text, pivot=(self.today.year + 1) % 100)
             bad = parsed.is_null() & text.is_not_null() & (text != "")
             for row, value in _issue_rows(frame, bad, col):
                 self.error(row, col, value, "not a date", "a date such as 2024-03-31 or 31/03/2024")
         frame = frame.with_columns(parsed.alias(col))
         for row, value in _issue_rows(frame, pl.col(col) > self.today, col):
             self.error(row, col, value, "date in the future", f"a date on or before {self.today.isoformat()}")
+        for row, value in _issue_rows(frame, pl.col(col).dt.year() < 1900, col):
+            self.error(row, col, value, "date before 1900", "a date such as 2024-03-31 or 31/03/2024")
         return frame
 
     def choice(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
@@ -326,57 +384,110 @@ class Normaliser:
             if col in _FREE_TEXT_LISTS:  # names such as "Salesforce, Inc." keep their commas
                 text = pl.col(col).str.replace_all(_COMPANY_SUFFIX, "\u0002$1")
                 seps = r"[|;,\n]"
+                split = (
+                    text.str.replace_all(seps, "\u0001")
+                    .str.replace_all("\u0002", ",", literal=True)
+                    .str.split("\u0001")
+                )
+            elif col == "data_categories":  # known labels whole, longest first (categories.py)
+                split = categories.split_cells(pl.col(col))
             else:  # "Identity (name, date of birth)": parentheses explain, they do not list
-                text, seps = pl.col(col).str.replace_all(r"\([^)]*\)", " "), r"[|;,\n]|\s/\s| et | and "
-            split = (
-                text.str.replace_all(seps, "\u0001").str.replace_all("\u0002", ",", literal=True).str.split("\u0001")
-            )
+                text, seps = pl.col(col).str.replace_all(r"\([^)]*\)", " "), categories.SEPARATORS
+                split = text.str.replace_all(seps, "\u0001").str.split("\u0001")
             frame = frame.with_columns(split.alias(col))
-        frame = frame.with_columns(pl.col(col).cast(pl.List(pl.Utf8)))
-        long = (
-            frame.select(ROW, pl.col(col))
-            .with_row_index("__pos")
-            .explode(col)
-            .with_columns(pl.col(col).str.strip_chars())
-            .filter(pl.col(col).is_not_null() & (pl.col(col) != ""))
+        frame = frame.with_columns(
+            pl.col(col)
+            .cast(pl.List(pl.Utf8))
+            .list.eval(pl.element().str.strip_chars())
+            .list.filter(pl.element().is_not_null() & (pl.element() != ""))
+            .fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
         )
+        # Each distinct value is resolved once; the lists are then rewritten in place
+        # (no explode / group-by of the whole column).
+        distinct = frame.select(pl.col(col).explode().drop_nulls().unique(maintain_order=True))[col]
         vocabulary = COLUMN_BY_NAME[col].vocabulary
         if col == "third_countries":
-            norm = long.select(taxonomy.normalise_text(pl.col(col)).alias("text"))
-            keys = norm.join(country_lookup(), on="text", how="left", maintain_order="left")["key"]
-            long = long.with_columns(keys.alias("__key"))
-            for row, value in _issue_rows(long, pl.col("__key").is_null(), col):
+            norm = pl.DataFrame({"raw": distinct}).with_columns(taxonomy.normalise_text(pl.col("raw")).alias("text"))
+            none = norm.filter(pl.col("text").str.contains(_NO_TRANSFER_RE))["raw"]
+            yes = norm.filter(pl.col("text").is_in(_TRANSFER_YES))["raw"]
+            for row, value in self._rows_with(frame, col, yes):
+                self.doubt(row, col, value, "transfer outside the EU declared without naming the country",
+                           "the destination countries, e.g. US, IN")
+            keyed = norm.filter(~pl.col("raw").is_in(none.implode()) & ~pl.col("raw").is_in(yes.implode())).join(
+                country_lookup(), on="text", how="left", maintain_order="left"
+            )
+            for row, value in self._rows_with(frame, col, keyed.filter(pl.col("key").is_null())["raw"]):
                 self.error(row, col, value, "unknown country", "an ISO 3166 code such as US, IN or a country name")
-            long = long.with_columns(pl.coalesce("__key", pl.col(col)).alias(col))
+            frame = frame.with_columns(
+                pl.col(col).list.filter(~pl.element().is_in(pl.concat([none, yes]).implode()))
+            )
+            old, new = keyed["raw"], keyed["key"].fill_null(keyed["raw"])
+        elif vocabulary == "category":
+            keys = self._categories(frame, col, distinct)
+            unknown = distinct.filter(keys.is_null())
+            frame = frame.with_columns(
+                pl.col(col).list.filter(pl.element().is_in(unknown.implode())).list.unique(maintain_order=True)
+                .alias(_UNMAPPED),
+                pl.col(col).list.filter(~pl.element().is_in(unknown.implode())),
+            )
+            old, new = distinct.filter(keys.is_not_null()), keys.drop_nulls()
         elif vocabulary:
-            long = long.with_columns(taxonomy.resolve(long[col], vocabulary).alias("__key"))
-            unresolved = long.filter(pl.col("__key").is_null())
-            for row, value in unresolved.select(ROW, col).iter_rows():
-                if vocabulary == "category":
-                    self.error(
-                        row,
-                        col,
-                        value,
-                        "unknown data category",
-                        "a category key or label of rgpd_risk.taxonomy.categories(), e.g. contact, health, nir",
-                    )
-                else:
-                    self.warn(
-                        row,
-                        col,
-                        value,
-                        f"unknown {vocabulary.replace('_', ' ')} kept as written",
-                        f"one of {', '.join(sorted(taxonomy.keys(vocabulary)))}",
-                    )
-            long = long.with_columns(pl.coalesce("__key", pl.col(col)).alias(col))
-        grouped = long.group_by("__pos", maintain_order=True).agg(pl.col(col).unique(maintain_order=True))
-        out = (
-            frame.with_row_index("__pos")
-            .drop(col)
-            .join(grouped, on="__pos", how="left", maintain_order="left")
-            .drop("__pos")
-        )
-        return out.with_columns(pl.col(col).fill_null(pl.lit([], dtype=pl.List(pl.Utf8))))
+            keys = taxonomy.resolve(distinct, vocabulary)
+            valid = f"one of {', '.join(sorted(taxonomy.keys(vocabulary)))}"
+            for row, value in self._rows_with(frame, col, distinct.filter(keys.is_null())):
+                self.warn(row, col, value, f"unknown {vocabulary.replace('_', ' ')} kept as written", valid)
+            old, new = distinct, keys.fill_null(distinct)
+        else:
+            old = new = None
+        if old is not None and len(old):
+            frame = frame.with_columns(
+                pl.col(col).list.eval(pl.element().replace(old, new))
+            )
+        return frame.with_columns(pl.col(col).list.unique(maintain_order=True))
+
+    @staticmethod
+    def _rows_with(frame: pl.DataFrame, col: str, values: pl.Series) -> list[tuple[int, str]]:
+        """(row, value) for every occurrence of ``values`` in a list column, in file order."""
+        if not len(values):
+            return []
+        wanted = values.implode()
+        hits = frame.filter(pl.col(col).list.eval(pl.element().is_in(wanted)).list.any())
+        long = hits.select(ROW, pl.col(col)).explode(col).filter(pl.col(col).is_in(wanted))
+        return list(long.iter_rows())
+
+    def _categories(self, frame: pl.DataFrame, col: str, distinct: pl.Series) -> pl.Series:
+        """Keys of the distinct category labels (user mapping first, then the taxonomy; null
+        where nothing matched), reporting each unmapped occurrence with a suggestion — a
+        warning, or an error in strict mode; the caller keeps the label in
+        ``unmapped_categories``."""
+        keys = taxonomy.resolve(distinct, "category")
+        if self.mapping:
+            user = pl.DataFrame(
+                {"text": list(self.mapping), "__user": list(self.mapping.values())},
+                schema={"text": pl.Utf8, "__user": pl.Utf8},
+            )
+            texts = pl.DataFrame({"text": distinct}).select(taxonomy.normalise_text(pl.col("text")))
+            keys = texts.join(user, on="text", how="left", maintain_order="left")["__user"].fill_null(keys)
+        unknown = distinct.filter(keys.is_null())
+        if len(unknown):
+            occurrences = self._rows_with(frame, col, unknown)
+            hints: dict[str, str | None] = {}
+            for _, label in occurrences:
+                self.unmapped[label] = self.unmapped.get(label, 0) + 1
+                if label not in hints and len(hints) < categories.MAX_SUGGESTIONS:
+                    hints[label] = categories.suggest(label)
+            for row, value in occurrences:
+                hint = hints.get(value)
+                self.doubt(
+                    row,
+                    col,
+                    value,
+                    "unknown data category; the row is kept and the label recorded in unmapped_categories"
+                    + (f" (did you mean '{hint}'?)" if hint else ""),
+                    "a category key or label of rgpd_risk.taxonomy.categories(), e.g. contact, health, nir, "
+                    "or a line in a mapping file (--map)",
+                )
+        return keys
 
     # -- whole frame -------------------------------------------------------------------
     def run(self) -> tuple[pl.DataFrame, tuple[tuple[str, int], ...]]:
@@ -400,7 +511,17 @@ class Normaliser:
                 frame = self.date(frame, col.name)
             else:
                 frame = self.text(frame, col.name)
+        if _UNMAPPED in frame.columns:
+            if "unmapped_categories" in frame.columns:  # a file written by write_inventory
+                frame = frame.with_columns(
+                    pl.concat_list("unmapped_categories", _UNMAPPED).list.unique(maintain_order=True)
+                    .alias("unmapped_categories")
+                )
+                frame = frame.drop(_UNMAPPED)
+            else:
+                frame = frame.rename({_UNMAPPED: "unmapped_categories"})
         frame = self.check_rows(frame, present)
+        frame = self.cross_check(frame, present)
         frame = self.retention(frame, present)
         self.role_notes(frame, present)
         return self.complete(frame, present)
@@ -445,6 +566,27 @@ class Normaliser:
                 self.warn(row, "data_categories", None, "no personal-data category declared (Art. 30(1)(c))")
         return frame
 
+    def cross_check(self, frame: pl.DataFrame, present: set[str]) -> pl.DataFrame:
+        """The register's own yes/no answers against what its other columns say."""
+        if "sensitive_declared" in present and "data_categories" in present:
+            cats = taxonomy.categories()
+            special = cats.filter(pl.col("art9") | pl.col("art10"))["key"].to_list()
+            has = pl.col("data_categories").list.eval(pl.element().is_in(special)).list.any()
+            unmapped = pl.lit(False)
+            if "unmapped_categories" in frame.columns:
+                unmapped = pl.col("unmapped_categories").list.len() > 0
+            for row, value in _issue_rows(frame, (pl.col("sensitive_declared") == True) & ~has & ~unmapped,  # noqa: E712
+                                          "sensitive_declared"):
+                self.doubt(row, "sensitive_declared", "Oui" if value else value,
+                           "sensitive data declared but no Art. 9 / Art. 10 category is listed",
+                           "the special categories in the data-categories column (e.g. health, criminal)")
+            for row, value in _issue_rows(frame, (pl.col("sensitive_declared") == False) & has,  # noqa: E712
+                                          "sensitive_declared"):
+                self.doubt(row, "sensitive_declared", "Non" if value is False else value,
+                           "'no sensitive data' declared but an Art. 9 / Art. 10 category is listed",
+                           "Oui, or no special category in the data-categories column")
+        return frame
+
     def retention(self, frame: pl.DataFrame, present: set[str]) -> pl.DataFrame:
         if "retention_text" not in present:
             return frame
@@ -456,6 +598,15 @@ class Normaliser:
                 pl.coalesce(pl.col(name), parsed[name]).alias(name) if name in present else parsed[name].alias(name)
             )
         frame = frame.with_columns(cols)
+        minimum = is_minimum(frame["retention_text"])
+        for row, value in _issue_rows(frame.with_columns(minimum.alias("__min")), pl.col("__min"), "retention_text"):
+            self.warn(
+                row,
+                "retention_text",
+                value,
+                "retention stated as a minimum, not a time limit for erasure; treated as no limit",
+                "the longest period the data are kept, e.g. '5 ans après la fin du contrat'",
+            )
         if not given:
             for row, value in _issue_rows(frame, pl.col("retention_status") == "unparsed", "retention_text"):
                 self.warn(

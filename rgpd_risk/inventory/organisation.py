@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rgpd_risk.inventory.issues import InventoryError, Issue
 
@@ -51,6 +52,42 @@ class Organisation(BaseModel):
     )
 
 
+    @field_validator(
+        "public_body", "dpo_designated", "breach_procedure", "core_monitoring", "core_special_categories",
+        mode="before",
+    )
+    @classmethod
+    def _yes_no(cls, value: object) -> object:
+        """``oui`` / ``non`` (any case, accents ignored) are accepted like the inventory's booleans."""
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in ("oui", "o", "yes", "y", "vrai", "true", "1"):
+                return True
+            if word in ("non", "n", "no", "faux", "false", "0"):
+                return False
+        return value
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, value: object) -> object:
+        """An ISO 3166-1 alpha-2 code, upper-cased; unknown codes are refused."""
+        if isinstance(value, str):
+            from babel import Locale
+
+            code = value.strip().upper()
+            if code not in {c for c in Locale("en").territories if len(c) == 2 and c.isalpha()}:
+                raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. FR, DE, NO)")
+            return code
+        return value
+
+    @field_validator("turnover_eur", mode="after")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("must be a finite amount")
+        return value
+
+
 def load_organisation(path: str | Path) -> Organisation:
     """Read an organisation profile from YAML, reporting every problem at once.
 
@@ -61,9 +98,11 @@ def load_organisation(path: str | Path) -> Organisation:
     """
     import yaml
 
+    from rgpd_risk.inventory.readers import parse_yaml
+
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = parse_yaml(path.read_text(encoding="utf-8-sig"), path)
     except FileNotFoundError:
         raise InventoryError(
             [Issue.error(path, None, None, None, "file not found", "an organisation YAML file")]
@@ -71,6 +110,10 @@ def load_organisation(path: str | Path) -> Organisation:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InventoryError(
             [Issue.error(path, None, None, None, f"not readable YAML ({type(exc).__name__})", "a UTF-8 YAML mapping")]
+        ) from None
+    except (IsADirectoryError, PermissionError) as exc:
+        raise InventoryError(
+            [Issue.error(path, None, None, None, f"cannot read ({type(exc).__name__})", "a readable YAML file")]
         ) from None
     if not isinstance(raw, dict):
         raise InventoryError([Issue.error(path, None, None, None, "the file is not a mapping", "key: value lines")])

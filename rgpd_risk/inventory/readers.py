@@ -38,6 +38,9 @@ class RawTable:
     headers: list[str]
     issues: list[Issue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    frame: object = None
+    """For typed sources (Parquet, a DataFrame): the polars frame itself; ``records`` is then
+    empty and ``rows`` is 1..height (never a Python dict per row: 1 M rows stay columnar)."""
 
 
 def _fail(path: Path, message: str, expected: str | None = None) -> InventoryError:
@@ -173,33 +176,184 @@ def _cell_text(value: object) -> object:
     return value if isinstance(value, str) else str(value)
 
 
-def read_sheet_rows(path: Path) -> dict[str, list[list[object]]]:
-    """All sheets of an XLSX or ODS workbook as lists of rows of cell values."""
+MAX_SHEET_CELLS = 1_000_000
+"""Largest workbook accepted, in cells (declared dimension, or repeated rows x cells in ODS)."""
+MAX_EXPANDED_BYTES = 200 * 1024 * 1024
+"""Largest decompressed size of an XLSX / ODS archive (a 1 KB file must not expand to GBs)."""
+
+
+@dataclass
+class Sheet:
+    """One worksheet: its rows of cell values, whether it is hidden, and cell problems."""
+
+    name: str
+    rows: list[list[object]]
+    hidden: bool = False
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _cell_name(row: int, col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+def _dimension_cells(ref: str) -> int:
+    """Cells of a declared dimension such as ``A1:XFD1048576`` (1 for a single cell)."""
+    import re
+
+    cells = re.findall(r"([A-Z]+)(\d+)", ref.upper())
+    if len(cells) < 2:
+        return 1
+
+    def col(letters: str) -> int:
+        n = 0
+        for ch in letters:
+            n = n * 26 + ord(ch) - 64
+        return n
+
+    (c1, r1), (c2, r2) = cells[0], cells[-1]
+    return (abs(col(c2) - col(c1)) + 1) * (abs(int(r2) - int(r1)) + 1)
+
+
+def check_archive(path: Path, data: bytes) -> dict[str, bytes]:
+    """Refuse an XLSX / ODS archive that would expand beyond the documented limits, before any
+    spreadsheet library allocates it. Returns the small XML parts read for the checks."""
+    import re
+    import zipfile
+
+    kind = path.suffix.lstrip(".").upper()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _fail(
+            path, f"not a readable {kind} workbook ({type(exc).__name__})", "a valid .xlsx or .ods file"
+        ) from None
+    expanded = sum(i.file_size for i in infos)
+    if expanded > MAX_EXPANDED_BYTES:
+        raise _fail(
+            path,
+            f"the workbook expands to {expanded:,} bytes",
+            f"at most {MAX_EXPANDED_BYTES:,} bytes once decompressed",
+        )
+    parts: dict[str, bytes] = {}
+    for info in infos:
+        name = info.filename
+        if kind == "ODS" and name == "content.xml":
+            content = archive.read(info)
+            parts[name] = content
+            declared = 0
+            # Every repeated row counts its repeated cells: ODS can declare a million rows
+            # of a thousand cells in a few bytes. Trailing repeated *empty* rows/cells are
+            # how ODS ends a sheet and are not counted.
+            for row in re.finditer(rb"<table:table-row\b([^>]*)>(.*?)</table:table-row>", content, re.S):
+                rep = re.search(rb'number-rows-repeated="(\d+)"', row.group(1))
+                cells = 0
+                cell_re = rb"<table:table-cell\b([^>]*?)(/>|>(.*?)</table:table-cell>)"
+                for cell in re.finditer(cell_re, row.group(2), re.S):
+                    crep = re.search(rb'number-columns-repeated="(\d+)"', cell.group(1))
+                    if cell.group(3) or b"office:value" in cell.group(1):
+                        cells += int(crep.group(1)) if crep else 1
+                declared += (int(rep.group(1)) if rep else 1) * cells if cells else 0
+                if declared > MAX_SHEET_CELLS:
+                    raise _fail(path, f"the workbook declares more than {MAX_SHEET_CELLS:,} filled cells",
+                                f"at most {MAX_SHEET_CELLS:,} cells")
+        elif kind != "ODS" and name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            with archive.open(info) as fh:
+                head = fh.read(4096)
+            match = re.search(rb'<dimension ref="([A-Z0-9:]+)"', head)
+            if match and _dimension_cells(match.group(1).decode()) > MAX_SHEET_CELLS:
+                raise _fail(
+                    path,
+                    f"a sheet declares {_dimension_cells(match.group(1).decode()):,} cells ({match.group(1).decode()})",
+                    f"at most {MAX_SHEET_CELLS:,} cells",
+                )
+            if info.file_size <= MAX_EXPANDED_BYTES and b"<f" in archive.read(info):
+                parts[name] = b"formulas"
+    return parts
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of an XLSX or ODS workbook, in order, with hidden state; merged cells fill
+    their whole range; formula cells without a cached value are errors naming the cell."""
     data = read_bytes(path)
+    parts = check_archive(path, data)
     try:
         if path.suffix.lower() == ".ods":
-            import pandas as pd
-
-            sheets = pd.read_excel(io.BytesIO(data), engine="odf", sheet_name=None, header=None, dtype=object)
-            return {
-                name: [
-                    [None if (isinstance(v, float) and v != v) else v for v in row]
-                    for row in df.itertuples(index=False)
-                ]
-                for name, df in sheets.items()
-            }
-        import openpyxl
-
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        out = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-        wb.close()
-        return out
+            return _read_ods(data)
+        return _read_xlsx(data, path, formulas=bool(parts))
+    except InventoryError:
+        raise
     except Exception as exc:  # the spreadsheet libraries raise many unrelated types
         raise _fail(
             path,
             f"not a readable {path.suffix.lstrip('.').upper()} workbook ({type(exc).__name__})",
             "a valid .xlsx or .ods file",
         ) from None
+
+
+def _read_ods(data: bytes) -> list[Sheet]:
+    import pandas as pd
+    from odf import opendocument, table
+
+    doc = opendocument.load(io.BytesIO(data))
+    hidden = set()
+    for t in doc.spreadsheet.getElementsByType(table.Table):
+        style = t.getAttribute("stylename")
+        if style:
+            for st in doc.automaticstyles.childNodes:
+                if getattr(st, "getAttribute", None) and st.getAttribute("name") == style:
+                    for props in st.childNodes:
+                        if str(props.attributes.get(("urn:oasis:names:tc:opendocument:xmlns:table:1.0", "display"),
+                                                    "true")) == "false":
+                            hidden.add(t.getAttribute("name"))
+    frames = pd.read_excel(io.BytesIO(data), engine="odf", sheet_name=None, header=None, dtype=object)
+    return [
+        Sheet(
+            name,
+            [[None if (isinstance(v, float) and v != v) else v for v in row] for row in df.itertuples(index=False)],
+            hidden=name in hidden,
+        )
+        for name, df in frames.items()
+    ]
+
+
+def _read_xlsx(data: bytes, path: Path, *, formulas: bool) -> list[Sheet]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    raw = openpyxl.load_workbook(io.BytesIO(data), data_only=False) if formulas else None
+    sheets = []
+    for ws in wb.worksheets:
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        sheet = Sheet(ws.title, rows, hidden=ws.sheet_state != "visible")
+        for merged in ws.merged_cells.ranges:
+            top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
+            for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
+                for c in range(merged.min_col - 1, min(merged.max_col, len(rows[r]))):
+                    rows[r][c] = top
+        if raw is not None:
+            for r, line in enumerate(raw[ws.title].iter_rows(values_only=True)):
+                for c, value in enumerate(line):
+                    if isinstance(value, str) and value.startswith("=") and r < len(rows) and rows[r][c] is None:
+                        sheet.issues.append(
+                            Issue.error(
+                                path, r + 1, _cell_name(r + 1, c), value,
+                                f"formula cell {_cell_name(r + 1, c)} has no saved value",
+                                "the workbook saved by a spreadsheet program (values computed), or plain values",
+                            )
+                        )
+        sheets.append(sheet)
+    return sheets
+
+
+def read_sheet_rows(path: Path) -> dict[str, list[list[object]]]:
+    """All sheets of an XLSX or ODS workbook as lists of rows of cell values."""
+    return {s.name: s.rows for s in read_sheets(path)}
 
 
 def table_from_rows(path: Path, rows: list[list[object]], fmt: str, sheet: str) -> RawTable:
@@ -216,6 +370,8 @@ def table_from_rows(path: Path, rows: list[list[object]], fmt: str, sheet: str) 
             continue
         raw.records.append({h: v for h, v in zip(headers, values, strict=False) if h})
         raw.rows.append(offset)
+    if not raw.records:
+        raise _fail(path, f"sheet {sheet!r} has a header but no datasets", "at least one dataset below the header")
     _check_cells(raw)
     return raw
 
@@ -229,8 +385,31 @@ def read_parquet(path: Path) -> RawTable:
         frame = pl.read_parquet(path)
     except Exception as exc:  # polars raises ComputeError / OSError / ArrowError
         raise _fail(path, f"not a readable Parquet file ({type(exc).__name__})") from None
-    raw = RawTable(path, "parquet", frame.to_dicts(), list(range(1, frame.height + 1)), frame.columns)
-    raw.notes.append("read as Parquet")
+    return frame_table(path, frame, "read as Parquet")
+
+
+def frame_table(path: Path, frame, note: str | None = None) -> RawTable:
+    """A typed polars frame as a :class:`RawTable` (kept columnar); over-long text cells are
+    errors naming their row and column, as in :func:`_check_cells`."""
+    import polars as pl
+
+    raw = RawTable(path, "parquet", [], [], list(frame.columns), frame=frame)
+    if note:
+        raw.notes.append(note)
+    for name, dtype in frame.schema.items():
+        if dtype == pl.Utf8:
+            long = frame.select(pl.int_range(1, pl.len() + 1).alias("row"), pl.col(name)).filter(
+                pl.col(name).str.len_chars() > MAX_CELL_CHARS
+            )
+            for row, value in long.head(1_000).iter_rows():
+                raw.issues.append(
+                    Issue.error(path, row, name, value, "cell too long", f"at most {MAX_CELL_CHARS:,} characters")
+                )
+            if long.height:
+                raw.frame = raw.frame.with_columns(
+                    pl.when(pl.col(name).str.len_chars() > MAX_CELL_CHARS).then(None).otherwise(pl.col(name))
+                    .alias(name)
+                )
     return raw
 
 
@@ -254,13 +433,74 @@ def read_json(path: Path) -> object:
         ) from None
 
 
+MAX_YAML_ALIASES = 100
+"""A YAML document with more aliases (``*name``) than this is refused: aliases nested in
+aliases expand exponentially ("billion laughs"), and no register needs them."""
+
+
+def parse_yaml(text: str, path: Path) -> object:
+    """Parse YAML safely: duplicate keys are errors, aliases are bounded, and only
+    ``true`` / ``false`` are booleans (YAML 1.1 reads ``NO`` — Norway — as false).
+
+    Raises
+    ------
+    InventoryError
+        Naming the line of a duplicate key, or the alias count.
+    yaml.YAMLError
+        When the text is not YAML.
+    """
+    import re
+
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        aliases = 0
+
+        def compose_node(self, parent, index):  # count aliases before anything is expanded
+            if self.check_event(yaml.AliasEvent):
+                type(self).aliases += 1
+                if type(self).aliases > MAX_YAML_ALIASES:
+                    mark = self.peek_event().start_mark
+                    raise InventoryError(
+                        [Issue.error(path, mark.line + 1, None, None,
+                                     f"more than {MAX_YAML_ALIASES} YAML aliases",
+                                     "a plain YAML document (aliases are bounded against expansion bombs)")]
+                    )
+            return super().compose_node(parent, index)
+
+        def construct_mapping(self, node, deep=False):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    if key in seen:
+                        raise InventoryError(
+                            [Issue.error(path, key_node.start_mark.line + 1, str(key), None,
+                                         f"duplicate key '{key}' (first on line {seen[key]})",
+                                         "each key once")]
+                        )
+                    seen[key] = key_node.start_mark.line + 1
+                except TypeError:  # unhashable key: let PyYAML report it
+                    pass
+            return super().construct_mapping(node, deep=deep)
+
+    _Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+
+
 def read_yaml(path: Path) -> object:
-    """Parse a YAML document with the safe loader."""
+    """Parse a YAML document with the bounded safe loader (:func:`parse_yaml`)."""
     import yaml
 
     text, _ = decode_text(path, read_bytes(path))
     try:
-        return yaml.safe_load(text)
+        return parse_yaml(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InventoryError(

@@ -30,6 +30,11 @@ Rules (modelling choices of our own, listed so a reader can contest them):
   consentement" is a 3-year limit, the earlier of the two).
 * An event without a period ("jusqu'à la fin du contrat", "pendant la durée de la relation
   commerciale") is parsed as 0 months after that event.
+* Number words up to 69 are read in French and English, compounds included ("dix-huit
+  mois", "vingt-cinq ans", "twenty-four months"); "et demi" / "and a half" add half a unit
+  ("deux ans et demi" = 30 months); "10 years and 6 months" is one period of 126 months.
+* A period stated as a minimum ("au moins 5 ans", "at least 5 years", "5 ans minimum") sets no
+  time limit for erasure: ``indefinite`` (the loader warns and names the cell).
 * Placeholders ("-", "N/A", "à définir", "non définie", "TBD", "inconnue" …) mean the limit
   is not documented: ``missing``, like a blank cell.
 """
@@ -40,7 +45,7 @@ import polars as pl
 
 from rgpd_risk.taxonomy import normalise_text
 
-__all__ = ["DAYS_PER_MONTH", "RETENTION_EVENTS", "parse_retention"]
+__all__ = ["DAYS_PER_MONTH", "RETENTION_EVENTS", "is_minimum", "parse_retention"]
 
 DAYS_PER_MONTH = 365.25 / 12
 """Average Gregorian month (30.4375 days) used to convert days, weeks and hours."""
@@ -77,6 +82,45 @@ _MONTHS_PER_UNIT = {
 }
 _UNIT_RE = "|".join(u for units in _UNITS.values() for u in units)
 _PERIOD_RE = rf"(\d+(?:\.\d+)?)[\s-]*({_UNIT_RE})\b"
+
+_FR_UNITS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+_EN_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_FR_TENS = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante"}
+_EN_TENS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty"}
+
+
+def _compound_words() -> dict[str, tuple[str, ...]]:
+    """Number words 13–69 written in words, French and English ("dix-huit", "vingt-cinq",
+    "vingt et un", "twenty-five", "thirty six"); read before the simple words."""
+    out: dict[str, list[str]] = {}
+    for value, word in ((17, "dix-sept"), (18, "dix-huit"), (19, "dix-neuf")):
+        out.setdefault(str(value), []).extend([word, word.replace("-", " ")])
+    for value, word in ((13, "treize"), (14, "quatorze"), (16, "seize"), (13, "thirteen"), (14, "fourteen"),
+                        (16, "sixteen"), (17, "seventeen"), (18, "eighteen"), (19, "nineteen")):
+        out.setdefault(str(value), []).append(word)
+    for tens, (fr, en) in enumerate(zip(_FR_TENS.values(), _EN_TENS.values(), strict=True), start=2):
+        for unit, (fr_u, en_u) in enumerate(zip(_FR_UNITS, _EN_UNITS, strict=True), start=1):
+            forms = out.setdefault(str(tens * 10 + unit), [])
+            if unit == 1:
+                forms.extend([f"{fr} et un", f"{fr}-et-un", f"{fr} et une", f"{fr}-et-une"])
+            forms.extend([f"{fr}-{fr_u}", f"{fr} {fr_u}", f"{en}-{en_u}", f"{en} {en_u}"])
+    for value in (40, 50, 60):
+        out.setdefault(str(value), []).extend([_FR_TENS[value], _EN_TENS[value]])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_COMPOUND_WORDS = _compound_words()
+_HALF_RE = r"(\d+)\s*(annees?|ans?|years?|mois|months?)\s+(?:et|and)\s+(?:demie?|a half)\b"
+_HALF_BEFORE_RE = r"(\d+)\s+(?:et|and)\s+(?:demie?|a half)\s+(annees?|ans?|years?|mois|months?)\b"
+_COMPOUND_RE = (
+    r"(\d+(?:\.\d+)?)\s*(?:annees?|ans?|years?|yrs?)\s*(?:,|et|and|plus|\+)?\s*(\d+(?:\.\d+)?)\s*(?:mois|months?)\b"
+)
+_MINIMUM_RE = (
+    r"\bau moins\b|\bau minimum\b|\bminimum\b|\bat least\b|\bno less than\b|\bpas moins de\b|"
+    r"\bminimal(?:e|ement)?\b|\bou plus\b|\bor more\b|\bet plus\b"
+)
+"""A period stated as a minimum ("au moins 5 ans", "at least 5 years"): no time limit for
+erasure is given, so the row is read as ``indefinite`` (our choice) and the loader warns."""
 
 _NUMBER_WORDS = {
     "2": ("deux", "two"),
@@ -169,9 +213,13 @@ _UNTIL_EVENT_RE = (
 def _normalised(texts: pl.Expr) -> pl.Expr:
     """Normalise case and accents, then read decimal commas and number words as digits."""
     expr = normalise_text(texts).str.replace_all(r"(\d),(\d)", "$1.$2")
+    for digit, words in _COMPOUND_WORDS.items():
+        expr = expr.str.replace_all(rf"\b(?:{'|'.join(words)})\b", digit)
     expr = expr.str.replace_all(_ONE_RE, "1 $1")
     for digit, words in _NUMBER_WORDS.items():
         expr = expr.str.replace_all(rf"\b(?:{'|'.join(words)})\b", digit)
+    # "deux ans et demi" → "2.5 ans"; "one and a half years" → "1.5 years"
+    expr = expr.str.replace_all(_HALF_RE, "$1.5 $2").str.replace_all(_HALF_BEFORE_RE, "$1.5 $2")
     return expr
 
 
@@ -182,7 +230,12 @@ def _longest_period_months(text: pl.Expr) -> pl.Expr:
     for name, units in _UNITS.items():
         factor = pl.when(unit.is_in(list(units))).then(pl.lit(_MONTHS_PER_UNIT[name])).otherwise(factor)
     months = pl.element().str.extract(_PERIOD_RE, 1).cast(pl.Float64) * factor
-    return text.str.extract_all(_PERIOD_RE).list.eval(months).list.max()
+    longest = text.str.extract_all(_PERIOD_RE).list.eval(months).list.max()
+    # "10 years and 6 months", "1 an et 6 mois", "2 ans 6 mois": one period, summed.
+    compound = text.str.extract(_COMPOUND_RE, 1).cast(pl.Float64) * 12 + text.str.extract(_COMPOUND_RE, 2).cast(
+        pl.Float64
+    )
+    return pl.max_horizontal(longest, compound)
 
 
 def _event(text: pl.Expr) -> pl.Expr:
@@ -225,11 +278,16 @@ def parse_retention(texts: pl.Series) -> pl.DataFrame:
     >>> parse_retention(pl.Series(["30 jours"]))["retention_months"].round(4).item()
     0.9856
     """
-    text = _normalised(pl.col("text"))
-    months = _longest_period_months(text)
-    event = _event(text)
+    # Registers repeat the same few phrasings: parse each distinct text once, then join back.
+    # Stages are materialised one after the other: reusing one long expression in many
+    # branches would make polars plan (and optimise) the whole chain again for each use.
+    column = pl.DataFrame({"text": texts.cast(pl.Utf8)})
+    frame = column.unique(maintain_order=True).with_columns(_normalised(pl.col("text")).alias("_norm"))
+    text = pl.col("_norm")
+    frame = frame.with_columns(_months=_longest_period_months(text), _event=_event(text))
+    months, event = pl.col("_months"), pl.col("_event")
     missing = pl.col("text").is_null() | (text == "") | text.str.contains(_PLACEHOLDER_RE)
-    strong_indefinite = text.str.contains(_INDEFINITE_STRONG_RE)
+    strong_indefinite = text.str.contains(_INDEFINITE_STRONG_RE) | text.str.contains(_MINIMUM_RE)
     on_request = text.str.contains(_ON_REQUEST_RE)
     weak_indefinite = text.str.contains(_INDEFINITE_WEAK_RE)
     until_event = (
@@ -252,9 +310,8 @@ def parse_retention(texts: pl.Series) -> pl.DataFrame:
         .then(pl.lit("parsed"))
         .otherwise(pl.lit("unparsed"))
     )
-    frame = pl.DataFrame({"text": texts.cast(pl.Utf8)}).with_columns(
-        _months=months, _event=event, retention_status=status
-    )
+    frame = frame.with_columns(retention_status=status).drop("_norm")
+    frame = column.join(frame, on="text", how="left", nulls_equal=True, maintain_order="left")
     parsed = pl.col("retention_status") == "parsed"
     return frame.select(
         pl.when(parsed).then(pl.col("_months").fill_null(0.0)).cast(pl.Float64).alias("retention_months"),
@@ -266,3 +323,19 @@ def parse_retention(texts: pl.Series) -> pl.DataFrame:
         .alias("retention_event"),
         pl.col("retention_status").cast(pl.Utf8),
     )
+
+
+def is_minimum(texts: pl.Series) -> pl.Series:
+    """Whether each retention text states a minimum ("au moins 5 ans", "at least 5 years").
+
+    Examples
+    --------
+    >>> is_minimum(pl.Series(["au moins 5 ans", "5 ans", None])).to_list()
+    [True, False, False]
+    """
+    frame = pl.DataFrame({"text": texts.cast(pl.Utf8)})
+    distinct = frame.unique(maintain_order=True).with_columns(
+        normalise_text(pl.col("text")).str.contains(_MINIMUM_RE).fill_null(False).alias("minimum")
+    )
+    joined = frame.join(distinct, on="text", how="left", nulls_equal=True, maintain_order="left")
+    return joined["minimum"].rename(texts.name)

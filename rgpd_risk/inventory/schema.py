@@ -511,7 +511,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "source_row", _I, False, None, "Row of the source file this dataset came from (for messages).", derived=True
-    ),    # --- French layer (issue #15): the CNIL's purposes, trackers, prospecting, recording --
+    ),
+    # --- French layer (issue #15): the CNIL's purposes, trackers, prospecting, recording --
     Column(
         "purpose_type",
         _S,
@@ -669,6 +670,36 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "SCC transfers: a transfer impact assessment is documented, SCC clause 14 (default: no).",
         ("aitd", "aitd réalisée", "analyse d'impact des transferts", "tia", "tia done", "transfer impact assessment"),
+    ),
+    # --- Registers as people write them (issue #17) --
+    Column(
+        "sensitive_declared",
+        _B,
+        False,
+        None,
+        "The register's own yes/no answer to \"sensitive data?\" (CNIL template column "
+        "\"Données sensibles ? (Oui/non)\"); null when the register has no such column. Cross-checked "
+        "with the Art. 9 / Art. 10 categories: a mismatch is a warning.",
+        (
+            "données sensibles ? (oui/non)",
+            "données sensibles (oui/non)",
+            "données sensibles ?",
+            "données sensibles",
+            "sensitive data",
+            "sensitive data?",
+            "special category data",
+        ),
+    ),
+    Column(
+        "unmapped_categories",
+        _L,
+        False,
+        [],
+        "Data-category labels as written that the loader could not map to a taxonomy key (nor through "
+        "the user's mapping file); the row still loads, with a warning. Consumed by the Art. 30(1)(c) "
+        "point of attention; the dataset may hold data of any category.",
+        ("catégories non reconnues", "unmapped categories"),
+        derived=True,
     ),
 )
 

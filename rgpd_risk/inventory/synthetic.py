@@ -636,6 +636,12 @@ def synthetic_inventory(n: int, seed: int = 0, *, as_of: date = REFERENCE_DATE) 
         "system": pl.Series(_SYSTEMS, dtype=pl.Utf8)
         .gather(rng.integers(0, len(_SYSTEMS), n))
         .scatter(np.flatnonzero(rng.random(n) < 0.10), None),
+        "sensitive_declared": pl.Series("sensitive_declared", [], dtype=pl.Boolean).extend_constant(None, n),
+        "unmapped_categories": pl.Series("unmapped_categories", [[]], dtype=pl.List(pl.Utf8)).extend_constant(
+            [], n - 1
+        )
+        if n
+        else pl.Series("unmapped_categories", [], dtype=pl.List(pl.Utf8)),
         "source_row": pl.Series("source_row", [], dtype=pl.Int64).extend_constant(None, n),
         **_french_columns(seed, arch, arch_names),
     }
