@@ -45,10 +45,10 @@ from rgpd_risk.discovery.sources import (
     read_sample,
 )
 from rgpd_risk.discovery.stats import KMVSketch, gee_distinct, wilson_interval
-from rgpd_risk.discovery.vocabulary import category_of, scoring_entity
+from rgpd_risk.discovery.vocabulary import category_of, is_offence_data, is_special_category, scoring_entity
 
 #: Entities whose match is confirmed by a library checksum or validator.
-CHECKSUM_ENTITIES = frozenset({"iban", "credit_card", "nir", "national_id", "siren_siret", "phone"})
+CHECKSUM_ENTITIES = frozenset({"iban", "credit_card", "nir", "national_id", "siren_siret", "phone", "tax_id"})
 #: Below this many units the pool's start-up cost outweighs its gain.
 POOL_MIN_UNITS = 4
 N_EXAMPLES = 3
@@ -140,6 +140,8 @@ def _row(
         "column": column,
         "entity": entity,
         "category": category_of(entity),
+        "is_special_category": is_special_category(entity),
+        "is_offence_data": is_offence_data(entity),
         "confidence": conf,
         "match_share": round(share, 4),
         "match_share_low": round(low, 4),
