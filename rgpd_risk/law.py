@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Literal, overload
 
 __all__ = [
+    "REGIMES",
     "TIERS",
     "Tier",
     "TierCap",
@@ -46,6 +47,20 @@ __all__ = [
 ]
 
 Tier = Literal["83(4)", "83(5)", "83(6)"]
+
+#: The legal regimes a finding can fall under (``regime`` column of
+#: :data:`rgpd_risk.schemas.FINDINGS_SCHEMA`, ``Rule.regime``):
+#:
+#: * ``GDPR`` — Regulation (EU) 2016/679; fined under Art. 83 (tiers 83(4) / 83(5)).
+#: * ``LIL`` — loi n° 78-17 du 6 janvier 1978 « Informatique et Libertés » (French law; the
+#:   CNIL sanctions under its art. 20).
+#: * ``CPCE`` — Code des postes et des communications électroniques (e.g. art. L34-5,
+#:   direct marketing by electronic means).
+#: * ``AI Act`` — Regulation (EU) 2024/1689 (artificial intelligence; fines in its art. 99).
+#:
+#: Consumers read ``regime`` before ``tier``: how non-GDPR findings fill ``tier`` is set by
+#: the French-layer rules (see /work/coord/CHANGES.md and docs/risk_model.md).
+REGIMES: tuple[str, ...] = ("GDPR", "LIL", "CPCE", "AI Act")
 
 
 @dataclass(frozen=True)

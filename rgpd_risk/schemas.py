@@ -19,7 +19,13 @@ import polars as pl
 #:                                         organisation-level findings (Art. 33, 37 ...)
 #: code                 Utf8               stable rule code, e.g. ``"ART6_NO_LEGAL_BASIS"``
 #: articles             List(Utf8)         GDPR articles infringed, e.g. ``["Art. 6(1)"]``
-#: tier                 Utf8               Art. 83 tier: ``"83(4)"`` or ``"83(5)"``
+#: tier                 Utf8               Art. 83 tier: ``"83(4)"`` or ``"83(5)"`` for GDPR
+#:                                         findings (read ``regime`` first)
+#: regime               Utf8               legal regime, one of :data:`rgpd_risk.law.REGIMES`:
+#:                                         ``GDPR`` / ``LIL`` / ``CPCE`` / ``AI Act``
+#: kind                 Utf8               ``breach`` (an obligation is failed) or
+#:                                         ``attention`` (a point of attention to check),
+#:                                         :data:`FINDING_KINDS`
 #: seriousness          Utf8               EDPB 04/2022 band: ``low`` / ``medium`` / ``high``
 #: seriousness_reason   Utf8               why (Art. 83(2)(a), (b), (g) factors), English
 #: evidence             Utf8               the concrete inventory / scan facts, no raw
@@ -34,6 +40,8 @@ FINDINGS_SCHEMA: dict[str, pl.DataType] = {
     "code": pl.Utf8(),
     "articles": pl.List(pl.Utf8()),
     "tier": pl.Utf8(),
+    "regime": pl.Utf8(),
+    "kind": pl.Utf8(),
     "seriousness": pl.Utf8(),
     "seriousness_reason": pl.Utf8(),
     "evidence": pl.Utf8(),
@@ -46,6 +54,9 @@ FINDINGS_SCHEMA: dict[str, pl.DataType] = {
 }
 
 ORGANISATION_DATASET_ID = "__organisation__"
+
+#: Values of the findings' ``kind`` column: an obligation failed, or a point of attention.
+FINDING_KINDS: tuple[str, ...] = ("breach", "attention")
 
 
 def empty_findings() -> pl.DataFrame:

@@ -35,10 +35,12 @@ from rgpd_risk.assessment.rules import (
     consent_age,
 )
 from rgpd_risk.assessment.score import FACTORS, risk_level, score_columns
+from rgpd_risk.i18n import text
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.inventory.schema import canonical_frame
-from rgpd_risk.schemas import FINDINGS_SCHEMA, ORGANISATION_DATASET_ID
+from rgpd_risk.law import REGIMES
+from rgpd_risk.schemas import FINDING_KINDS, FINDINGS_SCHEMA, ORGANISATION_DATASET_ID
 
 __all__ = ["assess", "DATASET_COLUMNS", "CONTRIBUTIONS_SCHEMA"]
 
@@ -162,8 +164,9 @@ def _organisation_findings(
             tier=spec["tier"], seriousness=SERIOUSNESS_LEVELS[level],
             seriousness_reason=f"{SERIOUSNESS_LEVELS[level]}: base {SERIOUSNESS_LEVELS[base]} "
             f"(our table); {why}; {intent}",
-            evidence=evidence, title_en=spec["title_en"], title_fr=spec["title_fr"],
-            explanation_en=spec["explanation_en"], explanation_fr=spec["explanation_fr"],
+            evidence=evidence, regime=spec["regime"], kind=spec["kind"],
+            **{f"{part}_{lang}": text(f"rules.{code}.{part}", lang)
+               for part in ("title", "explanation") for lang in ("en", "fr")},
             action=spec["action"], source="organisation"))
 
     reasons = []
@@ -308,6 +311,10 @@ def _checked_extra(extra: pl.DataFrame | None, frame: pl.DataFrame) -> pl.DataFr
     """Validate findings given to :func:`assess` (schema, known datasets, tiers, levels)."""
     if extra is None or extra.is_empty():
         return None
+    # regime / kind arrived later in FINDINGS_SCHEMA: absent means GDPR / breach.
+    defaults = {"regime": "GDPR", "kind": "breach"}
+    extra = extra.with_columns(pl.lit(v, dtype=pl.Utf8).alias(c)
+                               for c, v in defaults.items() if c not in extra.columns)
     missing = set(FINDINGS_SCHEMA) - set(extra.columns)
     if missing:
         raise ValueError(f"extra_findings lacks the column(s) {sorted(missing)}; expected FINDINGS_SCHEMA")
@@ -316,7 +323,14 @@ def _checked_extra(extra: pl.DataFrame | None, frame: pl.DataFrame) -> pl.DataFr
     unknown = sorted(set(extra["dataset_id"].to_list()) - known)
     if unknown:
         raise ValueError(f"extra_findings name dataset(s) not in the inventory: {unknown[:5]}")
-    bad_tier = set(extra["tier"].to_list()) - {"83(4)", "83(5)"}
+    bad_regime = set(extra["regime"].to_list()) - set(REGIMES)
+    bad_kind = set(extra["kind"].to_list()) - set(FINDING_KINDS)
+    if bad_regime or bad_kind:
+        raise ValueError(f"extra_findings have unknown regime(s) {sorted(map(str, bad_regime))} "
+                         f"(expected {', '.join(REGIMES)}) or kind(s) "
+                         f"{sorted(map(str, bad_kind))} (expected {', '.join(FINDING_KINDS)})")
+    gdpr = extra.filter(pl.col("regime") == "GDPR")
+    bad_tier = set(gdpr["tier"].to_list()) - {"83(4)", "83(5)"}
     bad_level = set(extra["seriousness"].to_list()) - set(SERIOUSNESS_LEVELS)
     if bad_tier or bad_level:
         raise ValueError(f"extra_findings have unknown tier(s) {sorted(map(str, bad_tier))} or "
@@ -340,13 +354,13 @@ def _rule_texts() -> pl.DataFrame:
         "code": [r.code for r in RULES],
         "articles": pl.Series([list(r.articles) for r in RULES], dtype=pl.List(pl.Utf8)),
         "tier": [r.tier for r in RULES],
-        "title_en": [r.title_en for r in RULES], "title_fr": [r.title_fr for r in RULES],
-        "explanation_en": [r.explanation_en for r in RULES],
-        "explanation_fr": [r.explanation_fr for r in RULES],
+        "regime": [r.regime for r in RULES], "kind": [r.kind for r in RULES],
+        **{f"{part}_{lang}": [text(f"rules.{r.code}.{part}", lang) for r in RULES]
+           for part in ("title", "explanation") for lang in ("en", "fr")},
         "action": [r.action for r in RULES],
     }, schema={k: v for k, v in FINDINGS_SCHEMA.items()
-               if k in ("code", "articles", "tier", "title_en", "title_fr", "explanation_en",
-                        "explanation_fr", "action")})
+               if k in ("code", "articles", "tier", "regime", "kind", "title_en", "title_fr",
+                        "explanation_en", "explanation_fr", "action")})
 
 
 def render_findings(tcore: pl.DataFrame, rc: RuleContext, organisation_findings: pl.DataFrame

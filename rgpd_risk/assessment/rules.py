@@ -1,10 +1,17 @@
 """Findings rules: each rule is one data row plus vectorised polars expressions.
 
-A :class:`Rule` holds, in one place, its stable ``code``, the GDPR ``articles`` it cites
-(the Art. 83 ``tier`` is derived from them by :func:`rgpd_risk.law.gravest_tier`, Art. 83(3)),
-a base EDPB seriousness, French and English texts, the remediation ``action`` key, and two
-expression builders: ``condition`` (Boolean, the finding exists) and ``evidence`` (Utf8, the
-inventory facts — field values of the register and counts, never personal values).
+A :class:`Rule` holds, in one place, its stable ``code``, the ``articles`` it cites (for
+GDPR rules the Art. 83 ``tier`` is derived from them by :func:`rgpd_risk.law.gravest_tier`,
+Art. 83(3)), a base EDPB seriousness, the remediation ``action`` key, two expression
+builders: ``condition`` (Boolean, the finding exists) and ``evidence`` (Utf8, the inventory
+facts — field values of the register and counts, never personal values), its legal
+``regime`` (one of :data:`rgpd_risk.law.REGIMES`, default ``GDPR``) and its ``kind``
+(``breach`` or ``attention``, default ``breach``).
+
+Its French and English texts (title, explanation) are in the text catalogue, keyed by the
+rule code: ``rgpd_risk/data/texts/rules.yaml`` (read with :func:`rgpd_risk.i18n.text`,
+``"rules.<CODE>.title"`` / ``"rules.<CODE>.explanation"``). A rule whose code has no entry
+there fails at import time.
 
 Seriousness (EDPB Guidelines 04/2022, Step 2: only Art. 83(2)(a), (b), (g) feed it) is
 computed by the same formula for every rule, from the rule's base level (ours, in the table
@@ -41,16 +48,10 @@ from datetime import date
 import polars as pl
 
 from rgpd_risk.assessment.config import RiskModel
-
-try:  # the shared fine-law module (rgpd_risk.law); tiers come from the articles.
-    from rgpd_risk.law import gravest_tier as _gravest_tier
-except ImportError:  # pragma: no cover - law.py is part of the package
-    _gravest_tier = None
-
-try:
-    from rgpd_risk.inventory.retention import DAYS_PER_MONTH
-except ImportError:  # pragma: no cover
-    DAYS_PER_MONTH = 365.25 / 12
+from rgpd_risk.i18n import has_text, text
+from rgpd_risk.inventory.retention import DAYS_PER_MONTH
+from rgpd_risk.law import REGIMES, gravest_tier
+from rgpd_risk.schemas import FINDING_KINDS
 
 __all__ = [
     "Rule",
@@ -108,6 +109,19 @@ class RuleContext:
 ExprFn = Callable[[RuleContext], pl.Expr]
 
 
+def _check_rule_fields(code: str, regime: str, kind: str) -> None:
+    """A rule's regime and kind are known values and its texts are in the catalogue."""
+    if regime not in REGIMES:
+        raise ValueError(f"{code}: unknown regime {regime!r}; expected one of {REGIMES}")
+    if kind not in FINDING_KINDS:
+        raise ValueError(f"{code}: unknown kind {kind!r}; expected one of {FINDING_KINDS}")
+    for part in ("title", "explanation"):
+        if not has_text(f"rules.{code}.{part}"):
+            raise ValueError(f"{code}: no {part} in the text catalogue; add "
+                             f"'{code}: {{title: {{fr, en}}, explanation: {{fr, en}}}}' to "
+                             f"rgpd_risk/data/texts/rules.yaml")
+
+
 @dataclass(frozen=True)
 class Rule:
     """One findings rule (see the module docstring)."""
@@ -115,22 +129,46 @@ class Rule:
     code: str
     articles: tuple[str, ...]
     base: int | ExprFn  # 0 low, 1 medium, 2 high (before aggravating factors)
-    title_en: str
-    title_fr: str
-    explanation_en: str
-    explanation_fr: str
     action: str
     condition: ExprFn
     evidence: ExprFn
     tier: str = field(default="")
+    regime: str = "GDPR"  # one of rgpd_risk.law.REGIMES
+    kind: str = "breach"  # one of rgpd_risk.schemas.FINDING_KINDS
 
     def __post_init__(self) -> None:
-        if not self.tier:
-            if _gravest_tier is None:  # pragma: no cover
-                raise ValueError(f"{self.code}: state the tier explicitly")
-            object.__setattr__(self, "tier", _gravest_tier(self.articles))
-        if self.tier not in ("83(4)", "83(5)"):
-            raise ValueError(f"{self.code}: bad tier {self.tier!r}")
+        _check_rule_fields(self.code, self.regime, self.kind)
+        if self.regime == "GDPR":
+            if not self.tier:
+                object.__setattr__(self, "tier", gravest_tier(self.articles))
+            if self.tier not in ("83(4)", "83(5)"):
+                raise ValueError(f"{self.code}: bad tier {self.tier!r}")
+        elif not self.tier:
+            raise ValueError(f"{self.code}: a {self.regime} rule states its tier explicitly")
+
+    def title(self, lang: str) -> str:
+        """One-line statement of the finding, from the text catalogue."""
+        return text(f"rules.{self.code}.title", lang)
+
+    def explanation(self, lang: str) -> str:
+        """Plain-words explanation, from the text catalogue."""
+        return text(f"rules.{self.code}.explanation", lang)
+
+    @property
+    def title_en(self) -> str:
+        return self.title("en")
+
+    @property
+    def title_fr(self) -> str:
+        return self.title("fr")
+
+    @property
+    def explanation_en(self) -> str:
+        return self.explanation("en")
+
+    @property
+    def explanation_fr(self) -> str:
+        return self.explanation("fr")
 
     def base_expr(self, ctx: RuleContext) -> pl.Expr:
         """Base seriousness as an Int32 expression."""
@@ -235,12 +273,6 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ART6_NO_LEGAL_BASIS", ("Art. 6(1)", "Art. 5(1)(a)"),
         lambda c: pl.when(pl.col("legal_basis").is_null()).then(2).otherwise(1),
-        "No valid legal basis (Art. 6)",
-        "Aucune base légale valide (art. 6)",
-        "Processing is lawful only on one of the six grounds of Art. 6(1); none is recorded, "
-        "or the recorded value is not one of them.",
-        "Un traitement n'est licite que sur l'une des six bases de l'article 6(1) ; aucune "
-        "n'est indiquée, ou la valeur indiquée n'en fait pas partie.",
         "set_legal_basis",
         lambda c: ~pl.col("_lb_valid"),
         lambda c: pl.when(pl.col("legal_basis").is_null())
@@ -250,23 +282,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART7_CONSENT_NO_PROOF", ("Art. 7(1)",), 1,
-        "Consent without proof (Art. 7(1))",
-        "Consentement sans preuve (art. 7(1))",
-        "Where processing rests on consent, the controller must be able to demonstrate that "
-        "each person consented.",
-        "Lorsque le traitement repose sur le consentement, le responsable doit pouvoir "
-        "démontrer que chaque personne a consenti.",
         "keep_consent_proof",
         lambda c: (pl.col("legal_basis") == "consent").fill_null(False) & ~pl.col("consent_proof"),
         lambda c: pl.format("legal_basis=consent; {}", _b("consent_proof")),
     ),
     Rule(
         "ART7_CONSENT_NO_WITHDRAWAL", ("Art. 7(3)",), 1,
-        "Consent cannot be withdrawn easily (Art. 7(3))",
-        "Retrait du consentement non prévu (art. 7(3))",
-        "People must be able to withdraw consent at any time, as easily as they gave it.",
-        "Les personnes doivent pouvoir retirer leur consentement à tout moment, aussi "
-        "simplement qu'elles l'ont donné.",
         "enable_consent_withdrawal",
         lambda c: (pl.col("legal_basis") == "consent").fill_null(False)
         & ~pl.col("consent_withdrawal"),
@@ -274,14 +295,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART8_CHILD_CONSENT", ("Art. 8(1)",), 1,
-        "Children's consent without parental authorisation (Art. 8)",
-        "Consentement de mineurs sans autorisation parentale (art. 8)",
-        "Below the national age of digital consent (15 in France), consent to an information-"
-        "society service needs the holder of parental responsibility. Check that the service "
-        "is an information-society service offered directly to children.",
-        "En dessous de l'âge national du consentement numérique (15 ans en France), le "
-        "consentement à un service de la société de l'information requiert le titulaire de "
-        "l'autorité parentale (conjointement en France). Vérifier qu'il s'agit d'un tel service.",
         "collect_parental_consent",
         lambda c: (pl.col("legal_basis") == "consent").fill_null(False) & _child_below_age(c)
         & ~pl.col("parental_consent"),
@@ -294,12 +307,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART9_NO_CONDITION", ("Art. 9(1)", "Art. 9(2)"), 2,
-        "Special categories without an Art. 9(2) condition",
-        "Données sensibles sans exception de l'art. 9(2)",
-        "Processing special categories of data is prohibited unless one of the conditions of "
-        "Art. 9(2)(a)-(j) applies; none is recorded.",
-        "Le traitement des catégories particulières de données est interdit sauf exception de "
-        "l'article 9(2)(a)-(j) ; aucune n'est indiquée.",
         "document_art9_condition",
         lambda c: pl.col("_has_art9")
         & ~pl.col("art9_condition").str.contains(_ART9_LETTER).fill_null(False),
@@ -308,12 +315,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART10_NO_AUTHORITY", ("Art. 10", "Art. 5(1)(a)"), 2,
-        "Criminal-offence data without authority (Art. 10)",
-        "Données d'infractions sans habilitation (art. 10)",
-        "Data on criminal convictions and offences may be processed only under official "
-        "authority or when authorised by Union or Member-State law.",
-        "Les données relatives aux condamnations et infractions ne peuvent être traitées que "
-        "sous le contrôle de l'autorité publique ou si le droit l'autorise.",
         "establish_art10_authority",
         lambda c: pl.col("_has_art10") & ~pl.col("art10_authority"),
         lambda c: pl.format("data_categories ∋ {}; {}", pl.col("_art10_cats").list.join(", "),
@@ -321,65 +322,33 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "NIR_OUTSIDE_LEGAL_FRAME", ("Art. 87", "loi 78-17 art. 30", "décret 2019-341"), 2,
-        "NIR used outside its legal frame (France)",
-        "NIR utilisé hors de son cadre légal",
-        "In France the social-security number (NIR) may only be used for the purposes listed "
-        "in décret n° 2019-341 (loi Informatique et Libertés art. 30, under GDPR Art. 87).",
-        "Le NIR ne peut être utilisé que pour les finalités listées par le décret "
-        "n° 2019-341 (loi Informatique et Libertés, art. 30, pris en application de l'art. 87 "
-        "du RGPD).",
         "restrict_nir_use",
         lambda c: pl.col("_has_nir") & ~pl.col("nir_legal_frame"),
         lambda c: pl.format("data_categories ∋ nir; {}", _b("nir_legal_frame")),
     ),
     Rule(
         "ART13_14_NO_INFORMATION", ("Art. 12(1)", "Art. 13", "Art. 14"), 1,
-        "People are not informed (Arts 13-14)",
-        "Personnes non informées (art. 13-14)",
-        "People must receive concise, clear information on the processing (identity, "
-        "purposes, basis, recipients, retention, rights).",
-        "Les personnes doivent recevoir une information concise et claire sur le traitement "
-        "(identité, finalités, base légale, destinataires, durée, droits).",
         "publish_privacy_notice",
         lambda c: ~pl.col("privacy_notice"),
         lambda c: _b("privacy_notice"),
     ),
     Rule(
         "ART15_NO_ACCESS", ("Art. 15",), 1,
-        "Right of access not supported (Art. 15)",
-        "Droit d'accès non assuré (art. 15)",
-        "People must obtain confirmation and a copy of their data.",
-        "Les personnes doivent obtenir la confirmation et une copie de leurs données.",
         "enable_right_access",
         lambda c: ~pl.col("rights_access"), _right_evidence("rights_access"),
     ),
     Rule(
         "ART16_NO_RECTIFICATION", ("Art. 16",), 0,
-        "Right to rectification not supported (Art. 16)",
-        "Droit de rectification non assuré (art. 16)",
-        "People must be able to have inaccurate data corrected without undue delay.",
-        "Les personnes doivent pouvoir faire corriger leurs données inexactes sans délai.",
         "enable_right_rectification",
         lambda c: ~pl.col("rights_rectification"), _right_evidence("rights_rectification"),
     ),
     Rule(
         "ART17_NO_ERASURE", ("Art. 17",), 1,
-        "Right to erasure not supported (Art. 17)",
-        "Droit à l'effacement non assuré (art. 17)",
-        "People must be able to have their data erased when a ground of Art. 17(1) applies.",
-        "Les personnes doivent pouvoir obtenir l'effacement de leurs données dans les cas de "
-        "l'article 17(1).",
         "enable_right_erasure",
         lambda c: ~pl.col("rights_erasure"), _right_evidence("rights_erasure"),
     ),
     Rule(
         "ART20_NO_PORTABILITY", ("Art. 20(1)",), 0,
-        "No export in a common format (Art. 20)",
-        "Pas d'export dans un format courant (art. 20)",
-        "Data processed on consent or contract must be exportable in a structured, commonly "
-        "used, machine-readable format.",
-        "Les données traitées sur la base du consentement ou du contrat doivent pouvoir être "
-        "exportées dans un format structuré, couramment utilisé et lisible par machine.",
         "enable_data_export",
         lambda c: pl.col("legal_basis").is_in(["consent", "contract"]).fill_null(False)
         & ~pl.col("rights_portability"),
@@ -391,13 +360,6 @@ RULES: tuple[Rule, ...] = (
         "ART5_1_E_NO_RETENTION", ("Art. 5(1)(e)",),
         lambda c: pl.when(pl.col("retention_status").is_in(["missing", "indefinite"]))
         .then(1).otherwise(0),
-        "No retention limit (Art. 5(1)(e))",
-        "Pas de durée de conservation (art. 5(1)(e))",
-        "Data must be kept no longer than necessary; the register must give a time limit "
-        "(indefinite, on request only, or unreadable texts are not limits).",
-        "Les données ne doivent pas être conservées plus longtemps que nécessaire ; le "
-        "registre doit fixer une durée (indéfinie, « jusqu'à demande » ou illisible ne "
-        "suffisent pas).",
         "set_retention_period",
         lambda c: pl.col("retention_status").is_in(
             ["missing", "indefinite", "unparsed", "on_request"]).fill_null(True),
@@ -406,11 +368,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART5_1_E_KEPT_TOO_LONG", ("Art. 5(1)(e)",), 1,
-        "Records kept beyond the retention period (Art. 5(1)(e))",
-        "Données conservées au-delà de la durée prévue (art. 5(1)(e))",
-        "The oldest record is older than the retention period counted from collection.",
-        "L'enregistrement le plus ancien dépasse la durée de conservation comptée depuis la "
-        "collecte.",
         "purge_expired_records",
         lambda c: ((pl.col("retention_status") == "parsed")
                    & (pl.col("retention_event").fill_null("collection") == "collection")
@@ -422,12 +379,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART5_1_C_EXCESSIVE_ACCESS", ("Art. 5(1)(c)", "Art. 25(2)"), 0,
-        "More people have access than the purpose needs",
-        "Trop de personnes habilitées au regard de la finalité",
-        "Access must be limited to those who need it (data minimisation, data protection by "
-        "default).",
-        "L'accès doit être limité aux personnes qui en ont besoin (minimisation, protection "
-        "par défaut).",
         "restrict_access_need_to_know",
         _excess_access,
         lambda c: pl.format(
@@ -437,11 +388,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART28_NO_PROCESSOR_CONTRACT", ("Art. 28(3)",), 1,
-        "Processor without an Art. 28 contract",
-        "Sous-traitant sans contrat art. 28",
-        "Every processor must be bound by a contract with the clauses of Art. 28(3).",
-        "Chaque sous-traitant doit être lié par un contrat comportant les clauses de "
-        "l'article 28(3).",
         "sign_processor_contracts",
         lambda c: (pl.col("_n_processors") > 0) & ~pl.col("processor_contract"),
         lambda c: pl.format("processors: {}; {}", pl.col("_n_processors"),
@@ -449,12 +395,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART44_TRANSFER_NO_SAFEGUARD", ("Art. 44", "Art. 45(1)", "Art. 46(1)"), 1,
-        "Transfer outside the EEA without adequacy or safeguards",
-        "Transfert hors EEE sans adéquation ni garanties",
-        "A transfer needs an adequacy decision in force for the country (US: only to DPF-"
-        "certified recipients, declare 'adequacy' then) or appropriate safeguards (SCCs, BCRs).",
-        "Un transfert exige une décision d'adéquation en vigueur (États-Unis : seulement vers "
-        "des destinataires certifiés DPF) ou des garanties appropriées (CCT, BCR).",
         "put_transfer_safeguards",
         lambda c: pl.col("_uncovered").list.len() > 0,
         lambda c: pl.format("countries without a Chapter V tool: {}; transfer_safeguard={}",
@@ -463,12 +403,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART32_SENSITIVE_UNPROTECTED", ("Art. 32(1)",), 1,
-        "Sensitive data without encryption or access control",
-        "Données sensibles sans chiffrement ou contrôle d'accès",
-        "Data of ENISA context 3 or more (financial, NIR, Art. 9/10) call for encryption at "
-        "rest and need-to-know access control.",
-        "Les données de contexte ENISA 3 ou plus (financières, NIR, art. 9/10) appellent un "
-        "chiffrement au repos et un contrôle d'accès.",
         "encrypt_and_restrict",
         lambda c: (pl.col("_max_dpc") >= 3)
         & (~pl.col("_m_encryption_at_rest") | ~pl.col("_m_access_control")),
@@ -478,12 +412,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART32_EXPOSED_UNPROTECTED", ("Art. 32(1)",), 1,
-        "Internet-exposed data without access control or encrypted transport",
-        "Données exposées sur internet sans contrôle d'accès ou flux chiffrés",
-        "Personal data reachable from the internet need access control and encryption in "
-        "transit.",
-        "Des données personnelles accessibles depuis internet exigent un contrôle d'accès et "
-        "des flux chiffrés.",
         "secure_internet_exposure",
         lambda c: pl.col("internet_exposed")
         & (~pl.col("_m_access_control") | ~pl.col("_m_encryption_in_transit")),
@@ -492,12 +420,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART35_DPIA_NOT_DONE", ("Art. 35(1)",), 1,
-        "DPIA required but not carried out (Art. 35)",
-        "AIPD requise mais non réalisée (art. 35)",
-        "The WP248 screening (two or more criteria, or an Art. 35(3) case) says a DPIA is "
-        "required before processing.",
-        "Le criblage WP248 (deux critères ou plus, ou un cas de l'article 35(3)) impose une "
-        "AIPD avant le traitement.",
         "carry_out_dpia",
         lambda c: (pl.col("dpia_verdict") == "required") & ~pl.col("dpia_done"),
         lambda c: pl.format("dpia_done=false; WP248 criteria: {}; Art. 35(3): {}",
@@ -508,12 +430,6 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ART30_RECORD_INCOMPLETE", ("Art. 30(1)",), 0,
-        "Record of processing incomplete (Art. 30)",
-        "Registre des traitements incomplet (art. 30)",
-        "The record must give purposes, categories of people and data, time limits for "
-        "erasure and a description of security measures.",
-        "Le registre doit indiquer finalités, catégories de personnes et de données, durées "
-        "de conservation et mesures de sécurité.",
         "complete_register",
         lambda c: _register_incomplete(),
         lambda c: pl.format("missing register fields: {}", _register_gaps()),
@@ -521,37 +437,25 @@ RULES: tuple[Rule, ...] = (
 )
 
 #: Organisation-level rules (evaluated once per assessment, dataset_id ``__organisation__``).
-#: Their conditions are in :mod:`rgpd_risk.assessment.assess`; texts and articles live here.
+#: Their conditions are in :mod:`rgpd_risk.assessment.assess`; articles, base, action,
+#: regime and kind live here, texts in the catalogue (``rules.yaml``) like every rule.
 ORGANISATION_RULES: dict[str, dict[str, object]] = {
     "ART37_DPO_NOT_DESIGNATED": dict(
         articles=("Art. 37(1)",), base=1, action="designate_dpo",
-        title_en="DPO required but not designated (Art. 37)",
-        title_fr="DPO obligatoire mais non désigné (art. 37)",
-        explanation_en="A DPO is mandatory for public bodies and when core activities involve "
-        "large-scale regular and systematic monitoring or large-scale Art. 9/10 data. When the "
-        "condition is inferred from the inventory, check that it is a core activity.",
-        explanation_fr="Un DPO est obligatoire pour les organismes publics et lorsque les "
-        "activités de base comportent un suivi régulier et systématique à grande échelle ou "
-        "des données art. 9/10 à grande échelle. Si la condition est déduite de l'inventaire, "
-        "vérifier qu'il s'agit d'une activité de base.",
-    ),
+        regime="GDPR", kind="breach"),
     "ART33_NO_BREACH_PROCEDURE": dict(
         articles=("Art. 33(1)", "Art. 33(5)"), base=1, action="set_breach_procedure",
-        title_en="No personal-data breach procedure (Art. 33)",
-        title_fr="Pas de procédure de gestion des violations (art. 33)",
-        explanation_en="Breaches must be notified to the authority within 72 hours where "
-        "feasible and every breach documented; that needs a written procedure.",
-        explanation_fr="Les violations doivent être notifiées à l'autorité sous 72 heures si "
-        "possible et toutes documentées ; cela suppose une procédure écrite.",
-    ),
+        regime="GDPR", kind="breach"),
 }
-for _spec in ORGANISATION_RULES.values():
-    _spec["tier"] = _gravest_tier(_spec["articles"]) if _gravest_tier else "83(4)"
-del _spec
+for _code, _spec in ORGANISATION_RULES.items():
+    _check_rule_fields(_code, str(_spec["regime"]), str(_spec["kind"]))
+    _spec.setdefault("tier", gravest_tier(_spec["articles"]))  # type: ignore[arg-type]
+del _code, _spec
 
 
 def rules_table() -> pl.DataFrame:
-    """All rules as a frame: code, articles, tier, base seriousness, texts, action, scope.
+    """All rules as a frame: code, articles, tier, base seriousness, texts, action, scope,
+    regime, kind.
 
     Examples
     --------
@@ -561,22 +465,24 @@ def rules_table() -> pl.DataFrame:
     >>> t["code"].is_unique().all()
     True
     """
+    def texts(code: str) -> dict[str, str]:
+        return {f"{part}_{lang}": text(f"rules.{code}.{part}", lang)
+                for part in ("title", "explanation") for lang in ("en", "fr")}
+
     rows = [
         dict(code=r.code, articles=list(r.articles), tier=r.tier,
              base_seriousness=SERIOUSNESS_LEVELS[r.base] if isinstance(r.base, int)
-             else "variable", title_en=r.title_en, title_fr=r.title_fr,
-             explanation_en=r.explanation_en, explanation_fr=r.explanation_fr,
-             action=r.action, scope="dataset")
+             else "variable", **texts(r.code), action=r.action, scope="dataset",
+             regime=r.regime, kind=r.kind)
         for r in RULES
     ] + [
         dict(code=code, articles=list(s["articles"]), tier=s["tier"],
-             base_seriousness=SERIOUSNESS_LEVELS[s["base"]], title_en=s["title_en"],
-             title_fr=s["title_fr"], explanation_en=s["explanation_en"],
-             explanation_fr=s["explanation_fr"], action=s["action"], scope="organisation")
+             base_seriousness=SERIOUSNESS_LEVELS[s["base"]], **texts(code),
+             action=s["action"], scope="organisation", regime=s["regime"], kind=s["kind"])
         for code, s in ORGANISATION_RULES.items()
     ]
     return pl.DataFrame(rows, schema={
         "code": pl.Utf8, "articles": pl.List(pl.Utf8), "tier": pl.Utf8,
         "base_seriousness": pl.Utf8, "title_en": pl.Utf8, "title_fr": pl.Utf8,
         "explanation_en": pl.Utf8, "explanation_fr": pl.Utf8, "action": pl.Utf8,
-        "scope": pl.Utf8})
+        "scope": pl.Utf8, "regime": pl.Utf8, "kind": pl.Utf8})

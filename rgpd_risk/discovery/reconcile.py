@@ -93,6 +93,8 @@ def _finding(
         "explanation_fr": expl_fr,
         "action": action,
         "source": "discovery",
+        "regime": "GDPR",
+        "kind": "breach",
     }
 
 

@@ -43,7 +43,12 @@ def digest(frame: pl.DataFrame) -> str:
 @pytest.mark.parametrize("part", sorted(GOLDEN))
 def test_sample_assessment_is_unchanged(part: str) -> None:
     a = assess(rgpd_risk.load_inventory(SAMPLE), today=TODAY)
-    assert digest(getattr(a, part)) == GOLDEN[part]
+    frame = getattr(a, part)
+    if part == "findings":  # regime / kind came later (issue 11): every sample finding is
+        # a GDPR breach; the digest covers the other columns, as computed before.
+        assert frame.select("regime", "kind").unique().rows() == [("GDPR", "breach")]
+        frame = frame.drop("regime", "kind")
+    assert digest(frame) == GOLDEN[part]
 
 
 def test_findings_in_dataset_then_rule_order() -> None:
