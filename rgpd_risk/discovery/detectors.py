@@ -25,8 +25,8 @@ import phonenumbers
 import polars as pl
 from stdnum import iban as std_iban
 from stdnum import imei as std_imei
-from stdnum.de import idnr as de_idnr
 from stdnum import luhn
+from stdnum.de import idnr as de_idnr
 from stdnum.es import dni as es_dni
 from stdnum.es import nie as es_nie
 from stdnum.fr import nif as fr_nif
@@ -143,7 +143,10 @@ GENETIC = r"(?i)^rs\d{3,}$|^[ACGT]{2}$|^[ACGT]\s?[/|]\s?[ACGT]$|^c\.\d+[ACGT_>a-
 #: Long base64 blobs (templates, encodings).
 BASE64 = r"^[A-Za-z0-9+/]{40,}={0,2}$"
 #: Age bands ("25-34", "18 à 24 ans", "65+", "40 years").
-AGE_BAND = r"(?i)^\d{1,2}\s?(-|–|à|a|to|bis|a)\s?\d{1,3}(\s?(ans|years|jahre|anos|anni))?$|^\d{2}\s?\+$|^\d{1,3}\s?(ans|years|yrs|jahre|anos|anni)$"
+AGE_BAND = (
+    r"(?i)^\d{1,2}\s?(-|–|à|a|to|bis|a)\s?\d{1,3}(\s?(ans|years|jahre|anos|anni))?$"
+    r"|^\d{2}\s?\+$|^\d{1,3}\s?(ans|years|yrs|jahre|anos|anni)$"
+)
 
 JOB_WORDS = (
     r"(?i)\b(engineer|manager|assistant|director|analyst|developer|nurse|teacher|"

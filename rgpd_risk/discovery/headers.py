@@ -626,6 +626,7 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "condamnations", "infraction", "infractions", "delit", "antecedents judiciaires",
         "mention casier", "vorstrafe", "vorstrafen", "fuhrungszeugnis", "straftat", "strafregister",
         "antecedentes penales", "delito", "condena", "casellario giudiziale", "reato", "condanna",
+        "condanne", "condanne penali",
         "arrest", "arrests", "arrested", "charge~", "charges~", "felony", "misdemeanor", "incarceration",
         "prison", "probation", "sentence~", "parole", "jail", "detention~", "court case", "penalty~",
     ),

@@ -23,6 +23,7 @@ import random
 import string
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -1232,7 +1233,7 @@ def _more_generators(fakers: dict[str, Any], rng: random.Random) -> dict[str, li
             lambda: "".join(rng.choices("ACGT", k=rng.randint(20, 60))),
             lambda: rng.choice(["BRCA1 positive", "BRCA2 negative", "APOE e4/e4", "APOE e3/e4", "BRCA1 c.68_69delAG"]),
         ],
-        "biometric": [b64_template, lambda: "%064x" % rng.getrandbits(256), vector],
+        "biometric": [b64_template, lambda: f"{rng.getrandbits(256):064x}", vector],
         "sexual_orientation": [_pick_words(ORIENTATION_WORDS, rng), _pick_words(ORIENTATION_WORDS, rng)],
         "offence": [
             _pick_words(OFFENCE_WORDS, rng),
@@ -1264,7 +1265,7 @@ def _more_generators(fakers: dict[str, Any], rng: random.Random) -> dict[str, li
             lambda: _imei(rng),
             lambda: _mac(rng, mac_sep, mac_up),
             lambda: str(fk.uuid4()).upper(),
-            lambda: "%016x" % rng.getrandbits(64),
+            lambda: f"{rng.getrandbits(64):016x}",
             lambda: f"208{rng.choice(['01', '10', '15', '20'])}{_digits(rng, 10)}",
         ],
         "licence_plate": [lambda: _plate(rng, plate_kind), lambda: _plate(rng, rng.randint(0, 5))],
@@ -1415,6 +1416,18 @@ def train(n_per_entity: int = 220, seed: int = 0) -> ColumnModel:
     return fit(X, y, seed)
 
 
+def write_model(model: ColumnModel, path: Path | None = None) -> Path:
+    """Write the model artefact: a pickle, xz-compressed (the forest's per-node class
+    arrays grow with the number of classes; compressed, the file stays under 20 MB).
+    ``classifier.load_model`` reads it (and plain pickles)."""
+    import lzma
+
+    path = path or DATA_DIR / MODEL_FILE
+    with lzma.open(path, "wb", preset=6) as fh:
+        pickle.dump(model, fh, protocol=4)
+    return path
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: rebuild the lexicon and the model artefacts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -1423,8 +1436,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     write_lexicon()
     model = train(args.n_per_entity, args.seed)
-    with open(DATA_DIR / MODEL_FILE, "wb") as fh:
-        pickle.dump(model, fh, protocol=4)
+    write_model(model)
     print(f"wrote {DATA_DIR / LEXICON_FILE} and {DATA_DIR / MODEL_FILE}")
 
 
