@@ -24,6 +24,7 @@ import random
 import string
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -237,8 +238,6 @@ HEADERS: dict[str, list[str]] = {
         "Land",
         "pais",
         "paese",
-        "nationality",
-        "nationalite",
         "country_code",
         "Country",
         "nazione",
@@ -263,17 +262,11 @@ HEADERS: dict[str, list[str]] = {
         "nir",
         "numero_securite_sociale",
         "national_id",
-        "passport",
-        "dni",
-        "codice_fiscale",
         "nino",
         "num_secu",
         "insee",
         "SSN",
         "social_security_number",
-        "nif",
-        "steuer_id",
-        "id_card",
     ],
     "iban": [
         "iban",
@@ -437,7 +430,6 @@ HEADERS: dict[str, list[str]] = {
         "numero_client",
         "pseudo",
         "token",
-        "device_id",
         "tracking_number",
         "siren",
         "siret",
@@ -464,6 +456,41 @@ HEADERS: dict[str, list[str]] = {
         "expires",
         "order_date",
     ],
+    # --- issue 16 ---
+    "racial_ethnic_origin": ["race", "ethnicity", "ethnic_origin", "origine_ethnique", "ethnie", "Ethnie",
+                             "etnia", "raza", "race_ethnicity", "ethnic_group", "origine_etnica", "RACE"],
+    "political_opinion": ["political_party", "party_affiliation", "parti_politique", "opinion_politique",
+                          "Partei", "partido_politico", "partito", "vote_intention", "intention_vote",
+                          "political_views", "orientation_politique", "party"],
+    "religion": ["religion", "religious_affiliation", "confession", "Konfession", "religione", "religion_fr",
+                 "faith", "croyance", "culte", "Religionszugehoerigkeit", "creencia", "belief"],
+    "trade_union": ["trade_union", "union_member", "syndicat", "appartenance_syndicale", "Gewerkschaft",
+                    "sindicato", "sindacato", "union_membership", "syndique", "labor_union", "union"],
+    "genetic": ["genotype", "dna_sequence", "snp", "rsid", "allele", "genetic_test", "adn", "genotipo",
+                "gene_variant", "genetic_marker", "brca_status", "Erbgut"],
+    "biometric": ["fingerprint", "fingerprint_template", "face_encoding", "empreinte_digitale", "iris_code",
+                  "biometric_template", "Fingerabdruck", "huella", "impronta", "face_embedding", "voiceprint"],
+    "sexual_orientation": ["sexual_orientation", "orientation_sexuelle", "sexuality", "orientacion_sexual",
+                           "orientamento_sessuale", "sexuelle_orientierung", "lgbt", "sex_life"],
+    "offence": ["criminal_record", "conviction", "offence", "offense", "casier_judiciaire", "infraction",
+                "condamnation", "Vorstrafe", "antecedentes_penales", "reato", "charge", "crime"],
+    "age": ["age", "Age", "age_years", "tranche_age", "age_group", "Alter", "edad", "eta", "age_range",
+            "classe_age", "Altersgruppe", "fascia_eta"],
+    "marital_status": ["marital_status", "situation_familiale", "Familienstand", "estado_civil",
+                       "stato_civile", "etat_matrimonial", "civil_status", "married", "situation_famille"],
+    "nationality": ["nationality", "nationalite", "citizenship", "Staatsangehoerigkeit", "nacionalidad",
+                    "nazionalita", "cittadinanza", "Nationalite", "citoyennete"],
+    "language": ["language", "langue", "spoken_language", "mother_tongue", "langue_maternelle", "Sprache",
+                 "idioma", "lingua", "preferred_language", "langue_parlee", "Muttersprache"],
+    "device_id": ["imei", "mac_address", "device_id", "advertising_id", "idfa", "gaid", "android_id",
+                  "adresse_mac", "MAC", "deviceId", "udid", "imsi"],
+    "licence_plate": ["license_plate", "licence_plate", "immatriculation", "plaque", "Kennzeichen",
+                      "matricula", "targa", "plate_number", "number_plate", "plaque_immatriculation"],
+    "id_document": ["passport", "passport_number", "numero_passeport", "id_card", "carte_identite", "cni",
+                    "Personalausweis", "dni", "pasaporte", "passaporto", "permis_conduire", "driver_license",
+                    "document_number", "Reisepass"],
+    "tax_id": ["tax_id", "numero_fiscal", "Steuer_ID", "Steueridentifikationsnummer", "codice_fiscale", "nif",
+               "tin", "tax_number", "spi", "identifiant_fiscal", "fiscal_code"],
     "not_personal": [
         "price",
         "prix",
@@ -503,8 +530,6 @@ HEADERS: dict[str, list[str]] = {
         "user_agent",
         "host",
         "brand",
-        "language",
-        "age",
         "salary",
         "count",
         "size",
@@ -1073,6 +1098,183 @@ def _generators(fk: Any, rng: random.Random, loc: str) -> dict[str, list[Callabl
     }
 
 
+def _pick_words(words: frozenset[str], rng: random.Random) -> Callable[[], str]:
+    """Values drawn from a few words of a lexicon, written in one case style per column."""
+    pool = rng.sample(sorted(words), min(len(words), rng.choice([2, 3, 5, 8, 12])))
+    weights = [rng.random() ** 2 + 0.05 for _ in pool]
+    style = rng.choice([str.capitalize, str.capitalize, str.upper, str.lower, str.title])
+
+    def draw() -> str:
+        return style(rng.choices(pool, weights)[0])
+
+    return draw
+
+
+def _luhn_complete(body: str) -> str:
+    from stdnum import luhn
+
+    return body + luhn.calc_check_digit(body)
+
+
+def _imei(rng: random.Random) -> str:
+    return _luhn_complete(f"{rng.choice(['35', '86', '01', '49', '99'])}{_digits(rng, 12)}")
+
+
+def _mac(rng: random.Random, sep: str, upper: bool) -> str:
+    text = sep.join(f"{rng.randint(0, 255):02x}" for _ in range(6))
+    return text.upper() if upper else text
+
+
+def _plate(rng: random.Random, kind: int) -> str:
+    up = string.ascii_uppercase
+    if kind == 0:  # France, SIV
+        return f"{rng.choice(up)}{rng.choice(up)}-{_digits(rng, 3)}-{rng.choice(up)}{rng.choice(up)}"
+    if kind == 1:  # France, FNI
+        return f"{rng.randint(1, 9999)} {''.join(rng.choices(up, k=rng.randint(2, 3)))} {rng.randint(1, 95):02d}"
+    if kind == 2:  # Spain
+        return f"{_digits(rng, 4)} {''.join(rng.choices('BCDFGHJKLMNPRSTVWXYZ', k=3))}"
+    if kind == 3:  # Germany
+        return f"{''.join(rng.choices(up, k=rng.randint(1, 3)))}-{''.join(rng.choices(up, k=2))} {rng.randint(1, 9999)}"
+    if kind == 4:  # Italy
+        return f"{''.join(rng.choices(up, k=2))}{_digits(rng, 3)}{''.join(rng.choices(up, k=2))}"
+    return f"{''.join(rng.choices(up, k=2))}{_digits(rng, 2)} {''.join(rng.choices(up, k=3))}"  # UK
+
+
+def _id_document(rng: random.Random, kind: int) -> str:
+    up = string.ascii_uppercase
+    if kind == 0:  # French passport
+        return f"{_digits(rng, 2)}{rng.choice(up)}{rng.choice(up)}{_digits(rng, 5)}"
+    if kind == 1:  # French identity card (before 2021): 12 digits
+        return _digits(rng, 12)
+    if kind == 2:  # 9 alphanumeric characters (French card since 2021, German Ausweis)
+        chars = "CFGHJKLMNPRTVWXYZ0123456789"
+        return rng.choice("CFGHJKLMNPRTVWXYZ") + "".join(rng.choices(chars, k=7)) + str(rng.randint(0, 9))
+    if kind == 3:  # Spanish DNI with its check letter
+        n = rng.randint(10_000_000, 99_999_999)
+        return f"{n}{'TRWAGMYFPDXBNJZSQVHLCKE'[n % 23]}"
+    if kind == 4:  # Italian identity card
+        return f"C{rng.choice(up)}{_digits(rng, 5)}{rng.choice(up)}{rng.choice(up)}"
+    return f"{rng.choice(up)}{_digits(rng, 8)}"  # US / UK passport style
+
+
+def _tax_id(fk: Any, rng: random.Random, kind: int) -> str:
+    if kind == 0:  # French numéro fiscal (SPI), python-stdnum's check digits
+        from stdnum.fr import nif
+
+        body = f"{rng.randint(0, 3)}{_digits(rng, 9)}"
+        return body + nif.calc_check_digits(body)
+    if kind == 1:  # German Steuer-IdNr: one digit twice, ISO 7064 mod 11,10 check digit
+        from stdnum.de import idnr
+        from stdnum.iso7064 import mod_11_10
+
+        while True:
+            digits = rng.sample("0123456789", 9)
+            if digits[0] == "0":
+                continue
+            digits.insert(rng.randint(1, 9), digits[rng.randint(1, 8)])
+            body = "".join(digits[:10])
+            value = body + mod_11_10.calc_check_digit(body)
+            if idnr.is_valid(value):
+                return value
+    if kind == 2:  # Italian codice fiscale
+        return str(fk["it_IT"].ssn())
+    if kind == 3:  # Spanish NIF
+        return str(fk["es_ES"].nif())
+    return f"9{_digits(rng, 2)}-{rng.choice(['7', '8'])}{_digits(rng, 1)}-{_digits(rng, 4)}"  # US ITIN
+
+
+def _more_generators(fakers: dict[str, Any], rng: random.Random) -> dict[str, list[Callable[[], Any]]]:
+    """Generators of the issue-16 classes (values of real tables: few distinct words per
+    column, codes, flags under a header that names the class)."""
+    from rgpd_risk.discovery.lexicon import (
+        ETHNIC_WORDS,
+        LANGUAGE_WORDS,
+        MARITAL_WORDS,
+        NATIONALITY_WORDS,
+        OFFENCE_WORDS,
+        ORIENTATION_WORDS,
+        POLITICS_WORDS,
+        RELIGION_WORDS,
+        UNION_WORDS,
+    )
+
+    fk = fakers["fr_FR"]
+    flag = rng.choice(BOOLEAN_SETS)
+    flag_p = rng.choice([0.5, 0.8, 0.95])
+    codes = [str(i) for i in range(1, rng.randint(3, 8))]
+    mac_sep, mac_up = rng.choice([":", "-"]), rng.random() < 0.5
+    plate_kind, doc_kind, tax_kind = rng.randint(0, 5), rng.randint(0, 5), rng.randint(0, 4)
+    b64 = __import__("base64")
+
+    def b64_template() -> str:
+        return b64.b64encode(bytes(rng.getrandbits(8) for _ in range(rng.choice([48, 96, 256])))).decode()
+
+    def vector() -> str:
+        return "[" + ", ".join(f"{rng.gauss(0, 0.1):.4f}" for _ in range(rng.choice([4, 8, 16]))) + "]"
+
+    def flag_value() -> str:
+        return flag[0] if rng.random() < flag_p else flag[1]
+
+    def coded() -> str:
+        return rng.choice(codes)
+
+    iso2 = ["FR", "DE", "ES", "IT", "GB", "BE", "PT", "MA", "DZ", "TN", "US", "CH", "PL", "RO"]
+    iso3 = ["FRA", "DEU", "ESP", "ITA", "GBR", "BEL", "PRT", "MAR", "DZA", "TUN", "USA", "CHE"]
+    langs = ["fr", "en", "de", "es", "it", "pt", "ar", "nl", "fr-FR", "en-GB", "en_US", "de-DE", "es-ES"]
+    offences_fr = ["Art. 311-1 CP", "Art. 222-11 CP", "Art. L234-1 C. route", "Art. 313-1 CP"]
+    return {
+        "racial_ethnic_origin": [_pick_words(ETHNIC_WORDS, rng), _pick_words(ETHNIC_WORDS, rng), coded],
+        "political_opinion": [_pick_words(POLITICS_WORDS, rng), _pick_words(POLITICS_WORDS, rng), coded],
+        "religion": [_pick_words(RELIGION_WORDS, rng), _pick_words(RELIGION_WORDS, rng), coded],
+        "trade_union": [_pick_words(UNION_WORDS, rng), _pick_words(UNION_WORDS, rng), flag_value],
+        "genetic": [
+            lambda: f"rs{rng.randint(1000, 99_999_999)}",
+            lambda: rng.choice(["AA", "AG", "GG", "CT", "CC", "TT", "AC", "GT"]),
+            lambda: f"{rng.choice('ACGT')}/{rng.choice('ACGT')}",
+            lambda: "".join(rng.choices("ACGT", k=rng.randint(20, 60))),
+            lambda: rng.choice(["BRCA1 positive", "BRCA2 negative", "APOE e4/e4", "APOE e3/e4", "BRCA1 c.68_69delAG"]),
+        ],
+        "biometric": [b64_template, lambda: f"{rng.getrandbits(256):064x}", vector],
+        "sexual_orientation": [_pick_words(ORIENTATION_WORDS, rng), _pick_words(ORIENTATION_WORDS, rng)],
+        "offence": [
+            _pick_words(OFFENCE_WORDS, rng),
+            _pick_words(OFFENCE_WORDS, rng),
+            lambda: rng.choice(offences_fr),
+            lambda: f"{rng.choice(sorted(OFFENCE_WORDS)).capitalize()} ({rng.randint(1995, 2024)})",
+            flag_value,
+        ],
+        "age": [
+            lambda: rng.randint(18, 90),
+            lambda: int(rng.gauss(42, 15)) % 100,
+            lambda: rng.choice(["18-24", "25-34", "35-44", "45-54", "55-64", "65+"]),
+            lambda: f"{rng.randint(18, 90)} ans",
+            lambda: rng.choice(["moins de 25 ans", "25 à 34 ans", "35 à 49 ans", "50 ans et plus"]),
+        ],
+        "marital_status": [
+            _pick_words(MARITAL_WORDS, rng),
+            _pick_words(MARITAL_WORDS, rng),
+            lambda: rng.choice(["S", "M", "D", "W"]),
+        ],
+        "nationality": [
+            _pick_words(NATIONALITY_WORDS, rng),
+            _pick_words(NATIONALITY_WORDS, rng),
+            lambda: rng.choice(iso2),
+            lambda: rng.choice(iso3),
+        ],
+        "language": [_pick_words(LANGUAGE_WORDS, rng), _pick_words(LANGUAGE_WORDS, rng), lambda: rng.choice(langs)],
+        "device_id": [
+            lambda: _imei(rng),
+            lambda: _mac(rng, mac_sep, mac_up),
+            lambda: str(fk.uuid4()).upper(),
+            lambda: f"{rng.getrandbits(64):016x}",
+            lambda: f"208{rng.choice(['01', '10', '15', '20'])}{_digits(rng, 10)}",
+        ],
+        "licence_plate": [lambda: _plate(rng, plate_kind), lambda: _plate(rng, rng.randint(0, 5))],
+        "id_document": [lambda: _id_document(rng, doc_kind), lambda: _id_document(rng, rng.randint(0, 5))],
+        "tax_id": [lambda: _tax_id(fakers, rng, tax_kind), lambda: _tax_id(fakers, rng, rng.randint(0, 4))],
+    }
+
+
 JUNK = ["?", "n/a", "test", "0", "xxx", "-", "TBD", "unknown"]
 CVV_HEADERS = ["cvv", "cvc", "cvv2", "cc_cvc", "card_cvv", "cryptogramme", "card_security_code", "CVV2", "csc"]
 MEASURE_HEADERS = [
@@ -1105,13 +1307,17 @@ def _numbers_only(values: list[Any]) -> bool:
     return any(number(v) for v in values) and all(v is None or number(v) or v in JUNK for v in values)
 
 
+#: The classes added by issue 16 (generated by :func:`_more_generators`).
+MORE_ENTITIES = frozenset(ENTITIES[ENTITIES.index("racial_ethnic_origin") : -1])
+
+
 def generate_column(entity: str, rng: random.Random, fakers: dict[str, Any]) -> tuple[str, pl.Series]:
     """Generate one synthetic column of an entity: a header and its values."""
     loc = rng.choice(LOCALES)
     fk = fakers[loc]
-    gens = _generators(fk, rng, loc)[entity]
+    gens = (_more_generators(fakers, rng) if entity in MORE_ENTITIES else _generators(fk, rng, loc))[entity]
     gen = rng.choice(gens)
-    n = rng.choice([20, 40, 80, 150, 300])
+    n = rng.choice([5, 10, 20, 40, 80, 150, 300])  # short samples (5 values) too
     values: list[Any] = []
     null_share = rng.choice([0.0, 0.0, 0.05, 0.2, 0.6])
     junk_share = rng.choice([0.0, 0.0, 0.02, 0.1])
@@ -1211,6 +1417,18 @@ def train(n_per_entity: int = 220, seed: int = 0) -> ColumnModel:
     return fit(X, y, seed)
 
 
+def write_model(model: ColumnModel, path: Path | None = None) -> Path:
+    """Write the model artefact: a pickle, xz-compressed (the forest's per-node class
+    arrays grow with the number of classes; compressed, the file stays under 20 MB).
+    ``classifier.load_model`` reads it (and plain pickles)."""
+    import lzma
+
+    path = path or DATA_DIR / MODEL_FILE
+    with lzma.open(path, "wb", preset=6) as fh:
+        pickle.dump(model, fh, protocol=4)
+    return path
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: rebuild the lexicon and the model artefacts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -1219,8 +1437,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     write_lexicon()
     model = train(args.n_per_entity, args.seed)
-    with open(DATA_DIR / MODEL_FILE, "wb") as fh:
-        pickle.dump(model, fh, protocol=4)
+    write_model(model)
     print(f"wrote {DATA_DIR / LEXICON_FILE} and {DATA_DIR / MODEL_FILE}")
 
 

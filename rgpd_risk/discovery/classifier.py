@@ -12,7 +12,8 @@ import pickle
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Final
+from pathlib import Path
+from typing import IO, Any, Final
 
 import numpy as np
 
@@ -39,6 +40,16 @@ class ModelUnavailableError(RuntimeError):
     """The shipped model cannot be loaded (missing file or incompatible scikit-learn)."""
 
 
+def open_model(path: Path) -> IO[bytes]:
+    """Open the model artefact for reading: an xz-compressed pickle (what ``train`` writes,
+    to keep the shipped file small) or a plain one."""
+    import lzma
+
+    with open(path, "rb") as fh:
+        magic = fh.read(6)
+    return lzma.open(path, "rb") if magic == b"\xfd7zXZ\x00" else open(path, "rb")
+
+
 @lru_cache(maxsize=1)
 def load_model() -> ColumnModel:
     """Load the shipped classifier.
@@ -59,7 +70,7 @@ def load_model() -> ColumnModel:
         raise ModelUnavailableError(f"{path} is missing: run `python tools/train_discovery.py` to rebuild it")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # InconsistentVersionWarning is checked just below
-        with open(path, "rb") as fh:
+        with open_model(path) as fh:
             model = pickle.load(fh)  # noqa: S301 - our own artefact, shipped in the package
     import sklearn
 

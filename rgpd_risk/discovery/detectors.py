@@ -24,9 +24,12 @@ from typing import Final
 import phonenumbers
 import polars as pl
 from stdnum import iban as std_iban
+from stdnum import imei as std_imei
 from stdnum import luhn
+from stdnum.de import idnr as de_idnr
 from stdnum.es import dni as es_dni
 from stdnum.es import nie as es_nie
+from stdnum.fr import nif as fr_nif
 from stdnum.fr import nir as fr_nir
 from stdnum.fr import siren as fr_siren
 from stdnum.fr import siret as fr_siret
@@ -37,10 +40,19 @@ from rgpd_risk.discovery.lexicon import (
     BOOLEAN_WORDS,
     CALENDAR_WORDS,
     COMPANY_WORDS,
+    ETHNIC_WORDS,
     GENDER_WORDS,
     HEALTH_TERMS,
+    LANGUAGE_WORDS,
+    MARITAL_WORDS,
+    NATIONALITY_WORDS,
+    OFFENCE_WORDS,
+    ORIENTATION_WORDS,
+    POLITICS_WORDS,
+    RELIGION_WORDS,
     STREET_WORDS,
     TITLE_WORDS,
+    UNION_WORDS,
     fold_expr,
     load_lexicon,
 )
@@ -114,6 +126,29 @@ ADDRESS_NUMBER = r"^\d{1,5}\s?[A-Za-z]{0,3}[, ]+\S+"
 PO_BOX = r"(?i)\b(p\.?\s?o\.?\s?box|bp\s\d|postfach|apartado|casella postale)\b"
 TITLE_CASE = r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+$"
 WORDY = r"^[^\d@/]+$"
+#: Device identifiers: MAC addresses (colon, dash or dotted Cisco groups); IMEIs are 15
+#: digits checked with python-stdnum's ``imei`` (Luhn).
+MAC = r"(?i)^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$|^([0-9a-f]{4}\.){2}[0-9a-f]{4}$"
+IMEI_SHAPE = r"^\d{2}[ -]?\d{6}[ -]?\d{6}[ -]?\d$"
+#: Licence plates of France (SIV AA-123-AA, FNI 123 ABC 75), Italy, Spain, Germany, the UK.
+PLATE = (
+    r"^[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}$|^\d{1,4}[- ]?[A-Z]{1,3}[- ]?(\d{2}|2[AB])$"
+    r"|^\d{4}[- ]?[BCDFGHJKLMNPRSTVWXYZ]{3}$|^[A-ZÄÖÜ]{1,3}[- ][A-Z]{1,2}[- ]?\d{1,4}[EH]?$"
+    r"|^[A-Z]{2}\d{2}[- ]?[A-Z]{3}$"
+)
+#: Identity documents: French passport (2 digits, 2 letters, 5 digits), 9-character
+#: alphanumeric card or passport numbers (a letter first, a digit last).
+ID_DOCUMENT_SHAPE = r"^\d{2}[A-Z]{2}\d{5}$|^[A-Z]{1,2}\d{6,8}$|^[A-Z][A-Z0-9]{7}\d$"
+#: Genotypes and variant ids: rs ids, allele pairs, HGVS-like notations.
+GENETIC = r"(?i)^rs\d{3,}$|^[ACGT]{2}$|^[ACGT]\s?[/|]\s?[ACGT]$|^c\.\d+[ACGT_>a-z0-9]*$|^(brca[12]|apoe\s?e?[234])"
+#: Long base64 blobs (templates, encodings).
+BASE64 = r"^[A-Za-z0-9+/]{40,}={0,2}$"
+#: Age bands ("25-34", "18 à 24 ans", "65+", "40 years").
+AGE_BAND = (
+    r"(?i)^\d{1,2}\s?(-|–|à|a|to|bis|a)\s?\d{1,3}(\s?(ans|years|jahre|anos|anni))?$"
+    r"|^\d{2}\s?\+$|^\d{1,3}\s?(ans|years|yrs|jahre|anos|anni)$"
+)
+
 JOB_WORDS = (
     r"(?i)\b(engineer|manager|assistant|director|analyst|developer|nurse|teacher|"
     r"officer|technician|consultant|accountant|designer|administrator|operator|"
@@ -226,6 +261,25 @@ VALUE_FEATURES: Final[tuple[str, ...]] = (
     "mean_digit_share",
     "log_magnitude",
     "sequential",
+    # issue 16
+    "mac",
+    "imei_valid",
+    "plate",
+    "id_document_shape",
+    "tax_valid",
+    "genetic_code",
+    "base64",
+    "age_int",
+    "age_band",
+    "religion_word",
+    "politics_word",
+    "ethnic_word",
+    "marital_word",
+    "orientation_word",
+    "offence_word",
+    "union_word",
+    "language_word",
+    "nationality_word",
 )
 FEATURE_NAMES: Final[tuple[str, ...]] = (
     VALUE_FEATURES + tuple(f"header_{e}" for e in HEADER_ENTITIES) + ("header_none",)
@@ -261,6 +315,15 @@ def _lexicon_series(name: str) -> pl.Series:
         "boolean": BOOLEAN_WORDS,
         "health": HEALTH_TERMS,
         "alpha2": _ALPHA2,
+        "religion": RELIGION_WORDS,
+        "politics": POLITICS_WORDS,
+        "ethnic": ETHNIC_WORDS,
+        "marital": MARITAL_WORDS,
+        "orientation": ORIENTATION_WORDS,
+        "offence": OFFENCE_WORDS,
+        "union": UNION_WORDS,
+        "language": LANGUAGE_WORDS,
+        "nationality": NATIONALITY_WORDS,
     }
     return pl.Series(name, sorted(sets[name]), dtype=pl.Utf8)
 
@@ -326,6 +389,11 @@ def _valid_natid(value: str) -> bool:
         if module.is_valid(v):
             return True
     return bool(re.match(NINO_SHAPE, v))
+
+
+def _valid_tax(value: str) -> bool:
+    """French tax number (numéro fiscal / SPI, 13 digits) or German Steuer-IdNr (11 digits)."""
+    return fr_nif.is_valid(value) if len(value) == 13 else de_idnr.is_valid(value)
 
 
 def _valid_ipv6(value: str) -> bool:
@@ -452,6 +520,24 @@ _PATTERN_FEATURES: Final[tuple[tuple[str, str], ...]] = (
     ("company_word", COMPANY_RE),
     ("job_word", JOB_WORDS),
     ("has_time", TIME_PART),
+    ("mac", MAC),
+    ("plate", PLATE),
+    ("id_document_shape", ID_DOCUMENT_SHAPE),
+    ("genetic_code", GENETIC),
+    ("base64", BASE64),
+    ("age_band", AGE_BAND),
+)
+#: Value lexicons of issue 16: feature name -> lexicon name (see :func:`_lexicon_series`).
+_WORD_FEATURES: Final[tuple[tuple[str, str], ...]] = (
+    ("religion_word", "religion"),
+    ("politics_word", "politics"),
+    ("ethnic_word", "ethnic"),
+    ("marital_word", "marital"),
+    ("orientation_word", "orientation"),
+    ("offence_word", "offence"),
+    ("union_word", "union"),
+    ("language_word", "language"),
+    ("nationality_word", "nationality"),
 )
 
 
@@ -471,6 +557,7 @@ def _lexicon_exprs() -> list[pl.Expr]:
         )
         .mean()
         .alias("password_like"),
+        *(col_f.str.strip_chars(" .").is_in(_set_series(lex)).mean().alias(k) for k, lex in _WORD_FEATURES),
         col_f.is_in(_set_series("gender")).mean().alias("gender_word"),
         col_f.is_in(_set_series("title")).mean().alias("title_word"),
         col_f.str.strip_chars(".").is_in(_set_series("calendar")).mean().alias("calendar_word"),
@@ -589,6 +676,8 @@ def profile_column(series: pl.Series, header: str = "", *, today: date | None = 
     )
     feats["siren_valid"] = _share(_checked(compact, compact.str.contains(r"^\d{9}$"), fr_siren.is_valid), n)
     feats["siret_valid"] = _share(_checked(compact, compact.str.contains(r"^\d{14}$"), fr_siret.is_valid), n)
+    feats["imei_valid"] = _share(_checked(compact, s.str.contains(IMEI_SHAPE), std_imei.is_valid), n)
+    feats["tax_valid"] = _share(_checked(compact, compact.str.contains(r"^\d{11}$|^[0-3]\d{12}$"), _valid_tax), n)
 
     num = s.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
     # finite only: a hexadecimal id such as "4e9123..." parses as an overflowing float
@@ -602,6 +691,7 @@ def profile_column(series: pl.Series, header: str = "", *, today: date | None = 
         feats["int_ip"] = _share(s.str.contains(INTEGER) & num.is_between(16_777_216, 4_294_967_295), n)
         med = float(nums.abs().median() or 0.0)
         feats["log_magnitude"] = math.log10(med + 1.0) / 10.0
+        feats["age_int"] = _share(s.str.contains(r"^\d{1,3}$") & num.is_between(0, 110), n)
         if len(nums) >= 5 and bool((nums == nums.round(0)).all()):
             srt = nums.sort()
             span = float(srt[-1] - srt[0]) + 1.0
@@ -676,6 +766,31 @@ def entity_mask(entity: str, s: pl.Series, *, checksums: bool = True) -> pl.Seri
         "job_title": col_f.is_in(_set_series("job")) | col_s.str.contains(JOB_WORDS),
         "company": col_s.str.contains(COMPANY_RE),
         "free_text": col_s.str.count_matches(r"\S+") >= 3,
+        "device_id": col_s.str.contains(MAC) | col_s.str.contains(IMEI_SHAPE) | col_s.str.contains(UUID)
+        | col_s.str.contains(HEX),
+        "licence_plate": col_s.str.to_uppercase().str.contains(PLATE),
+        "id_document": compact.str.contains(ID_DOCUMENT_SHAPE) | compact.str.contains(r"^\d{12}$")
+        | (compact.str.contains(r"^[A-Z0-9]{8,16}$") & compact.str.contains(r"\d")),
+        "tax_id": compact.str.contains(r"^\d{11}$|^[0-3]\d{12}$")
+        | (compact.str.contains(r"^[A-Z0-9]{8,16}$") & compact.str.contains(r"\d")),
+        "genetic": col_s.str.contains(GENETIC),
+        "biometric": col_s.str.contains(BASE64) | col_s.str.contains(HEX),
+        "age": (col_s.str.contains(r"^\d{1,3}$") & col_s.cast(pl.Int64, strict=False).is_between(0, 110))
+        | col_s.str.contains(AGE_BAND),
+        **{
+            entity: col_f.str.strip_chars(" .").is_in(_set_series(lex))
+            for entity, lex in (
+                ("religion", "religion"),
+                ("political_opinion", "politics"),
+                ("racial_ethnic_origin", "ethnic"),
+                ("marital_status", "marital"),
+                ("sexual_orientation", "orientation"),
+                ("offence", "offence"),
+                ("trade_union", "union"),
+                ("language", "language"),
+                ("nationality", "nationality"),
+            )
+        },
     }
     if entity in ("date", "date_of_birth"):
         return parse_dates(s).is_not_null() | s.str.contains(DATE_SHAPE)
@@ -698,6 +813,8 @@ def entity_mask(entity: str, s: pl.Series, *, checksums: bool = True) -> pl.Seri
         return _checked(comp, mask, lambda v: fr_nir.is_valid(v) or _valid_natid(v)) | s.str.contains(SSN_SHAPE)
     if entity == "siren_siret":
         return _checked(comp, mask, lambda v: fr_siren.is_valid(v) or fr_siret.is_valid(v))
+    if entity == "tax_id":
+        return _checked(comp, mask, lambda v: _valid_tax(v) or _valid_natid(v))
     if entity == "ip_address":
         v6 = _checked(s, s.str.contains(IPV6_SHAPE), _valid_ipv6)
         return (mask & ~s.str.contains(IPV6_SHAPE)) | v6

@@ -195,14 +195,9 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "paese",
         "nazione",
         "nation",
-        "nationality",
-        "nationalite",
         "country code",
         "countrycode",
         "countryfull",
-        "staatsangehorigkeit",
-        "nacionalidad",
-        "nazionalita",
     ),
     "date_of_birth": (
         "birth",
@@ -235,31 +230,11 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "insee",
         "national id",
         "nationalid",
-        "id card",
-        "passport",
-        "passeport",
-        "passport number",
-        "carte d identite",
-        "cni",
-        "dni",
-        "nie",
-        "codice fiscale",
-        "steuer id",
-        "steueridentifikationsnummer",
-        "personalausweis",
         "sozialversicherungsnummer",
-        "tax id",
         "nino",
         "national insurance",
         "personnummer",
-        "tin",
-        "nif~",
-        "numero fiscal",
-        "fiscal code",
         "identity number",
-        "driver license",
-        "driving licence",
-        "permis",
     ),
     "iban": (
         "iban",
@@ -551,14 +526,8 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "ref~",
         "reference~",
         "handle",
-        "device id",
         "cookie",
         "session",
-        "imei",
-        "mac address",
-        "license plate",
-        "immatriculation",
-        "plate",
         "token",
         "api key",
         "badge",
@@ -603,6 +572,119 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "data~",
         "last login",
         "date d expiration",
+    ),
+    # --- issue 16: special categories (Art. 9(1) GDPR), offences (Art. 10), other classes
+    "racial_ethnic_origin": (
+        "race", "ethnicity", "ethnic", "ethnic origin", "ethnic group", "ethnic background", "racial origin",
+        "race ethnicity", "origine ethnique", "ethnie", "origine raciale", "appartenance ethnique",
+        "ethnische herkunft", "ethnische zugehorigkeit", "rasse~", "etnia", "origen etnico", "raza",
+        "grupo etnico", "origine etnica", "razza", "gruppo etnico", "hispanic origin", "hispanic latino",
+    ),
+    "political_opinion": (
+        "political", "political party", "party affiliation", "political affiliation", "political opinion",
+        "political opinions", "political views", "political orientation", "parti politique",
+        "opinion politique", "opinions politiques", "appartenance politique", "orientation politique",
+        "sensibilite politique", "partei", "parteizugehorigkeit", "politische orientierung",
+        "politische meinung", "partido politico", "afiliacion politica", "ideologia politica",
+        "partito politico", "orientamento politico", "opinione politica", "vote intention",
+        "intention de vote", "voted for", "vote~", "party~", "parti~", "ideology", "ideologie",
+    ),
+    "religion": (
+        "religion", "religious", "religious affiliation", "religious belief", "faith", "belief~",
+        "beliefs~", "confession", "confession religieuse", "croyance", "croyances", "culte~",
+        "religionszugehorigkeit", "konfession", "glaube", "religionsgemeinschaft", "creencia",
+        "creencias", "confesion", "religione", "fede~", "credo", "denomination~",
+        "philosophical beliefs", "convictions religieuses", "convictions philosophiques", "worldview",
+    ),
+    "trade_union": (
+        "trade union", "union member", "union membership", "labor union", "labour union", "syndicat",
+        "syndique", "appartenance syndicale", "adhesion syndicale", "affiliation syndicale",
+        "organisation syndicale", "gewerkschaft", "gewerkschaftszugehorigkeit", "gewerkschaftsmitglied",
+        "sindicato", "afiliacion sindical", "sindacato", "iscrizione sindacale", "union~", "unionized",
+        "unionised",
+    ),
+    "genetic": (
+        "genetic", "genetics", "genotype", "genome", "genomic", "dna", "adn", "gene~", "allele", "snp",
+        "rsid", "genetique", "genetisch", "erbgut", "genetico", "genetica", "genotipo", "mutation~",
+        "brca", "variant~", "haplogroup",
+    ),
+    "biometric": (
+        "biometric", "biometrics", "fingerprint", "finger print", "empreinte", "empreinte digitale",
+        "empreintes digitales", "face template", "facial template", "face encoding", "face embedding",
+        "face id", "facial recognition", "iris", "iris scan", "retina", "voiceprint", "voice print",
+        "biometrie", "biometrique", "fingerabdruck", "gesichtsbild", "huella", "huella dactilar",
+        "impronta", "impronta digitale", "biometrico", "biometrisch", "palm vein", "minutiae",
+    ),
+    "sexual_orientation": (
+        "sexual orientation", "orientation sexuelle", "sexuality", "sexualite", "sexuelle orientierung",
+        "sexualitat", "orientacion sexual", "orientamento sessuale", "sex life", "vie sexuelle",
+        "sexual preference", "sexual partners", "lgbt", "lgbtq", "sexual identity", "identite sexuelle",
+    ),
+    "offence": (
+        "criminal record", "criminal records", "criminal", "criminal history", "conviction", "convictions",
+        "offence", "offense", "offences", "offenses", "crime~", "casier judiciaire", "condamnation",
+        "condamnations", "infraction", "infractions", "delit", "antecedents judiciaires",
+        "mention casier", "vorstrafe", "vorstrafen", "fuhrungszeugnis", "straftat", "strafregister",
+        "antecedentes penales", "delito", "condena", "casellario giudiziale", "reato", "condanna",
+        "condanne", "condanne penali",
+        "arrest", "arrests", "arrested", "charge~", "charges~", "felony", "misdemeanor", "incarceration",
+        "prison", "probation", "sentence~", "parole", "jail", "detention~", "court case", "penalty~",
+    ),
+    "age": (
+        "age", "ages", "age years", "age group", "age range", "age band", "age bracket", "age class",
+        "years old", "tranche d age", "classe d age", "age du", "age de", "alter~", "altersgruppe",
+        "altersklasse", "lebensalter", "edad", "grupo de edad", "rango de edad", "eta~", "fascia di eta",
+        "classe di eta", "age at", "current age", "patient age", "customer age",
+    ),
+    "marital_status": (
+        "marital status", "marital", "maritalstatus", "situation familiale", "situation de famille",
+        "situation matrimoniale", "etat matrimonial", "familienstand", "estado civil", "stato civile",
+        "civil status", "relationship status", "married", "marriage status", "family status",
+        "etat civil~", "zivilstand", "number of children~", "nombre d enfants~", "children~", "enfants~",
+        "kinder~", "hijos~", "figli~", "dependents~", "personnes a charge~",
+    ),
+    "nationality": (
+        "nationality", "nationalite", "citizenship", "citoyennete", "staatsangehorigkeit",
+        "nationalitat", "staatsburgerschaft", "nacionalidad", "ciudadania", "nazionalita",
+        "cittadinanza", "country of citizenship", "nationality code", "pays de nationalite",
+    ),
+    "language": (
+        "language~", "langue~", "spoken language", "spoken languages", "languages spoken",
+        "mother tongue", "langue maternelle", "native language", "first language", "preferred language",
+        "langue parlee", "langues parlees", "langue preferee", "sprache~", "muttersprache",
+        "gesprochene sprache", "idioma~", "lengua materna", "idioma materno", "lingua~", "lingua madre",
+        "lingua parlata", "lang~", "language preference", "communication language",
+    ),
+    "device_id": (
+        "imei", "mac", "mac address", "macaddress", "mac addr", "adresse mac", "device id", "deviceid",
+        "device identifier", "device", "advertising id", "advertising identifier", "ad id", "adid",
+        "idfa", "gaid", "aaid", "android id", "udid", "serial number~", "numero de serie~",
+        "identifiant appareil", "identifiant publicitaire", "gerate id", "gerate kennung",
+        "id dispositivo", "identificador de dispositivo", "push token", "hardware id", "imsi", "iccid",
+    ),
+    "licence_plate": (
+        "license plate", "licence plate", "number plate", "plate number", "plate", "plates",
+        "immatriculation", "plaque", "plaque d immatriculation", "numero d immatriculation~",
+        "kennzeichen", "kfz kennzeichen", "nummernschild", "matricula", "targa", "vehicle registration",
+        "registration plate", "vrm", "plate no", "license plate number",
+    ),
+    "id_document": (
+        "passport", "passport number", "passport no", "passeport", "numero de passeport", "reisepass",
+        "reisepassnummer", "pasaporte", "passaporto", "id card", "identity card", "id card number",
+        "carte d identite", "carte nationale d identite", "cni", "personalausweis", "ausweisnummer",
+        "ausweis", "dni", "nie", "documento de identidad", "documento identidad", "carta d identita",
+        "carta identita", "driver license", "drivers license", "driving licence", "driver licence",
+        "permis de conduire", "permis~", "fuhrerschein", "carnet de conducir", "patente~",
+        "document number", "numero de document", "numero piece d identite", "piece d identite",
+        "titre de sejour", "residence permit", "aufenthaltstitel", "id document", "identity document",
+        "travel document",
+    ),
+    "tax_id": (
+        "tax id", "taxid", "tax number", "tin", "tax identification number", "tax identifier",
+        "numero fiscal", "numero d identification fiscale", "identifiant fiscal", "spi", "nif~",
+        "steuer id", "steuernummer", "steueridentifikationsnummer", "steuer identifikationsnummer",
+        "steuerid", "codice fiscale", "fiscal code", "codicefiscale", "numero de identificacion fiscal",
+        "cuit", "taxpayer id", "taxpayer number", "contribuable",
     ),
     "siren_siret": ("siren", "siret", "tva", "vat", "vat number", "numero tva", "ust id", "partita iva", "cif"),
     "not_personal": (
@@ -676,8 +758,6 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "host",
         "hostname",
         "server",
-        "language",
-        "langue",
         "unit",
         "stock",
         "weight kg product",
@@ -685,7 +765,6 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "index",
         "model",
         "modele",
-        "age~",
         "affiliation",
         "rt",
     ),
@@ -805,16 +884,25 @@ _PERSON_WORDS: Final[frozenset[str]] = frozenset(
 
 #: Entities a compound header never loses to the flag / measure corrections below: a yes/no
 #: flag or a status about health ("has_allergy", "disability_status") is still Art. 9 data.
-_NEVER_OVERRIDDEN: Final[frozenset[str]] = frozenset({"health"})
+_NEVER_OVERRIDDEN: Final[frozenset[str]] = frozenset(
+    {"health", "racial_ethnic_origin", "political_opinion", "religion", "trade_union", "genetic", "biometric",
+     "sexual_orientation"}
+)
+#: A yes/no flag or a count about offences ("has_criminal_record") is still Art. 10 data, but
+#: a measure of them ("crime type", "crime rate" of open-data statistics) is not.
+_FLAGS_KEPT: Final[frozenset[str]] = frozenset({"offence"})
 
 
 def _compound_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None) -> tuple[str, float] | None:
     """Corrections for headers of several words (see :func:`header_entity`), or ``None``."""
     if best is not None and best[2] in _NEVER_OVERRIDDEN:
         return None
-    if tokens[0] in _FLAG_FIRST or any(t in _FLAG_WORDS for t in tokens[:-1]):
+    kept = best is not None and best[2] in _FLAGS_KEPT
+    if not kept and (tokens[0] in _FLAG_FIRST or any(t in _FLAG_WORDS for t in tokens[:-1])):
         return "not_personal", STRONG
-    if tokens[0] in {"nb", "nbre"} or tokens[:2] in {("number", "of"), ("nombre", "de"), ("nombre", "d")}:
+    if not kept and (
+        tokens[0] in {"nb", "nbre"} or tokens[:2] in {("number", "of"), ("nombre", "de"), ("nombre", "d")}
+    ):
         return "not_personal", STRONG
     if best is None:
         return None

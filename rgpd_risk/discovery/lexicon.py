@@ -325,6 +325,115 @@ BOOLEAN_WORDS: Final[frozenset[str]] = frozenset(
 )
 
 
+# --- issue 16: words of the special categories (Art. 9(1)), offences (Art. 10) and the
+# other new classes, in French, English, German, Spanish and Italian (folded). A value
+# lexicon is only one feature: the header and the rest of the column decide.
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.strip().replace("_", " ") for w in text.split(",") if w.strip())
+
+
+RELIGION_WORDS: Final[frozenset[str]] = _words(
+    """catholic, roman catholic, catholique, katholisch, katholik, catolico, catolica, cattolico, cattolica,
+    christian, chretien, chretienne, christlich, christ, cristiano, cristiana, protestant, protestante,
+    evangelisch, evangelical, evangelique, evangelico, orthodox, orthodoxe, ortodosso, ortodoxo, anglican,
+    baptist, methodist, lutheran, lutherien, mormon, jehovah's witness, temoin de jehovah, muslim, musulman,
+    musulmane, muslimisch, muslima, musulmana, islam, islamic, sunni, sunnite, shia, chiite, jewish, juif,
+    juive, judisch, jude, judio, judia, ebreo, ebrea, ebraico, judaism, judaisme, hindu, hindou, hindouiste,
+    hinduist, induista, buddhist, bouddhiste, buddhistisch, budista, buddista, sikh, jain, shinto, taoist,
+    atheist, athee, atheistisch, atheiste, ateo, atea, agnostic, agnostique, agnostiker, agnostico, agnostica,
+    no religion, sans religion, konfessionslos, sin religion, nessuna religione, christianity, christianisme,
+    buddhism, hinduism, islam sunnite, pagan, spiritual"""
+)
+POLITICS_WORDS: Final[frozenset[str]] = _words(
+    """democrat, democratic, democrate, republican, republicain, republicaine, libertarian, green, greens,
+    green party, conservative, conservateur, conservatrice, liberal, liberale, labour, labor, socialist,
+    socialiste, communist, communiste, far left, far right, extreme gauche, extreme droite, gauche, droite,
+    centre gauche, centre droit, center left, center right, centre, left, right, ps, lr, rn, lfi, eelv,
+    pcf, npa, modem, renaissance, en marche, reconquete, les republicains, rassemblement national,
+    front national, la france insoumise, parti socialiste, parti communiste, europe ecologie, spd, cdu, csu,
+    fdp, afd, die linke, grune, bundnis 90, psoe, pp, vox, podemos, ciudadanos, sumar, pd, fratelli d italia,
+    lega, forza italia, m5s, movimento 5 stelle, tory, tories, ukip, snp, liberal democrat, lib dem, reform uk,
+    sinistra, destra, izquierda, derecha, links, rechts"""
+)
+ETHNIC_WORDS: Final[frozenset[str]] = _words(
+    """white, black, asian, hispanic, latino, latina, latinx, caucasian, african american, black or african
+    american, american indian, american indian or alaska native, alaska native, native american, native
+    hawaiian, pacific islander, native hawaiian or other pacific islander, two or more races, multiracial,
+    mixed, mixed race, arab, arabe, blanc, blanche, noir, noire, asiatique, metis, metisse, maghrebin,
+    maghrebine, roma, rom, tzigane, gitan, afro, afro-caribbean, weiss, schwarz, asiatisch, blanco, blanca,
+    negro, negra, asiatico, asiatica, gitano, gitana, bianco, bianca, nero, nera, white british, white irish,
+    black british, black african, black caribbean, indian, pakistani, bangladeshi, chinese, gypsy, traveller,
+    other race, non-hispanic white, non-hispanic black, hispanic or latino, not hispanic or latino,
+    indigenous, aboriginal, first nations, maori, inuit, kurde, kurdish, berbere, amazigh, white european"""
+)
+MARITAL_WORDS: Final[frozenset[str]] = _words(
+    """single, married, divorced, widowed, widow, widower, separated, civil partnership, civil union,
+    domestic partner, domestic partnership, never married, cohabiting, in a relationship, engaged,
+    celibataire, marie, mariee, divorce, divorcee, veuf, veuve, pacse, pacsee, separe, separee, en couple,
+    concubin, concubine, concubinage, union libre, ledig, verheiratet, geschieden, verwitwet, getrennt,
+    getrennt lebend, eingetragene lebenspartnerschaft, soltero, soltera, casado, casada, divorciado,
+    divorciada, viudo, viuda, separado, separada, pareja de hecho, celibe, nubile, sposato, sposata,
+    coniugato, coniugata, divorziato, divorziata, vedovo, vedova, separato, separata, unione civile"""
+)
+ORIENTATION_WORDS: Final[frozenset[str]] = _words(
+    """heterosexual, homosexual, gay, lesbian, bisexual, straight, asexual, pansexual, queer, questioning,
+    heterosexuel, heterosexuelle, homosexuel, homosexuelle, lesbienne, bisexuel, bisexuelle, asexuel,
+    asexuelle, pansexuel, heterosexuell, homosexuell, lesbisch, bisexuell, schwul, lesbiana, homosexual,
+    bisexual, heterosexual, eterosessuale, omosessuale, lesbica, bisessuale, gay man, gay woman,
+    gay or lesbian, lgbt, lgbtq, lgbtq+"""
+)
+OFFENCE_WORDS: Final[frozenset[str]] = _words(
+    """theft, burglary, robbery, assault, aggravated assault, battery, fraud, drug possession, possession,
+    drug trafficking, trafficking, homicide, murder, manslaughter, sexual assault, rape, dui, dwi,
+    drunk driving, driving under the influence, vandalism, arson, shoplifting, larceny, petty theft,
+    grand theft, embezzlement, forgery, identity theft, kidnapping, domestic violence, stalking, trespassing,
+    disorderly conduct, money laundering, felony, misdemeanor, misdemeanour, speeding, convicted, acquitted,
+    cambriolage, escroquerie, fraude, agression, meurtre, viol, recel, abus de confiance, violences,
+    violences volontaires, outrage, conduite en etat d ivresse, trafic de stupefiants, usage de stupefiants,
+    stupefiants, exces de vitesse, delit de fuite, condamne, condamnee, relaxe, non-lieu, vol, vol simple,
+    vol aggrave, diebstahl, einbruch, einbruchdiebstahl, raub, betrug, korperverletzung, mord, totschlag,
+    trunkenheit am steuer, sachbeschadigung, hurto, robo, estafa, agresion, asesinato, homicidio,
+    lesiones, furto, rapina, truffa, frode, omicidio, aggressione, guida in stato di ebbrezza, spaccio"""
+)
+UNION_WORDS: Final[frozenset[str]] = _words(
+    """cgt, cfdt, fo, force ouvriere, cfe-cgc, cfe cgc, cftc, unsa, sud, solidaires, fsu, snes, ver.di, verdi,
+    ig metall, dgb, ig bce, gew, ccoo, ugt, cgil, cisl, uil, usb, afl-cio, seiu, teamsters, unite, unison,
+    gmb, uaw, nea, aft, usw, rcn, non syndique, non syndiquee, syndique, syndiquee, union member,
+    non-union, non union, nicht organisiert, gewerkschaftsmitglied, afiliado, no afiliado, iscritto,
+    non iscritto"""
+)
+LANGUAGE_WORDS: Final[frozenset[str]] = _words(
+    """english, french, german, spanish, italian, portuguese, dutch, arabic, chinese, mandarin, cantonese,
+    japanese, korean, russian, polish, turkish, hindi, bengali, urdu, punjabi, tamil, vietnamese, thai,
+    greek, swedish, norwegian, danish, finnish, czech, hungarian, romanian, hebrew, persian, farsi, swahili,
+    ukrainian, tagalog, anglais, francais, allemand, espagnol, italien, portugais, neerlandais, arabe, chinois,
+    japonais, coreen, russe, polonais, turc, grec, suedois, roumain, breton, basque, catalan, occitan, corse,
+    alsacien, wolof, bambara, lingala, tamazight, creole, englisch, franzosisch, deutsch, spanisch,
+    italienisch, portugiesisch, niederlandisch, arabisch, chinesisch, japanisch, russisch, polnisch,
+    turkisch, ingles, frances, aleman, espanol, castellano, italiano, portugues, chino, japones, ruso,
+    catalan, gallego, euskera, inglese, francese, tedesco, spagnolo, portoghese, arabo, cinese, giapponese,
+    russo, sardo, friulano"""
+)
+NATIONALITY_WORDS: Final[frozenset[str]] = _words(
+    """french, german, spanish, italian, british, english, scottish, welsh, irish, american, canadian, belgian,
+    swiss, portuguese, dutch, austrian, swedish, danish, norwegian, finnish, polish, romanian, bulgarian,
+    greek, turkish, russian, ukrainian, moroccan, algerian, tunisian, senegalese, malian, ivorian,
+    cameroonian, chinese, japanese, indian, pakistani, brazilian, mexican, argentinian, colombian,
+    australian, francais, francaise, allemand, allemande, espagnol, espagnole, italien, italienne,
+    britannique, anglais, anglaise, americain, americaine, canadien, canadienne, belge, suisse, portugais,
+    portugaise, neerlandais, neerlandaise, autrichien, autrichienne, suedois, suedoise, polonais, polonaise,
+    roumain, roumaine, grec, grecque, turc, turque, russe, ukrainien, ukrainienne, marocain, marocaine,
+    algerien, algerienne, tunisien, tunisienne, senegalais, senegalaise, malien, malienne, ivoirien,
+    ivoirienne, camerounais, camerounaise, chinois, chinoise, japonais, japonaise, indien, indienne,
+    bresilien, bresilienne, mexicain, mexicaine, etranger, etrangere, deutsch, deutsche, deutscher,
+    franzosisch, franzose, franzosin, italienisch, spanisch, britisch, turkisch, osterreichisch,
+    schweizerisch, polnisch, auslander, frances, francesa, aleman, alemana, espanol, espanola, italiano,
+    italiana, britanico, britanica, estadounidense, marroqui, rumano, rumana, francese, tedesco, tedesca,
+    spagnolo, spagnola, inglese, americano, americana, marocchino, marocchina, rumeno, rumena, albanese,
+    eu citizen, non-eu, ue, hors ue, extra-ue, extracomunitario"""
+)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Dictionaries extracted from Faker (lower case, accents stripped)."""

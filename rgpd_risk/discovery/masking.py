@@ -84,3 +84,48 @@ def mask_value(entity: str, value: object) -> str:
     if entity in {"free_text", "health"}:
         return _words(text)[:12] + "…"
     return _shape(text)
+
+
+# --- names that are values -----------------------------------------------------------------
+# A CSV without a header row gives its first data row as column names, and a database
+# can name a table or a column after a person ("dupont_jean", "jean.dupont@exemple.fr").
+# Such names must not reach an output raw either.
+_NAME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("email", re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")),
+    ("ip_address", re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")),
+    ("iban", re.compile(r"^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$")),
+    ("date", re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2})?)?$")),
+    ("phone", re.compile(r"^\+?[\d ().\-/]{8,}$")),
+)
+
+
+def value_like_name(name: object) -> str | None:
+    """The entity whose value a column or table name looks like, or ``None``.
+
+    Only forms that a header or a table name never takes: an e-mail address, an IP
+    address, an IBAN, a date, a run of eight or more digits (phone, card, NIR, ...).
+
+    Examples
+    --------
+    >>> value_like_name("jean.dupont@exemple.fr"), value_like_name("06 12 34 56 78")
+    ('email', 'phone')
+    >>> value_like_name("email"), value_like_name("2015"), value_like_name("code_postal")
+    (None, None, None)
+    """
+    text = str(name).strip()
+    for entity, pattern in _NAME_PATTERNS:
+        if pattern.match(text) and (entity != "phone" or len(re.findall(r"\d", text)) >= 8):
+            return entity
+    return None
+
+
+def masked_name(name: str, position: int, entity: str, kind: str = "column") -> str:
+    """The name shown for a column (or table) whose name is a value: its position and the
+    value masked as such.
+
+    Examples
+    --------
+    >>> masked_name("jean.dupont@exemple.fr", 3, "email")
+    'column 3 (j***@***.fr)'
+    """
+    return f"{kind} {position} ({mask_value(entity, name)})"

@@ -8,6 +8,7 @@ code                                articles                tier    action
 DISCOVERY_UNDECLARED_CATEGORY       Art. 30(1)(c)           83(4)   update_register
 DISCOVERY_UNDECLARED_SPECIAL        Art. 9(1), Art. 30(1)(c) 83(5)  review_special_category
 DISCOVERY_UNDECLARED_NIR            Art. 87, Art. 30(1)(c)  83(5)   review_special_category
+DISCOVERY_UNDECLARED_OFFENCE        Art. 10, Art. 30(1)(c)  83(5)   review_special_category
 DISCOVERY_DECLARED_NOT_FOUND        Art. 30(1)(c)           83(4)   update_register
 DISCOVERY_RETENTION_EXCEEDED        Art. 5(1)(e)            83(5)   purge_old_records
 DISCOVERY_VOLUME_UNDERSTATED        Art. 30(1)(c), 5(1)(c)  83(5)   review_data_minimisation
@@ -17,7 +18,13 @@ Tiers follow Art. 83(4)(a) (obligations of Art. 30) and Art. 83(5)(a) (principle
 Art. 5 and conditions of Art. 9). The NIR is not an Art. 9 category; its use is framed by
 Art. 87 GDPR and, in France, by decree n° 2019-341 (the CNIL treats it as highly
 sensitive), hence the upper tier: a modelling choice of our own, like the thresholds
-below. Evidence holds counts and masked examples only.
+below. Art. 10 (criminal convictions and offences: processing "based on Article 6(1)"
+only under official authority or when Union or Member State law authorises it) is named in
+neither Art. 83(4) nor 83(5); processing such data without that authorisation lacks a
+lawful basis (Art. 6(1), Art. 5(1)(a)), which Art. 83(5)(a) covers, hence the upper tier
+(our reading, like the NIR's). Special categories and offence data are recognised by the
+taxonomy's ``art9`` / ``art10`` flags; category labels come from the taxonomy. Evidence
+holds counts and masked examples only.
 """
 
 from __future__ import annotations
@@ -28,8 +35,9 @@ from typing import Any, Final
 import polars as pl
 
 from rgpd_risk.discovery.result import ScanResult
-from rgpd_risk.discovery.vocabulary import SPECIAL_CATEGORIES
+from rgpd_risk.discovery.vocabulary import OFFENCE_CATEGORIES, SPECIAL_CATEGORIES
 from rgpd_risk.schemas import FINDINGS_SCHEMA
+from rgpd_risk.taxonomy import categories as taxonomy_categories
 
 #: Modelling choice: a column counts as found when the classifier is at least this sure.
 MIN_CONFIDENCE: Final[float] = 0.5
@@ -39,20 +47,11 @@ VOLUME_FACTOR: Final[float] = 2.0
 #: Entities whose distinct count estimates the number of people in a table.
 PERSON_KEYS: Final[tuple[str, ...]] = ("email", "phone", "national_id", "nir", "iban", "credit_card", "person_name")
 
-_LABELS_FR: Final[dict[str, str]] = {
-    "identity": "identité",
-    "contact": "coordonnées",
-    "national_id": "numéro d'identité",
-    "nir": "NIR",
-    "financial": "données financières",
-    "payment_card": "carte de paiement",
-    "connection": "données de connexion",
-    "location": "localisation",
-    "health": "santé",
-    "professional": "vie professionnelle",
-    "online_identifier": "identifiants en ligne",
-    "communications": "contenu des communications",
-}
+def _label_fr(category: str) -> str:
+    """French label of a taxonomy key, lower-cased for a sentence (the key if unknown)."""
+    labels = dict(taxonomy_categories().select("key", "label_fr").iter_rows())
+    label = labels.get(category, category)
+    return label[:1].lower() + label[1:]
 
 
 def _months_before(day: date, months: int) -> date:
@@ -173,7 +172,7 @@ def reconcile(
         if category in declared:
             continue
         rows = found.filter(pl.col("category") == category)
-        label_fr = _LABELS_FR.get(category, category)
+        label_fr = _label_fr(category)
         evidence = (
             f"{rows.height} column(s) hold '{category}' data not declared in the register: {_column_evidence(rows)}"
         )
@@ -194,6 +193,30 @@ def reconcile(
                     "does not declare. Their use is restricted (decree n° 2019-341).",
                     "Les données contiennent des NIR que le registre ne déclare pas. Leur "
                     "utilisation est strictement encadrée (décret n° 2019-341).",
+                    "review_special_category",
+                )
+            )
+        elif category in OFFENCE_CATEGORIES:
+            findings.append(
+                _finding(
+                    dataset_id,
+                    "DISCOVERY_UNDECLARED_OFFENCE",
+                    ["Art. 10", "Art. 30(1)(c)"],
+                    "83(5)",
+                    "high",
+                    "Art. 83(2)(g): data relating to criminal convictions and offences (Art. 10) "
+                    "processed without being declared",
+                    evidence,
+                    "Undeclared criminal-conviction or offence data found",
+                    "Données d'infraction ou de condamnation pénale non déclarées trouvées",
+                    "The scanned data holds data relating to criminal convictions and offences "
+                    "(Art. 10) that the register does not declare: such data may only be processed "
+                    "under the control of official authority or when Union or Member State law "
+                    "authorises it with appropriate safeguards.",
+                    "Les données contiennent des données relatives aux condamnations pénales et aux "
+                    "infractions (art. 10) que le registre ne déclare pas : leur traitement n'est "
+                    "possible que sous le contrôle de l'autorité publique ou si le droit de l'Union "
+                    "ou d'un État membre l'autorise avec des garanties appropriées.",
                     "review_special_category",
                 )
             )
@@ -249,7 +272,7 @@ def reconcile(
                     "Art. 83(2)(a): register inaccurate, no harm to people shown",
                     f"declared category '{category}' matched no column among {cols.height} scanned column(s)",
                     f"Declared category not found in the data: {category}",
-                    f"Catégorie déclarée absente des données : {_LABELS_FR.get(category, category)}",
+                    f"Catégorie déclarée absente des données : {_label_fr(category)}",
                     "The register declares a category that the scan did not find; the register "
                     "may be out of date, or the data lives elsewhere.",
                     "Le registre déclare une catégorie que l'analyse n'a pas trouvée : registre "

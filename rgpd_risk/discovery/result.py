@@ -13,13 +13,17 @@ import polars as pl
 
 from rgpd_risk.atomic import write_text_atomic
 
-#: One row per scanned column.
+#: One row per scanned column. ``is_special_category``: the category is one of Art. 9(1)
+#: GDPR; ``is_offence_data``: data relating to criminal convictions and offences (Art. 10);
+#: both read from the taxonomy's ``art9`` / ``art10`` flags.
 COLUMNS_SCHEMA: Final[dict[str, pl.DataType]] = {
     "source": pl.Utf8(),
     "table": pl.Utf8(),
     "column": pl.Utf8(),
     "entity": pl.Utf8(),
     "category": pl.Utf8(),
+    "is_special_category": pl.Boolean(),
+    "is_offence_data": pl.Boolean(),
     "confidence": pl.Float64(),
     "match_share": pl.Float64(),
     "match_share_low": pl.Float64(),
@@ -107,6 +111,8 @@ class ScanResult:
             "column",
             "entity",
             "category",
+            "is_special_category",
+            "is_offence_data",
             "confidence",
             "match_share",
             "n_non_null",

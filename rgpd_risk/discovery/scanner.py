@@ -34,7 +34,7 @@ from rgpd_risk.discovery.detectors import (
     profile_column,
 )
 from rgpd_risk.discovery.headers import header_entity
-from rgpd_risk.discovery.masking import mask_value
+from rgpd_risk.discovery.masking import mask_value, masked_name, value_like_name
 from rgpd_risk.discovery.result import COLUMNS_SCHEMA, ERRORS_SCHEMA, ScanResult
 from rgpd_risk.discovery.sources import (
     ScanError,
@@ -45,10 +45,10 @@ from rgpd_risk.discovery.sources import (
     read_sample,
 )
 from rgpd_risk.discovery.stats import KMVSketch, gee_distinct, wilson_interval
-from rgpd_risk.discovery.vocabulary import category_of, scoring_entity
+from rgpd_risk.discovery.vocabulary import category_of, is_offence_data, is_special_category, scoring_entity
 
 #: Entities whose match is confirmed by a library checksum or validator.
-CHECKSUM_ENTITIES = frozenset({"iban", "credit_card", "nir", "national_id", "siren_siret", "phone"})
+CHECKSUM_ENTITIES = frozenset({"iban", "credit_card", "nir", "national_id", "siren_siret", "phone", "tax_id"})
 #: Below this many units the pool's start-up cost outweighs its gain.
 POOL_MIN_UNITS = 4
 N_EXAMPLES = 3
@@ -110,6 +110,52 @@ def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tu
     return out
 
 
+def shown_names(frame: pl.DataFrame, entities: Sequence[str]) -> list[str]:
+    """The column names as outputs show them: a name that is a value (an e-mail, a phone
+    number, a date ... or, in a personal column, one of the column's own values, as when a
+    file's first data row was taken for its header) is masked like a value.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"Dupont": ["Martin", "Durand", "Dupont"], "a@b.fr": ["x@y.fr", "z@t.fr", "u@v.fr"],
+    ...                    "ville": ["Lyon", "Paris", "Nice"]})
+    >>> shown_names(df, ["last_name", "email", "city"])
+    ['column 1 (D***)', 'column 2 (a***@***.fr)', 'ville']
+    """
+    out = []
+    for i, (column, entity) in enumerate(zip(frame.columns, entities, strict=True), start=1):
+        kind = value_like_name(column)
+        if kind is not None:
+            out.append(masked_name(column, i, kind))
+            continue
+        name = column.strip().casefold()
+        if name and category_of(entity) is not None and header_entity(column)[0] is None:
+            values = frame[column].cast(pl.Utf8, strict=False).drop_nulls().str.strip_chars().str.to_lowercase()
+            if (values == name).any():
+                out.append(masked_name(column, i, entity))
+                continue
+        out.append(column)
+    return out
+
+
+def shown_table(unit: ScanUnit) -> tuple[str, str]:
+    """The source and table names as outputs show them (a table or file named after a
+    person's e-mail, phone number ... is masked).
+
+    Examples
+    --------
+    >>> shown_table(ScanUnit("db", "sqlite:///x.db", "jean.dupont@exemple.fr"))
+    ('sqlite:///x.db', 'table (j***@***.fr)')
+    """
+    name = unit.table.rsplit(".", 1)[-1] if unit.kind == "db" else unit.table
+    stem = Path(name).stem if unit.kind != "db" else name
+    kind = value_like_name(name) or value_like_name(stem)
+    if kind is None:
+        return unit.source, unit.table
+    shown = masked_name(name, 0, kind, kind="table").replace("table 0 ", "table ")
+    return unit.source.replace(name, shown), unit.table.replace(name, shown)
+
+
 def _date_range(entity: str, s: pl.Series) -> tuple[date | None, date | None]:
     if entity != "date" or len(s) == 0:  # not for birth dates: one person's value
         return None, None
@@ -122,6 +168,7 @@ def _date_range(entity: str, s: pl.Series) -> tuple[date | None, date | None]:
 def _row(
     unit: ScanUnit,
     column: str,
+    shown: str,
     entity: str,
     conf: float,
     matched: int,
@@ -134,12 +181,15 @@ def _row(
 ) -> dict[str, Any]:
     share = matched / n_non_null if n_non_null else 0.0
     low, high = wilson_interval(matched, n_non_null)
+    source, table = shown_table(unit)
     return {
-        "source": unit.source,
-        "table": unit.table,
-        "column": column,
+        "source": source,
+        "table": table,
+        "column": shown,
         "entity": entity,
         "category": category_of(entity),
+        "is_special_category": is_special_category(entity),
+        "is_offence_data": is_offence_data(entity),
         "confidence": conf,
         "match_share": round(share, 4),
         "match_share_low": round(low, 4),
@@ -161,6 +211,7 @@ def scan_unit(unit: ScanUnit, options: ScanOptions) -> pl.DataFrame:
     else:
         frame, total = read_sample(unit, options.sample, options.seed)
     decisions = classify_frame(frame, today=options.today)
+    names = dict(zip(frame.columns, shown_names(frame, [d[0] for d in decisions]), strict=True))
     rows = []
     if not options.full:
         for column, (entity, conf, _f) in zip(frame.columns, decisions, strict=True):
@@ -171,6 +222,7 @@ def scan_unit(unit: ScanUnit, options: ScanOptions) -> pl.DataFrame:
                 _row(
                     unit,
                     column,
+                    names[column],
                     entity,
                     conf,
                     int(mask.sum()),
@@ -210,6 +262,7 @@ def scan_unit(unit: ScanUnit, options: ScanOptions) -> pl.DataFrame:
             _row(
                 unit,
                 column,
+                names[column],
                 entity,
                 conf,
                 a["match"],
@@ -315,6 +368,8 @@ def scan(
     >>> r.columns["examples"][0].to_list()
     ['j***@***.fr', 'm***@***.fr', 'l***@***.fr']
     """
+    if isinstance(sample, bool) or not isinstance(sample, int) or sample < 1:
+        raise ScanError(f"sample must be a positive whole number of rows (got {sample!r})")
     units = resolve_units(source, schema)
     options = ScanOptions(sample=sample, full=full, seed=seed, today=today)
     single_file = not isinstance(source, list | tuple) and not is_database_url(source) and not Path(source).is_dir()
@@ -339,15 +394,17 @@ def scan(
                     bar.advance(task)
         else:
             for unit in units:
-                bar.update(task, description=unit.table)
+                bar.update(task, description=shown_table(unit)[1])
                 results.append(_task(unit, options))
                 bar.advance(task)
     frames, errors = [], []
     for unit, (frame, error) in zip(units, results, strict=True):
         if error is not None:
+            source, table = shown_table(unit)
+            error = error.replace(unit.source, source).replace(unit.table, table)
             if single_file:
                 raise ScanError(error)
-            errors.append({"source": unit.source, "table": unit.table, "error": error})
+            errors.append({"source": source, "table": table, "error": error})
         elif frame is not None:
             frames.append(frame)
     columns = pl.concat(frames) if frames else pl.DataFrame(schema=COLUMNS_SCHEMA)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -37,8 +38,9 @@ SEPARATORS: Final[tuple[str, ...]] = (",", ";", "\t", "|")
 BATCH_ROWS: Final[int] = 100_000
 
 
-class ScanError(Exception):
-    """A source cannot be scanned; the message names it and what was expected."""
+class ScanError(ValueError):
+    """A source cannot be scanned; the message names it and what was expected (a
+    ``ValueError``: the command line reports it as a one-line error, never a traceback)."""
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,11 @@ class ScanUnit:
 
 @dataclass(frozen=True)
 class CsvFormat:
-    """Sniffed encoding and separator of a CSV file."""
+    """Sniffed encoding, separator and header line of a CSV file."""
 
     encoding: str
     separator: str
+    has_header: bool = True
 
 
 def _head(path: Path, size: int = 65536) -> bytes:
@@ -83,7 +86,10 @@ def sniff_csv(path: Path) -> CsvFormat:
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
     >>> _ = p.write_bytes("nom;ville\\nHélène;Paris\\n".encode("cp1252"))
     >>> sniff_csv(p)
-    CsvFormat(encoding='cp1252', separator=';')
+    CsvFormat(encoding='cp1252', separator=';', has_header=True)
+    >>> _ = p.write_text("jean.dupont@exemple.fr,1984-02-01,Lyon\\nmarie.durand@test.fr,1990-11-23,Paris\\n")
+    >>> sniff_csv(p).has_header  # its first row is data: columns become column_1, column_2 ...
+    False
     """
     head = _head(path)
     if not head.strip():
@@ -118,7 +124,53 @@ def sniff_csv(path: Path) -> CsvFormat:
             best, best_key = sep, key
     if path.suffix.lower() == ".tsv" and best_key[0] < 0.5:
         best = "\t"
-    return CsvFormat(encoding, best)
+    return CsvFormat(encoding, best, _has_header(lines, best))
+
+
+def _cell_kind(cell: str) -> str:
+    """A coarse kind of one cell, for telling a header row from a data row."""
+    from rgpd_risk.discovery.masking import value_like_name
+
+    text = cell.strip()
+    if not text:
+        return "empty"
+    kind = value_like_name(text)
+    if kind is not None:
+        return kind
+    if re.fullmatch(r"[-+]?\d+", text):
+        return "year" if 1800 <= int(text) <= 2100 and len(text) == 4 else "integer"
+    if re.fullmatch(r"[-+]?(\d+[.,]\d*|[.,]\d+)([eE][-+]?\d+)?", text):
+        return "decimal"
+    return "text"
+
+
+def _has_header(lines: list[str], sep: str) -> bool:
+    """Whether the first line is a header: it is not when, column by column, its cells
+    have the kind of the cells below them (numbers over numbers, e-mails over e-mails)
+    or repeat one of them, more often than they look like names of the columns."""
+    import csv
+
+    from rgpd_risk.discovery.headers import header_entity
+
+    rows = list(csv.reader(lines[:50], delimiter=sep))
+    if len(rows) < 2:
+        return True
+    first, rest = rows[0], rows[1:]
+    data_votes = header_votes = 0.0
+    for j, cell in enumerate(first):
+        below = [r[j] for r in rest if j < len(r) and r[j].strip()]
+        if not cell.strip() or not below:
+            continue
+        kinds = [_cell_kind(b) for b in below]
+        common = max(set(kinds), key=kinds.count)
+        kind = _cell_kind(cell)
+        if kind != "text" and kind == common:
+            data_votes += 2 if kind not in {"integer", "decimal", "year"} else 1
+        elif kind == "text" and cell.strip() in {b.strip() for b in below}:
+            data_votes += 1
+        elif kind == "text" and (common != "text" or header_entity(cell)[0] is not None):
+            header_votes += 2 if header_entity(cell)[0] is not None else 1
+    return not (data_votes > header_votes and data_votes >= 2)
 
 
 def _count_outside_quotes(line: str, sep: str) -> int:
@@ -154,7 +206,12 @@ def _lazy(unit: ScanUnit, path: Path, fmt: CsvFormat | None) -> pl.LazyFrame:
     if unit.kind == "csv":
         assert fmt is not None
         return pl.scan_csv(
-            path, separator=fmt.separator, infer_schema=False, truncate_ragged_lines=True, quote_char='"'
+            path,
+            separator=fmt.separator,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            quote_char='"',
+            has_header=fmt.has_header,
         )
     if unit.kind == "parquet":
         return pl.scan_parquet(path)
@@ -170,8 +227,30 @@ def _wrap(unit: ScanUnit, exc: Exception) -> ScanError:
         "jsonl": "one JSON object per line",
         "xlsx": "an Excel .xlsx workbook",
     }.get(unit.kind, unit.kind)
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return ScanError(f"{unit.source}: cannot be read as {expected} ({first})")
+    return ScanError(f"{unit.source}: cannot be read as {expected} ({safe_reason(exc)})")
+
+
+def safe_reason(exc: BaseException) -> str:
+    """The reason of a reader's error without the content it may quote: the readers
+    (polars, openpyxl, database drivers) echo the offending row or value, which can be
+    personal; only its kind and its line or row number are kept.
+
+    Examples
+    --------
+    >>> safe_reason(ValueError("could not parse `jean.dupont@exemple.fr` as i64 at line 12"))
+    'ValueError at line 12'
+    >>> safe_reason(OSError("(sqlite3.OperationalError) no such table: 'dupont_jean'"))
+    'OSError: (sqlite3.OperationalError) no such table: …'
+    """
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    where = re.search(r"\b(line|row|record)\s*(?:number\s*)?:?\s*(\d+)", text, re.IGNORECASE)
+    if where:
+        return f"{type(exc).__name__} at {where.group(1).lower()} {where.group(2)}"
+    quoted = r"`[^`]*`|'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\([^)]*\d{4,}[^)]*\)"
+    text = re.sub(quoted, "…", text)
+    if re.search(r"\d{6,}|@", text) or len(text) > 160:  # an unquoted value: keep the lead only
+        text = text.split(":")[0][:80] + ": …"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _check_magic(unit: ScanUnit, path: Path) -> None:

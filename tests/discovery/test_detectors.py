@@ -97,3 +97,22 @@ def test_overflowing_numbers_give_finite_features() -> None:
     f = profile_column(pl.Series(["4e9123456789012345678901", "12"] * 5), "x")
     assert all(math.isfinite(v) for v in f.values())
     assert f["numeric"] == 0.5
+
+
+def test_device_ids_plates_and_tax_numbers() -> None:
+    from stdnum import imei, luhn
+    from stdnum.fr import nif
+
+    body = "35209900176148"
+    valid = body + luhn.calc_check_digit(body)
+    assert imei.is_valid(valid)
+    assert profile_column(pl.Series([valid] * 4), "x")["imei_valid"] == 1.0
+    corrupt = valid[:-1] + str((int(valid[-1]) + 1) % 10)
+    assert profile_column(pl.Series([corrupt] * 4), "x")["imei_valid"] == 0.0
+    macs = pl.Series(["00:1A:2B:3C:4D:5E", "a4-5e-60-c2-11-0f", "F0:18:98:00:AB:CD"])
+    assert profile_column(macs, "x")["mac"] == 1.0
+    assert entity_mask("device_id", clean_values(macs)).all()
+    assert entity_mask("licence_plate", clean_values(pl.Series(["AB-123-CD", "GE-345-XZ", "FR-001-AA"]))).all()
+    fr = "3023456789" + nif.calc_check_digits("3023456789")
+    assert nif.is_valid(fr) and entity_mask("tax_id", clean_values(pl.Series([fr]))).all()
+    assert not entity_mask("tax_id", clean_values(pl.Series([fr[:-1] + "0" if fr[-1] != "0" else fr[:-1] + "1"]))).any()

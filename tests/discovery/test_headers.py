@@ -12,7 +12,7 @@ from rgpd_risk.discovery.headers import header_entity, normalise_header
     ("cognome", "last_name"), ("apellidos", "last_name"), ("code_postal", "postcode"),
     ("PLZ", "postcode"), ("adresse_ip", "ip_address"), ("numéro de sécurité sociale",
                                                          "national_id"),
-    ("codice_fiscale", "national_id"), ("IBAN", "iban"), ("groupe_sanguin", "health"),
+    ("codice_fiscale", "tax_id"), ("IBAN", "iban"), ("groupe_sanguin", "health"),
     ("Krankheit", "health"), ("customer_email", "email"), ("SIRET", "siren_siret"),
     ("cc_type", "not_personal"),
 ])

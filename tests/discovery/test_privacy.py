@@ -59,3 +59,77 @@ def test_duckdb_outputs_hold_no_raw_value(tmp_path: Path, planted: pl.DataFrame)
     con.execute("CREATE TABLE t AS SELECT * FROM planted")
     con.close()
     _assert_clean(_outputs(scan(f"duckdb:///{path}", progress=False), tmp_path))
+
+
+# --- issue 17: names that are values, unreadable rows, errors without tracebacks ----------
+def test_csv_without_header_row_leaks_nothing(tmp_path: Path, planted: pl.DataFrame) -> None:
+    """Its first row is data: read as data (columns column_1 ...), never shown as names."""
+    path = tmp_path / "export.csv"
+    planted.write_csv(path, separator=";", include_header=False)
+    for res in (scan(path, progress=False), scan(path, progress=False, full=True)):
+        _assert_clean(_outputs(res, tmp_path))
+        assert res.columns["column"].to_list()[:3] == ["column_1", "column_2", "column_3"]
+        assert res.columns.filter(pl.col("column") == "column_1")["entity"].item() == "email"
+        assert res.columns["n_sampled"].max() == planted.height  # the first row is counted as data
+
+
+def test_header_that_is_a_value_is_masked(tmp_path: Path) -> None:
+    """A single value-like header (the rest look like names) is masked like a value."""
+    path = tmp_path / "odd.csv"
+    rows = ["email,jean.dupont@exemple.fr,ville"] + [f"a{i}@test.fr,b{i}@test.fr,Lyon" for i in range(30)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = scan(path, progress=False)
+    text = _outputs(res, tmp_path)
+    assert "jean.dupont" not in text
+    assert "column 2 (j***@***.fr)" in res.columns["column"].to_list()
+
+
+def test_database_names_holding_values_are_masked(tmp_path: Path) -> None:
+    path = tmp_path / "names.sqlite"
+    con = sqlite3.connect(path)
+    con.execute('CREATE TABLE "paul.durand@societe.fr" ("zoe.martin@mail.com" TEXT, "0612345678" TEXT, nom TEXT)')
+    con.executemany('INSERT INTO "paul.durand@societe.fr" VALUES (?, ?, ?)',
+                    [(f"x{i}@y.fr", f"06 12 34 56 {i:02d}", "Dupont") for i in range(20)])
+    con.commit()
+    con.close()
+    res = scan(f"sqlite:///{path}", progress=False)
+    text = _outputs(res, tmp_path)
+    for raw in ("paul.durand", "zoe.martin", "0612345678"):
+        assert raw not in text
+    assert res.columns["table"].unique().to_list() == ["table (p***@***.fr)"]
+
+
+def test_unreadable_rows_are_numbered_not_echoed() -> None:
+    from rgpd_risk.discovery.sources import safe_reason
+
+    msg = safe_reason(ValueError("could not parse `zoe.martin@mail.com` at line 4 (column 'email')"))
+    assert msg == "ValueError at line 4"
+    assert "06 12" not in safe_reason(RuntimeError("bad value 06 12 34 56 78 in 'telephone'"))
+
+
+@pytest.mark.parametrize("sample", [-1, 0, 2.5, True])
+def test_bad_sample_is_a_clear_error(tmp_path: Path, planted_csv: Path, sample: object) -> None:
+    from rgpd_risk.discovery import ScanError
+
+    with pytest.raises(ScanError, match="sample must be a positive whole number"):
+        scan(planted_csv, progress=False, sample=sample)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["scan", "/nonexistent/clients.csv"],
+        ["scan", "sqlite:////nonexistent/base.sqlite"],
+        ["scan", "postgresql+psycopg://nobody@127.0.0.1:1/none"],
+        ["scan", "--sample", "-5", "{csv}"],
+    ],
+)
+def test_scan_errors_on_the_command_line_are_one_line(args: list[str], planted_csv: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from rgpd_risk.cli import main
+
+    code = main([a.replace("{csv}", str(planted_csv)) for a in args] + ["--no-progress"])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in out.err + out.out
+    assert "error" in (out.err + out.out).lower()

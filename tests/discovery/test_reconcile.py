@@ -98,3 +98,18 @@ def test_everything_declared_gives_no_finding(result: ScanResult) -> None:
 def test_unknown_dataset_declares_nothing(result: ScanResult) -> None:
     f = reconcile(result, inventory(["contact"]), "other")
     assert {"DISCOVERY_UNDECLARED_CATEGORY", "DISCOVERY_UNDECLARED_SPECIAL"} <= set(codes(f))
+
+
+def test_undeclared_art9_and_art10_columns() -> None:
+    res = ScanResult(pl.DataFrame([
+        col("religion", "religion", "religious_beliefs", is_special_category=True),
+        col("casier", "offence", "criminal", is_offence_data=True),
+        col("syndicat", "trade_union", "trade_union", is_special_category=True),
+    ], schema=COLUMNS_SCHEMA))
+    f = reconcile(res, inventory(["contact"]), "crm")
+    special = f.filter(pl.col("code") == "DISCOVERY_UNDECLARED_SPECIAL")
+    assert special.height == 2 and all("Art. 9(1)" in a for a in special["articles"].to_list())
+    offence = f.filter(pl.col("code") == "DISCOVERY_UNDECLARED_OFFENCE").row(0, named=True)
+    assert "Art. 10" in offence["articles"] and offence["tier"] == "83(5)"
+    assert "casier" in offence["evidence"]
+    assert reconcile(res, inventory(["religious_beliefs", "criminal", "trade_union"]), "crm").height == 0
