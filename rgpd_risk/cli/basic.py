@@ -32,6 +32,7 @@ from rgpd_risk.exposure.calculator import calculate_fine
 from rgpd_risk.exposure.estimate import estimate_fine
 from rgpd_risk.formatting import LANGS, format_eur
 from rgpd_risk.i18n import text
+from rgpd_risk.inventory.categories import unmapped_labels, write_mapping
 from rgpd_risk.inventory.issues import MAX_SHOWN, InventoryError
 from rgpd_risk.inventory.load import load_inventory
 
@@ -65,7 +66,6 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
         return EXIT_PROBLEMS
     console.print(f"[green bold]{escape(str(args.inventory))}: valid[/] — {inv.frame.height} datasets ({inv.format}).")
     if args.write_map:
-        from rgpd_risk.inventory.categories import unmapped_labels, write_mapping
 
         try:
             written = write_mapping(unmapped_labels(inv.frame), args.write_map)

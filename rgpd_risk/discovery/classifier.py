@@ -8,6 +8,7 @@ high-precision detectors (checksums, e-mail syntax) may overrule it afterwards, 
 
 from __future__ import annotations
 
+import lzma
 import pickle
 import warnings
 from dataclasses import dataclass, field
@@ -43,7 +44,6 @@ class ModelUnavailableError(RuntimeError):
 def open_model(path: Path) -> IO[bytes]:
     """Open the model artefact for reading: an xz-compressed pickle (what ``train`` writes,
     to keep the shipped file small) or a plain one."""
-    import lzma
 
     with open(path, "rb") as fh:
         magic = fh.read(6)

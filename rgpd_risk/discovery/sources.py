@@ -10,6 +10,7 @@ zeros of postcodes and phone numbers survive.
 
 from __future__ import annotations
 
+import csv
 import os
 import random
 import re
@@ -22,6 +23,9 @@ from pathlib import Path
 from typing import Final
 
 import polars as pl
+
+from rgpd_risk.discovery.headers import header_entity
+from rgpd_risk.discovery.masking import value_like_name
 
 FILE_KINDS: Final[dict[str, str]] = {
     ".csv": "csv",
@@ -129,7 +133,6 @@ def sniff_csv(path: Path) -> CsvFormat:
 
 def _cell_kind(cell: str) -> str:
     """A coarse kind of one cell, for telling a header row from a data row."""
-    from rgpd_risk.discovery.masking import value_like_name
 
     text = cell.strip()
     if not text:
@@ -148,9 +151,7 @@ def _has_header(lines: list[str], sep: str) -> bool:
     """Whether the first line is a header: it is not when, column by column, its cells
     have the kind of the cells below them (numbers over numbers, e-mails over e-mails)
     or repeat one of them, more often than they look like names of the columns."""
-    import csv
 
-    from rgpd_risk.discovery.headers import header_entity
 
     rows = list(csv.reader(lines[:50], delimiter=sep))
     if len(rows) < 2:

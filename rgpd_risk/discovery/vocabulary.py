@@ -21,6 +21,8 @@ from typing import Final
 
 import polars as pl
 
+from rgpd_risk.taxonomy import categories
+
 #: Entities of the shared labelling vocabulary, in a fixed order (the classifier's classes).
 ENTITIES: Final[tuple[str, ...]] = (
     "person_name",
@@ -141,7 +143,6 @@ ENTITY_CATEGORY: Final[dict[str, str | None]] = {
 
 @lru_cache(maxsize=1)
 def _flags() -> tuple[frozenset[str], frozenset[str]]:
-    from rgpd_risk.taxonomy import categories
 
     cats = categories()
     art9 = frozenset(cats.filter(pl.col("art9"))["key"].to_list())

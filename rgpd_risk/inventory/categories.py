@@ -26,8 +26,12 @@ from pathlib import Path
 
 import polars as pl
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
+from rgpd_risk.atomic import atomic_path
+from rgpd_risk.formatting import neutralise
+from rgpd_risk.inventory.importers import infer_keys
 from rgpd_risk.inventory.issues import InventoryError, Issue
+from rgpd_risk.inventory.readers import decode_text, read_bytes
 
 SEPARATORS = r"[|;,\n]|\s/\s|\s+et\s+|\s+and\s+|\s+&\s+"
 """What separates two categories in one cell (outside a known label)."""
@@ -134,7 +138,6 @@ def read_mapping(path: str | Path) -> dict[str, str]:
     dict
         Normalised label → category key.
     """
-    from rgpd_risk.inventory.readers import decode_text, read_bytes
 
     path = Path(path)
     text, _ = decode_text(path, read_bytes(path))
@@ -185,8 +188,6 @@ def write_mapping(labels: list[tuple[str, int]], path: str | Path) -> Path:
     ``suggestion`` says what the loader would propose. Label cells are neutralised against
     spreadsheet formula injection.
     """
-    from rgpd_risk.atomic import atomic_path
-    from rgpd_risk.formatting import neutralise
 
     path = Path(path)
     with atomic_path(path) as tmp:
@@ -221,7 +222,6 @@ def suggest(label: str) -> str | None:
     >>> suggest("zzzz") is None
     True
     """
-    from rgpd_risk.inventory.importers import infer_keys
 
     inferred = infer_keys(label, "category")
     if inferred:

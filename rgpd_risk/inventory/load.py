@@ -8,15 +8,15 @@ from pathlib import Path
 
 import polars as pl
 
-from rgpd_risk import taxonomy
+import rgpd_risk.taxonomy as taxonomy
 from rgpd_risk.atomic import atomic_path
 from rgpd_risk.inventory import importers, readers
 from rgpd_risk.inventory.categories import read_mapping
 from rgpd_risk.inventory.issues import InventoryError, Issue
 from rgpd_risk.inventory.model import Inventory
-from rgpd_risk.inventory.normalise import Normaliser
+from rgpd_risk.inventory.normalise import Normaliser, header_lookup
 from rgpd_risk.inventory.organisation import Organisation, load_organisation
-from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, LIST_COLUMNS
+from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, LIST_COLUMNS, REQUIRED_COLUMNS
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 ORGANISATION_FILES = ("organisation.yaml", "organisation.yml", "organization.yaml", "organization.yml")
@@ -60,8 +60,6 @@ def _raw_table(path: Path, sheet: str | None = None) -> readers.RawTable:
 
 def _header_score(rows: list[list[object]]) -> int:
     """How many required columns the first non-empty row of a sheet names."""
-    from rgpd_risk.inventory.normalise import header_lookup
-    from rgpd_risk.inventory.schema import REQUIRED_COLUMNS
 
     lookup = header_lookup()
     for row in rows[:20]:

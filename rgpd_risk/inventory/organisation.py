@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rgpd_risk.inventory.issues import InventoryError, Issue
+from rgpd_risk.inventory.readers import parse_yaml
 
 
 class Organisation(BaseModel):
@@ -98,7 +99,6 @@ def load_organisation(path: str | Path) -> Organisation:
     """
     import yaml
 
-    from rgpd_risk.inventory.readers import parse_yaml
 
     path = Path(path)
     try:

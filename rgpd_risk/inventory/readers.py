@@ -10,8 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from odf import opendocument, table
 
 from rgpd_risk.inventory.issues import InventoryError, Issue
 
@@ -203,7 +207,6 @@ def _cell_name(row: int, col: int) -> str:
 
 def _dimension_cells(ref: str) -> int:
     """Cells of a declared dimension such as ``A1:XFD1048576`` (1 for a single cell)."""
-    import re
 
     cells = re.findall(r"([A-Z]+)(\d+)", ref.upper())
     if len(cells) < 2:
@@ -222,8 +225,6 @@ def _dimension_cells(ref: str) -> int:
 def check_archive(path: Path, data: bytes) -> dict[str, bytes]:
     """Refuse an XLSX / ODS archive that would expand beyond the documented limits, before any
     spreadsheet library allocates it. Returns the small XML parts read for the checks."""
-    import re
-    import zipfile
 
     kind = path.suffix.lstrip(".").upper()
     try:
@@ -298,7 +299,6 @@ def read_sheets(path: Path) -> list[Sheet]:
 
 def _read_ods(data: bytes) -> list[Sheet]:
     import pandas as pd
-    from odf import opendocument, table
 
     doc = opendocument.load(io.BytesIO(data))
     hidden = set()
@@ -449,7 +449,6 @@ def parse_yaml(text: str, path: Path) -> object:
     yaml.YAMLError
         When the text is not YAML.
     """
-    import re
 
     import yaml
 
