@@ -58,7 +58,8 @@ from rgpd_risk.schemas import ORGANISATION_DATASET_ID
 __all__ = ["BOARD_DECISIONS", "KRI_METRICS", "facts", "history_figures", "verdict",
            "decisions_frame", "decisions", "top_risks_frame", "top_risks", "money",
            "money_notes", "closest", "footnote", "indicators", "first_run_note", "roles",
-           "roles_note", "plan_summary", "limits", "heading", "narrative", "count", "deadline"]
+           "roles_note", "plan_summary", "limits", "heading", "narrative", "count", "deadline",
+           "title"]
 
 BOARD_DECISIONS: Mapping[str, tuple[str, ...]] = {
     "stop": ("stop_unlawful", "breaches"),
@@ -591,3 +592,8 @@ def plan_summary(run: Run, lang: str) -> pl.DataFrame:
              format_number(r["effort_days"], lang), format_eur(r["exposure_removed"], lang))
             for r in g.iter_rows(named=True)]
     return pl.DataFrame(rows, schema=dict.fromkeys(cols, pl.Utf8), orient="row")
+
+
+def title(lang: str) -> str:
+    """Title of the board page."""
+    return _t("title", lang)
