@@ -43,6 +43,13 @@ HISTORY_SCHEMA: dict[str, pl.DataType] = {
     "expected_cost": pl.Float64(),
     "p50": pl.Float64(),
     "p90": pl.Float64(),
+    # the board's key risk indicators (rgpd_risk.report.board.KRI_METRICS); null in files
+    # written before they were recorded
+    "critical_zone": pl.Int64(),
+    "breaches_open": pl.Int64(),
+    "unlawful": pl.Int64(),
+    "p_control": pl.Float64(),
+    "p_sanction": pl.Float64(),
 }
 """Columns of the history file (unknown keys of a record are ignored, missing ones null)."""
 

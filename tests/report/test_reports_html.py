@@ -27,11 +27,13 @@ HEADINGS = {
              "en": ["GDPR risk analysis", "Risk map", "Risk map per feared event", "Compliance findings",
                     "DPIA screening", "Breach drill (ENISA)", "Understanding a score", "Financial exposure",
                     "EDPB fine calculation", "Remediation plan", "Method"]},
-    "board": {"fr": ["Synthèse RGPD pour la direction", "Évolution", "Carte des risques",
-                     "Les dix risques les plus importants", "Plan d'action", "Amendes réelles comparables",
-                     "Méthode"],
-              "en": ["GDPR summary for the board", "Trend", "Risk map", "The ten largest risks",
-                     "Remediation plan", "Comparable real fines", "Method"]},
+    "board": {"fr": ["Synthèse RGPD pour la direction", "Décisions demandées à la direction",
+                     "Les cinq risques les plus importants", "Ce que cela peut coûter",
+                     "Indicateurs clés de risque", "Carte des risques",
+                     "Responsable de traitement ou sous-traitant", "Plan d'action"],
+              "en": ["GDPR summary for the board", "Decisions asked of the board",
+                     "The five largest risks", "What it could cost", "Key risk indicators",
+                     "Risk map", "Controller or processor", "Remediation plan"]},
 }
 
 
@@ -100,25 +102,26 @@ def engines(hostile_dir):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_board_figures_match_library(report_runs, engines, lang):
-    inv, a, exposure, plan = engines
-    s = exposure.summary()
-    text = _text(_html(report_runs, "board", lang))
-    assert _plain(format_eur(s["statutory_ceiling"], lang)) in text
-    assert _plain(format_eur(s["p50"], lang)) in text and _plain(format_eur(s["p90"], lang)) in text
-    from rgpd_risk.report import views
+def test_board_figures_match_library(report_runs, hostile_dir, lang):
+    """The board page shows what rgpd_risk.report.board computes from the same run."""
+    import datetime as dt
 
-    fig = views.board_figures(inv, a, exposure)
-    assert f" {fig['missing_dpia']} " in text and f" {fig['high_risks']} " in text
-    # the plan: its first step, its effort and the exposure left after it, as rgpd_risk.plan computed
-    first = plan.steps.row(0, named=True)
-    assert first[f"label_{lang}"] in text
-    assert _plain(format_eur(first["remaining_expected_exposure"], lang)) in text
-    assert _plain(format_eur(plan.cost_eur, lang)) in text
-    # top-risk expected costs are fine_exposure's per-dataset figures
-    top = a.datasets.sort(["risk_score", "dataset_id"], descending=[True, False])["dataset_id"][0]
-    cost = exposure.datasets.filter(pl.col("dataset_id") == top)["expected_cost"][0]
-    assert _plain(format_eur(cost, lang)) in text
+    from rgpd_risk.pipeline import run
+    from rgpd_risk.report import board
+
+    r = run(hostile_dir / "inventory.csv", today=dt.date.today(), seed=0)
+    text = _text(_html(report_runs, "board", lang))
+    s = r.exposure.summary()
+    assert _plain(board.verdict(r, lang)) in text
+    assert _plain(board.footnote(r, lang)) in text  # the ceiling: a footnote only
+    assert all(_plain(board.footnote(r, lang)) != _plain(v) for _, v in board.money(r, lang))
+    assert s["statutory_ceiling"] > 0
+    for row in board.decisions(r, lang).iter_rows():
+        assert all(_plain(cell) in text for cell in row), row
+    for label, value in board.money(r, lang):
+        assert _plain(label) in text and _plain(value) in text
+    names = board.top_risks_frame(r)["dataset_id"].to_list()
+    assert len(names) == 5
     assert "Plotly.newPlot" in _html(report_runs, "board", lang)
 
 

@@ -223,4 +223,4 @@ def test_second_run_shows_the_trend(tmp_path, sample_inventory):
     assert "First report: no history to compare with yet." not in second
     text = re.sub(r"<[^>]+>", " ", second)
     trend = text[text.index("Comparison with the previous report"):]
-    assert re.search(r"Datasets\s+61\s+60\s+[−-]1", trend), trend[:400]
+    assert re.search(r"Processing activities assessed\s+61\s+60\s+[−-]1", trend), trend[:400]
