@@ -164,7 +164,10 @@ class RiskModel:
 
     # --- CNIL severity (1-4) -------------------------------------------------------------
     severity_vulnerable_increment: int = 1
-    severity_very_large_increment: int = 1
+    #: Volume is scale, not harm: the CNIL PIA method rates severity by the prejudice to the
+    #: person, so a very large population does not raise it (our reading; volume is shown
+    #: apart in the reports). Set 1 for the former "+1 if very large".
+    severity_very_large_increment: int = 0
     #: Lowered when people are hard to identify (ENISA ease-of-identification levels).
     severity_identifiability_reduction: Mapping[str, int] = field(
         default_factory=lambda: {"maximum": 0, "significant": 0, "limited": 1, "negligible": 2})

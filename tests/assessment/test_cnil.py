@@ -32,7 +32,10 @@ def test_severity_follows_data_and_people() -> None:
     assert row(data_categories=["financial"])["access_severity"] == 3
     assert row(data_categories=["health"], art9_condition="h")["access_severity"] == 4
     assert row(data_subjects=["minors"])["access_severity"] == 2
-    assert row(subject_count=500_000)["access_severity"] == 2
+    assert row(subject_count=500_000)["access_severity"] == 1  # volume is not harm
+    bigger = RiskModel(severity_very_large_increment=1)
+    assert assess(make(subject_count=500_000), organisation=COMPLIANT_ORG, model=bigger,
+                  today=TODAY).datasets["access_severity"][0] == 2
     assert row(data_categories=["financial"], identifiability="negligible")["access_severity"] == 1
     # Modification / disappearance: sensitive data, vulnerable people, decisions resting on it.
     r = row(data_categories=["health"], art9_condition="h", data_subjects=["patients"],
