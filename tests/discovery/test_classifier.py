@@ -47,7 +47,7 @@ def test_training_set_does_not_depend_on_the_hash_seed(tmp_path) -> None:
     assert np.array_equal(outs[0], outs[1], equal_nan=True)
 
 
-@pytest.mark.skipif(not os.environ.get("RGPD_RISK_SLOW"), reason="3-minute retrain; set RGPD_RISK_SLOW=1")
+@pytest.mark.skipif(not os.environ.get("RGPD_RISK_SLOW"), reason="15-minute retrain; set RGPD_RISK_SLOW=1")
 def test_shipped_model_is_reproducible() -> None:  # pragma: no cover - slow
     fresh = train.train()
     probe, _ = train.training_set(n_per_entity=3, seed=99)
