@@ -149,6 +149,8 @@ def shown_table(unit: ScanUnit) -> tuple[str, str]:
     """
     name = unit.table.rsplit(".", 1)[-1] if unit.kind == "db" else unit.table
     stem = Path(name).stem if unit.kind != "db" else name
+    if value_like_name(unit.table):  # the whole name ("jean.dupont@exemple.fr"), dots included
+        name = stem = unit.table
     kind = value_like_name(name) or value_like_name(stem)
     if kind is None:
         return unit.source, unit.table

@@ -206,7 +206,7 @@ def _utf8_copy(path: Path, encoding: str) -> Iterator[Path]:
 def _lazy(unit: ScanUnit, path: Path, fmt: CsvFormat | None) -> pl.LazyFrame:
     if unit.kind == "csv":
         assert fmt is not None
-        return pl.scan_csv(
+        lf = pl.scan_csv(
             path,
             separator=fmt.separator,
             infer_schema=False,
@@ -214,6 +214,12 @@ def _lazy(unit: ScanUnit, path: Path, fmt: CsvFormat | None) -> pl.LazyFrame:
             quote_char='"',
             has_header=fmt.has_header,
         )
+        if fmt.has_header:
+            return lf
+        # A file without header row: columns column_1, column_2 ... (1-based, as the
+        # spreadsheet reader names them), whatever the polars version calls them.
+        names = lf.collect_schema().names()
+        return lf.select([pl.col(n).alias(f"column_{i + 1}") for i, n in enumerate(names)])
     if unit.kind == "parquet":
         return pl.scan_parquet(path)
     if unit.kind == "jsonl":
@@ -249,6 +255,8 @@ def safe_reason(exc: BaseException) -> str:
         return f"{type(exc).__name__} at {where.group(1).lower()} {where.group(2)}"
     quoted = r"`[^`]*`|'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\([^)]*\d{4,}[^)]*\)"
     text = re.sub(quoted, "…", text)
+    # numbers of six digits or more, spaced or not (phone, card, NIR, IBAN parts)
+    text = re.sub(r"\+?\d(?:[\s.\-/]?\d){5,}", "…", text)
     if re.search(r"\d{6,}|@", text) or len(text) > 160:  # an unquoted value: keep the lead only
         text = text.split(":")[0][:80] + ": …"
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
