@@ -19,6 +19,7 @@ from functools import cache
 
 import polars as pl
 
+from rgpd_risk.assessment.dpia import CNIL_EXEMPT, CNIL_REQUIRED
 from rgpd_risk.formatting import check_lang
 from rgpd_risk.i18n import keys, text
 
@@ -29,6 +30,20 @@ _NNBSP = "\u202f"
 #: The rules' fixed phrases: (pattern, catalogue key, names of the captured groups). The
 #: patterns are the rules' own wording (code); their readable texts are in the catalogue.
 _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # DPIA screening trail (assessment/dpia.py) and adequacy scopes (data/adequacy.csv)
+    (r"no CNIL list item and no WP248 criterion met", "no_criterion", ()),
+    (r"\(DPIA required\)", "dpia_required", ()),
+    (r"\(no DPIA required, justified\)", "dpia_exempt", ()),
+    (r"\bWP248 criterion (\d+)", "wp248_criterion", ("n",)),
+    (r"\bGDPR Art\. 35\(3\)\((\w)\)", "gdpr_35_3", ("x",)),
+    (r"\bdata_subjects/age:", "subjects_age", ()),
+    (r", with monitoring or evaluation", "with_monitoring", ()),
+    (r"(=\w+) and ", "and_fields", ("a",)),
+    (r"ancillary purpose \(our setting dpia_ancillary_purposes\): covered by the DPIA of the "
+     r"processing it serves", "ancillary", ()),
+    (r"partial: commercial organisations under PIPEDA", "scope_ca", ()),
+    (r"partial: private sector under APPI", "scope_jp", ()),
+    (r"partial: organisations certified under the EU-US Data Privacy Framework", "scope_us", ()),
     # roles, transfers, AI Act (rules_roles.py), before the shorter phrases they contain
     (r"role=processor for ", "processor_for", ()),
     (r"role=joint_controller with ", "joint_with", ()),
@@ -101,6 +116,9 @@ def _steps(lang: str) -> tuple[tuple[str, str], ...]:
     """Ordered (pattern, replacement) pairs of ``lang`` (cached: built once per language)."""
     colon = f"{_NNBSP}: " if lang == "fr" else ": "
     steps: list[tuple[str, str]] = [(p, _template(k, lang, g)) for p, k, g in _PHRASES]
+    # the CNIL DPIA lists' items, labelled in both languages beside the law (assessment/dpia.py)
+    steps += [(re.escape(c.label_en), (c.label_fr if lang == "fr" else c.label_en).replace("$", "$$"))
+              for c in sorted(CNIL_REQUIRED + CNIL_EXEMPT, key=lambda c: -len(c.label_en))]
     # field=value and field ∋ value: the field's label, then ":"
     fields = sorted((k.split(".")[-1] for k in keys("evidence.fields")), key=len,
                     reverse=True)

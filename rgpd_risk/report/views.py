@@ -220,7 +220,7 @@ def transfers_view(inv: Inventory | pl.DataFrame, lang: str) -> pl.DataFrame:
             pl.when(pl.col("third_countries").is_in(eea)).then(pl.lit(t("eea", lang)))
             .when(pl.col("scope").is_not_null())
             .then(pl.lit(t("adequate", lang)) + pl.when(pl.col("scope").str.starts_with("partial"))
-                  .then(pl.lit(" (") + pl.col("scope") + pl.lit(")")).otherwise(pl.lit("")))
+                  .then(pl.lit(" (") + evidence_expr("scope", lang) + pl.lit(")")).otherwise(pl.lit("")))
             .otherwise(pl.lit(t("third_country", lang))).alias("_status"))
         .sort(["_n", "third_countries"], descending=[True, False])
     )
@@ -748,7 +748,7 @@ def dpia_screening_view(inv: Inventory | pl.DataFrame, datasets: pl.DataFrame, l
                     pl.col("dpia_done").alias(t("dpia_done", lang)),
                     pl.col("dpia_criteria").list.join(", ").alias("WP248"),
                     pl.col("dpia_triggers").list.join(", ").alias("Art. 35(3)"),
-                    pl.col("dpia_trail").alias(t("trail", lang))))
+                    evidence_expr("dpia_trail", lang).alias(t("trail", lang))))
 
 
 def breach_drill_view(datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
