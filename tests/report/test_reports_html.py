@@ -9,6 +9,7 @@ import pytest
 
 import rgpd_risk
 from rgpd_risk.report import format_eur, format_number
+from rgpd_risk.report.evidence import translate_evidence
 from rgpd_risk.report.history import load_history
 
 from .conftest import EVIL_NAME
@@ -141,7 +142,8 @@ def test_risk_report_matches_library(report_runs, engines, lang):
     worst = exposure.datasets.sort(["expected_cost", "dataset_id"], descending=[True, False]).row(0, named=True)
     assert _plain(format_eur(worst["expected_cost"], lang)) in text
     assert _plain(format_eur(plan.steps["remaining_expected_exposure"][-1], lang)) in text
-    assert a.datasets["dpia_trail"][0] in text  # the screening trail
+    # the screening trail, in the report's language
+    assert _plain(translate_evidence([a.datasets["dpia_trail"][0]], lang)[0]) in text
     assert ("Art. 33" in text) and ("Art. 34" in text or "art. 34" in text)
 
 
