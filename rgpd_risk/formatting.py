@@ -181,3 +181,14 @@ def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
         exprs.append(pl.when(col.str.contains(FORMULA_PATTERN)).then(pl.lit("'") + col)
                      .otherwise(col).alias(name))
     return frame.select(exprs)
+
+
+def colon(lang: str) -> str:
+    """The colon of ``lang`` with its spacing: French puts a narrow no-break space before it.
+
+    Examples
+    --------
+    >>> colon("en"), colon("fr") == "\u202f: "
+    (': ', True)
+    """
+    return "\u202f: " if check_lang(lang) == "fr" else ": "

@@ -50,7 +50,7 @@ def test_scan_of_the_sample_files_finds_what_the_register_misses(capsys, sample_
                  "--json", str(out_json), "--no-progress", "--workers", "1"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "Undeclared special-category data found: health" in out.replace("\n", " ")
+    assert "Undeclared special-category data found: health data" in out.replace("\n", " ")
     assert "older than the declared retention" in out.replace("\n", " ")
     # The JSON written holds no raw value from the file.
     text = out_json.read_text(encoding="utf-8")

@@ -68,3 +68,17 @@ def test_malformed_file_is_named(tmp_path, monkeypatch) -> None:
     finally:
         monkeypatch.undo()
         i18n.catalogue.cache_clear()
+
+
+def test_no_inline_translation_in_the_library() -> None:
+    """A French / English pair written inline (``"…" if fr else "…"``) belongs in the
+    catalogue; only the typography of the formatter (``formatting.py``: where the currency
+    sign and the narrow spaces go) and the colon rule of two views may choose by language."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "rgpd_risk"
+    inline = re.compile(r"""["'][^"'\n]*[A-Za-zÀ-ÿ]{2}[^"'\n]*["']\)?\s+if\s+(?:fr|lang\s*==\s*["']fr["'])\s+else""")
+    hits = [f"{p.relative_to(root)}:{n}" for p in root.rglob("*.py") if p.name != "formatting.py"
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if inline.search(line)]
+    assert hits == []

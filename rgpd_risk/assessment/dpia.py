@@ -38,6 +38,7 @@ import polars as pl
 
 from rgpd_risk.assessment.config import RiskModel
 from rgpd_risk.assessment.context import CATEGORY_BITS, SUBJECT_BITS, has_bits, join_present, vocab
+from rgpd_risk.i18n import text
 
 __all__ = ["WP248_CRITERIA", "ART35_3_TRIGGERS", "CNIL_REQUIRED", "CNIL_EXEMPT", "Criterion",
            "DPIA_VERDICTS", "cnil_required_text", "dpia_columns", "dpia_trail"]
@@ -49,87 +50,63 @@ DPIA_VERDICTS: tuple[str, ...] = ("required", "recommended", "not_required_justi
 
 @dataclass(frozen=True)
 class Criterion:
-    """One screening criterion: key, citation, labels, condition and trail (why it is met)."""
+    """One screening criterion: key and citation; its labels are ``dpia.criteria.<key>`` of
+    the text catalogue."""
 
     key: str
     source: str
-    label_en: str
-    label_fr: str
+
+    def label(self, lang: str) -> str:
+        """Name of the criterion in ``lang``."""
+        return text(f"dpia.criteria.{self.key}", lang)
+
+    @property
+    def label_en(self) -> str:
+        return self.label("en")
+
+    @property
+    def label_fr(self) -> str:
+        return self.label("fr")
 
 
 WP248_CRITERIA: tuple[Criterion, ...] = (
-    Criterion("evaluation_scoring", "WP248 criterion 1",
-              "Evaluation or scoring, incl. profiling", "Évaluation ou notation, y c. profilage"),
-    Criterion("automated_decision", "WP248 criterion 2",
-              "Automated decision with legal or similar effect",
-              "Décision automatique avec effet juridique ou similaire"),
-    Criterion("systematic_monitoring", "WP248 criterion 3",
-              "Systematic monitoring", "Surveillance systématique"),
-    Criterion("sensitive_data", "WP248 criterion 4",
-              "Sensitive or highly personal data", "Données sensibles ou à caractère très personnel"),
-    Criterion("large_scale", "WP248 criterion 5", "Large scale", "Grande échelle"),
-    Criterion("matching", "WP248 criterion 6",
-              "Matching or combining datasets", "Croisement ou combinaison de données"),
-    Criterion("vulnerable_subjects", "WP248 criterion 7",
-              "Vulnerable data subjects", "Personnes vulnérables"),
-    Criterion("innovative_technology", "WP248 criterion 8",
-              "Innovative use or new technology", "Usage innovant ou nouvelle technologie"),
-    Criterion("blocks_right_or_service", "WP248 criterion 9",
-              "Prevents exercising a right or using a service",
-              "Exclusion du bénéfice d'un droit ou d'un service"),
+    Criterion("evaluation_scoring", "WP248 criterion 1"),
+    Criterion("automated_decision", "WP248 criterion 2"),
+    Criterion("systematic_monitoring", "WP248 criterion 3"),
+    Criterion("sensitive_data", "WP248 criterion 4"),
+    Criterion("large_scale", "WP248 criterion 5"),
+    Criterion("matching", "WP248 criterion 6"),
+    Criterion("vulnerable_subjects", "WP248 criterion 7"),
+    Criterion("innovative_technology", "WP248 criterion 8"),
+    Criterion("blocks_right_or_service", "WP248 criterion 9"),
 )
 
 ART35_3_TRIGGERS: tuple[Criterion, ...] = (
-    Criterion("35(3)(a)", "GDPR Art. 35(3)(a)",
-              "Systematic, extensive automated evaluation with legal or similar effects",
-              "Évaluation systématique et approfondie avec effets juridiques"),
-    Criterion("35(3)(b)", "GDPR Art. 35(3)(b)",
-              "Large-scale Art. 9 / Art. 10 data", "Données art. 9 / art. 10 à grande échelle"),
-    Criterion("35(3)(c)", "GDPR Art. 35(3)(c)",
-              "Large-scale systematic monitoring of a public area",
-              "Surveillance systématique à grande échelle d'une zone accessible au public"),
+    Criterion("35(3)(a)", "GDPR Art. 35(3)(a)"),
+    Criterion("35(3)(b)", "GDPR Art. 35(3)(b)"),
+    Criterion("35(3)(c)", "GDPR Art. 35(3)(c)"),
 )
 
 
 #: CNIL délibération n° 2018-327: the items an inventory can recognise (item numbers in the
 #: published order, see docs/legal_sources.md).
 CNIL_REQUIRED: tuple[Criterion, ...] = (
-    Criterion("cnil_1_health_care", "CNIL 2018-327 item 1",
-              "Health data processed for the care of people",
-              "Données de santé traitées pour la prise en charge des personnes"),
-    Criterion("cnil_2_genetic_vulnerable", "CNIL 2018-327 item 2",
-              "Genetic data of vulnerable people", "Données génétiques de personnes vulnérables"),
-    Criterion("cnil_3_hr_profiling", "CNIL 2018-327 item 3",
-              "Profiles of people for human-resources management",
-              "Profils de personnes à des fins de gestion des ressources humaines"),
-    Criterion("cnil_4_employee_monitoring", "CNIL 2018-327 item 4",
-              "Constant monitoring of employees' activity",
-              "Surveillance constante de l'activité des employés"),
-    Criterion("cnil_6_professional_alerts", "CNIL 2018-327 item 6",
-              "Professional alert schemes", "Gestion des alertes en matière professionnelle"),
-    Criterion("cnil_8_profiling_exclusion", "CNIL 2018-327 item 8",
-              "Profiling that may exclude from a contract",
-              "Profilage pouvant aboutir à l'exclusion du bénéfice d'un contrat"),
-    Criterion("cnil_10_profiling_external", "CNIL 2018-327 item 10",
-              "Profiling using data from external sources",
-              "Profilage faisant appel à des données provenant de sources externes"),
-    Criterion("cnil_11_biometric_vulnerable", "CNIL 2018-327 item 11",
-              "Biometric identification including vulnerable people",
-              "Données biométriques d'identification de personnes dont des personnes vulnérables"),
-    Criterion("cnil_14_location_large", "CNIL 2018-327 item 14",
-              "Location data on a large scale", "Données de localisation à large échelle"),
+    Criterion("cnil_1_health_care", "CNIL 2018-327 item 1"),
+    Criterion("cnil_2_genetic_vulnerable", "CNIL 2018-327 item 2"),
+    Criterion("cnil_3_hr_profiling", "CNIL 2018-327 item 3"),
+    Criterion("cnil_4_employee_monitoring", "CNIL 2018-327 item 4"),
+    Criterion("cnil_6_professional_alerts", "CNIL 2018-327 item 6"),
+    Criterion("cnil_8_profiling_exclusion", "CNIL 2018-327 item 8"),
+    Criterion("cnil_10_profiling_external", "CNIL 2018-327 item 10"),
+    Criterion("cnil_11_biometric_vulnerable", "CNIL 2018-327 item 11"),
+    Criterion("cnil_14_location_large", "CNIL 2018-327 item 14"),
 )
 
 #: CNIL délibération n° 2019-118: the items an inventory can recognise.
 CNIL_EXEMPT: tuple[Criterion, ...] = (
-    Criterion("cnil_exempt_1_hr_small", "CNIL 2019-118 item 1",
-              "HR management of an organisation with fewer than 250 employees, no profiling",
-              "Gestion du personnel d'un organisme de moins de 250 salariés, sans profilage"),
-    Criterion("cnil_exempt_2_suppliers", "CNIL 2019-118 item 2",
-              "Supplier-relationship management", "Gestion de la relation fournisseurs"),
-    Criterion("cnil_exempt_11_access_control", "CNIL 2019-118 item 11",
-              "Physical access control without biometrics",
-              "Contrôle d'accès physique sans biométrie"),
+    Criterion("cnil_exempt_1_hr_small", "CNIL 2019-118 item 1"),
+    Criterion("cnil_exempt_2_suppliers", "CNIL 2019-118 item 2"),
+    Criterion("cnil_exempt_11_access_control", "CNIL 2019-118 item 11"),
 )
 
 

@@ -30,23 +30,16 @@ from __future__ import annotations
 import polars as pl
 
 from rgpd_risk.assessment.config import FEARED_EVENTS, RISK_LEVELS, RiskModel
+from rgpd_risk.i18n import text
 
 __all__ = ["FACTORS", "score_columns", "risk_level"]
 
-#: factor -> (English label, French label), in waterfall order.
+#: factor -> (English label, French label), in waterfall order; the labels are
+#: ``metrics.factors.<factor>`` of the text catalogue.
 FACTORS: dict[str, tuple[str, str]] = {
-    "access_risk": ("Illegitimate access (CNIL severity × likelihood)",
-                    "Accès illégitime (gravité × vraisemblance CNIL)"),
-    "modification_risk": ("Unwanted modification (CNIL severity × likelihood)",
-                          "Modification non désirée (gravité × vraisemblance CNIL)"),
-    "disappearance_risk": ("Disappearance (CNIL severity × likelihood)",
-                           "Disparition (gravité × vraisemblance CNIL)"),
-    "scale": ("Number of people concerned", "Nombre de personnes concernées"),
-    "dpia_criteria": ("WP248 DPIA criteria met", "Critères AIPD WP248 remplis"),
-    "findings_83_5": ("Findings under Art. 83(5) (principles, rights, transfers)",
-                      "Manquements relevant de l'art. 83(5) (principes, droits, transferts)"),
-    "findings_83_4": ("Findings under Art. 83(4) (controller obligations)",
-                      "Manquements relevant de l'art. 83(4) (obligations du responsable)"),
+    k: (text(f"metrics.factors.{k}", "en"), text(f"metrics.factors.{k}", "fr"))
+    for k in ("access_risk", "modification_risk", "disappearance_risk", "scale", "dpia_criteria",
+              "findings_83_5", "findings_83_4")
 }
 
 

@@ -23,6 +23,7 @@ from rgpd_risk.cli.common import (
 )
 from rgpd_risk.console import print_frame
 from rgpd_risk.formatting import format_eur, format_percent
+from rgpd_risk.i18n import text
 from rgpd_risk.inventory.load import load_inventory
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.pipeline import run as run_pipeline
@@ -66,12 +67,11 @@ def run(args: argparse.Namespace, console) -> int:
                      n_draws=args.draws, horizon_years=args.horizon, plan=False)
     a, ex = r.assessment, r.exposure
     s = ex.summary()
-    fr = lang == "fr"
-    turnover = (("non-entreprise (plafonds fixes)" if fr else "non-undertaking (fixed caps)")
-                if ex.turnover_eur is None else format_eur(ex.turnover_eur, lang))
-    console.print(f"{org.name} — {'chiffre d’affaires' if fr else 'turnover'} {turnover}; "
-                  f"{args.horizon:g} {'an(s)' if fr else 'year(s)'}, {args.draws} "
-                  f"{'tirages' if fr else 'draws'}, seed {args.seed}", highlight=False, markup=False)
+    turnover = (text("cli.exposure.no_undertaking", lang) if ex.turnover_eur is None
+                else format_eur(ex.turnover_eur, lang))
+    console.print(text("cli.exposure.header", lang).format(
+        name=org.name, turnover=turnover, years=f"{args.horizon:g}", draws=args.draws,
+        seed=args.seed), highlight=False, markup=False)
     console.print(f"{t('p_any_fine', lang)}: {format_percent(s['p_any_fine'], lang)}; "
                   f"{t('expected_cost', lang)}: {format_eur(s['expected_cost'], lang)}; "
                   + "; ".join(f"{q.upper()} {format_eur(s[q], lang)}" for q in ("p50", "p90", "p95", "p99"))
@@ -80,14 +80,12 @@ def run(args: argparse.Namespace, console) -> int:
     top = views.exposure_by_dataset(inv, a, ex, lang, n=args.top or None)
     p90 = t("p90_short", lang)
     if args.horizon != 1:  # the reports' label says "one year"
-        label = f"P90 ({args.horizon:g} {'ans' if fr else 'years'})"
+        label = text("cli.exposure.p90_years", lang).format(years=f"{args.horizon:g}")
         top, p90 = top.rename({p90: label}), label
     print_frame(console, top, f"{t('expected_cost', lang)} ({top.height})", lang,
                 money=(t("expected_cost", lang), p90, t("legal_max", lang)),
                 percent=(t("p_any_fine", lang),))
-    console.print("Probabilités d'enforcement et a priori : nos choix de modèle (docs/fine_methodology.md)."
-                  if fr else "Enforcement probabilities and priors are our modelling choices "
-                  "(docs/fine_methodology.md).", highlight=False, markup=False)
+    console.print(text("cli.exposure.ours", lang), highlight=False, markup=False)
     if args.json:
         path = write_text_atomic(args.json, json.dumps(ex.to_dict(), ensure_ascii=False, indent=1, default=str))
         console.print(str(path), highlight=False, markup=False)

@@ -17,6 +17,7 @@ from rgpd_risk.cli.common import (
     simulation_arguments,
 )
 from rgpd_risk.formatting import format_eur, format_number
+from rgpd_risk.i18n import keys, text
 from rgpd_risk.inventory.load import load_inventory
 from rgpd_risk.pipeline import run as run_pipeline
 from rgpd_risk.remediation.catalogue import load_catalogue
@@ -84,26 +85,19 @@ def run_plan(args: argparse.Namespace, console) -> int:
                      catalogue=load_catalogue(args.catalogue))
     p = r.plan
     lang = args.lang
-    fr = lang == "fr"
     b = p.baseline.portfolio
-    console.print(("[bold]Plan de remédiation[/] — " if fr else "[bold]Remediation plan[/] — ")
-                  + f"{p.steps.height} " + ("étapes, " if fr else "steps, ")
-                  + format_number(p.effort_days, lang, digits=1)
-                  + (" j·h, " if fr else " person-days, ") + format_eur(p.cost_eur, lang),
-                  highlight=False)
+    console.print(text("cli.plan.title", lang).format(
+        steps=p.steps.height, days=format_number(p.effort_days, lang, digits=1),
+        cost=format_eur(p.cost_eur, lang)), highlight=False)
     if b["expected_exposure"] is not None:
-        console.print(("Exposition attendue avant : " if fr else "Expected exposure before: ")
-                      + format_eur(b["expected_exposure"], lang) + " (P90 "
-                      + format_eur(b["p90_exposure"], lang) + ")", highlight=False)
+        console.print(text("cli.plan.before", lang).format(
+            expected=format_eur(b["expected_exposure"], lang),
+            p90=format_eur(b["p90_exposure"], lang)), highlight=False, markup=False)
     table = Table(show_lines=False)
-    for h in (("#", "Action", "Pilote", "Échéance (jours)", "Axe", "j-h", "Coût",
-               "Traitements", "Exposition après", "P90 après", "Risque total") if fr else
-              ("#", "Action", "Owner", "Horizon (days)", "Seed", "Days", "Cost", "Datasets",
-               "Exposure after", "P90 after", "Total risk")):
-        table.add_column(h, overflow="fold")
+    for key in keys("cli.plan.columns"):
+        table.add_column(text(key, lang), overflow="fold")
     for r in p.to_frame(lang).iter_rows(named=True):
-        where = (("organisme" if fr else "organisation") if r["organisation"]
-                 else str(r["n_datasets"]))
+        where = text("cli.plan.organisation", lang) if r["organisation"] else str(r["n_datasets"])
         table.add_row(str(r["step"]), escape(r["label"]), escape(r["owner_label"]),
                       r["horizon"].replace("-", "–"), str(r["seed_action"]),
                       format_number(r["effort_days"], lang, digits=1),
@@ -115,8 +109,8 @@ def run_plan(args: argparse.Namespace, console) -> int:
     for line in p.rationale(lang):
         console.print(line, highlight=False, markup=False)
     if p.left_out:
-        console.print(("Hors budget : " if fr else "Not within the budget: ")
-                      + ", ".join(p.left_out), highlight=False, markup=False)
+        console.print(text("cli.plan.left_out", lang).format(actions=", ".join(p.left_out)),
+                      highlight=False, markup=False)
     if args.xlsx:
         path = write_plan(args.xlsx, p, lang)
         console.print(str(path), highlight=False, markup=False)
@@ -131,17 +125,15 @@ def run_what_if(args: argparse.Namespace, console) -> int:
     c = what_if(inv, actions, catalogue=load_catalogue(args.catalogue), seed=args.seed,
                 n_draws=args.draws, today=reference_date(args))
     lang = args.lang
-    fr = lang == "fr"
     for x in c.actions:
-        where = ("organisme" if fr else "organisation") if x.organisation_changed else \
-            (", ".join(x.datasets) or ("rien à faire" if fr else "nothing to do"))
-        console.print(f"{x.key}: {where} — {format_number(x.effort_days, lang, digits=1)} "
-                      + ("j·h, " if fr else "person-days, ") + format_eur(x.cost_eur, lang),
-                      highlight=False, markup=False, soft_wrap=True)
+        where = (text("cli.plan.organisation", lang) if x.organisation_changed else
+                 ", ".join(x.datasets) or text("cli.what_if.nothing", lang))
+        console.print(text("cli.what_if.action", lang).format(
+            key=x.key, where=where, days=format_number(x.effort_days, lang, digits=1),
+            cost=format_eur(x.cost_eur, lang)), highlight=False, markup=False, soft_wrap=True)
     table = Table()
-    for h in (("Indicateur", "Avant", "Après", "Écart") if fr else
-              ("Metric", "Before", "After", "Change")):
-        table.add_column(h)
+    for key in keys("cli.what_if.columns"):
+        table.add_column(text(key, lang))
     for r in c.portfolio.iter_rows(named=True):
         money = r["metric"].endswith("exposure")
 

@@ -36,6 +36,7 @@ import polars as pl
 
 from rgpd_risk.discovery.result import ScanResult
 from rgpd_risk.discovery.vocabulary import OFFENCE_CATEGORIES, SPECIAL_CATEGORIES
+from rgpd_risk.i18n import text
 from rgpd_risk.schemas import FINDINGS_SCHEMA
 from rgpd_risk.taxonomy import categories as taxonomy_categories
 
@@ -47,9 +48,9 @@ VOLUME_FACTOR: Final[float] = 2.0
 #: Entities whose distinct count estimates the number of people in a table.
 PERSON_KEYS: Final[tuple[str, ...]] = ("email", "phone", "national_id", "nir", "iban", "credit_card", "person_name")
 
-def _label_fr(category: str) -> str:
-    """French label of a taxonomy key, lower-cased for a sentence (the key if unknown)."""
-    labels = dict(taxonomy_categories().select("key", "label_fr").iter_rows())
+def _label(category: str, lang: str) -> str:
+    """Label of a taxonomy key in ``lang``, lower-cased for a sentence (the key if unknown)."""
+    labels = dict(taxonomy_categories().select("key", f"label_{lang}").iter_rows())
     label = labels.get(category, category)
     return label[:1].lower() + label[1:]
 
@@ -73,12 +74,18 @@ def _finding(
     seriousness: str,
     reason: str,
     evidence: str,
-    title_en: str,
-    title_fr: str,
-    expl_en: str,
-    expl_fr: str,
     action: str,
+    category: str | None = None,
+    **fmt: object,
 ) -> dict[str, Any]:
+    """One finding row; its titles and explanations are ``discovery.findings.<code>`` of the
+    text catalogue, with ``{category}`` (the taxonomy label in each language) and ``fmt``."""
+    def say(part: str, lang: str) -> str:
+        label = {} if category is None else {"category": _label(category, lang)}
+        return text(f"discovery.findings.{code}.{part}", lang).format(**label, **fmt)
+
+    title_en, title_fr, expl_en, expl_fr = (say(part, lang) for part in ("title", "explanation")
+                                            for lang in ("en", "fr"))
     return {
         "dataset_id": dataset_id,
         "code": code,
@@ -172,7 +179,6 @@ def reconcile(
         if category in declared:
             continue
         rows = found.filter(pl.col("category") == category)
-        label_fr = _label_fr(category)
         evidence = (
             f"{rows.height} column(s) hold '{category}' data not declared in the register: {_column_evidence(rows)}"
         )
@@ -187,12 +193,6 @@ def reconcile(
                     "Art. 83(2)(a),(g): national identification number processed "
                     "without being declared; highly sensitive identifier in France",
                     evidence,
-                    "Undeclared French social-security numbers (NIR) found",
-                    "NIR (numéro de sécurité sociale) non déclaré trouvé dans les données",
-                    "The scanned data holds French social-security numbers that the register "
-                    "does not declare. Their use is restricted (decree n° 2019-341).",
-                    "Les données contiennent des NIR que le registre ne déclare pas. Leur "
-                    "utilisation est strictement encadrée (décret n° 2019-341).",
                     "review_special_category",
                 )
             )
@@ -207,16 +207,6 @@ def reconcile(
                     "Art. 83(2)(g): data relating to criminal convictions and offences (Art. 10) "
                     "processed without being declared",
                     evidence,
-                    "Undeclared criminal-conviction or offence data found",
-                    "Données d'infraction ou de condamnation pénale non déclarées trouvées",
-                    "The scanned data holds data relating to criminal convictions and offences "
-                    "(Art. 10) that the register does not declare: such data may only be processed "
-                    "under the control of official authority or when Union or Member State law "
-                    "authorises it with appropriate safeguards.",
-                    "Les données contiennent des données relatives aux condamnations pénales et aux "
-                    "infractions (art. 10) que le registre ne déclare pas : leur traitement n'est "
-                    "possible que sous le contrôle de l'autorité publique ou si le droit de l'Union "
-                    "ou d'un État membre l'autorise avec des garanties appropriées.",
                     "review_special_category",
                 )
             )
@@ -230,13 +220,8 @@ def reconcile(
                     "high",
                     "Art. 83(2)(g): special category of data (Art. 9) processed without being declared",
                     evidence,
-                    f"Undeclared special-category data found: {category}",
-                    f"Données sensibles non déclarées trouvées : {label_fr}",
-                    "The scanned data holds special-category data (Art. 9) that the register "
-                    "does not declare: check the Art. 9(2) exception and the safeguards.",
-                    "Les données contiennent des données sensibles (art. 9) non déclarées au "
-                    "registre : vérifier l'exception de l'art. 9(2) et les garanties.",
                     "review_special_category",
+                    category,
                 )
             )
         else:
@@ -249,13 +234,8 @@ def reconcile(
                     "medium",
                     "Art. 83(2)(a): the register understates the categories of personal data processed",
                     evidence,
-                    f"Undeclared personal data found: {category}",
-                    f"Données personnelles non déclarées trouvées : {label_fr}",
-                    "The scanned data holds a category of personal data that the record of "
-                    "processing activities does not list.",
-                    "Les données contiennent une catégorie de données personnelles que le "
-                    "registre des traitements ne mentionne pas.",
                     "update_register",
+                    category,
                 )
             )
 
@@ -271,13 +251,8 @@ def reconcile(
                     "low",
                     "Art. 83(2)(a): register inaccurate, no harm to people shown",
                     f"declared category '{category}' matched no column among {cols.height} scanned column(s)",
-                    f"Declared category not found in the data: {category}",
-                    f"Catégorie déclarée absente des données : {_label_fr(category)}",
-                    "The register declares a category that the scan did not find; the register "
-                    "may be out of date, or the data lives elsewhere.",
-                    "Le registre déclare une catégorie que l'analyse n'a pas trouvée : registre "
-                    "à mettre à jour, ou données stockées ailleurs.",
                     "update_register",
+                    category,
                 )
             )
 
@@ -298,14 +273,8 @@ def reconcile(
                     f"{r['table']}.{r['column']}: oldest date {r['date_min']} is before the "
                     f"cut-off {cutoff} of the declared retention of {retention} months "
                     f"({r['n_non_null']} non-null values scanned)",
-                    "Records older than the declared retention period",
-                    "Enregistrements plus anciens que la durée de conservation déclarée",
-                    f"The table holds records dated before {cutoff}, beyond the {retention} "
-                    "months declared: purge or archive them (storage limitation).",
-                    f"La table contient des enregistrements antérieurs au {cutoff}, au-delà des "
-                    f"{retention} mois déclarés : les purger ou les archiver (limitation de la "
-                    "conservation).",
                     "purge_old_records",
+                    cutoff=cutoff, retention=retention,
                 )
             )
 
@@ -325,12 +294,6 @@ def reconcile(
                         "Art. 83(2)(a): number of data subjects affected larger than declared",
                         f"{best['table']}.{best['column']} ({best['entity']}): about {estimate} "
                         f"distinct values versus {subjects} data subjects declared",
-                        "Far more people in the data than declared",
-                        "Bien plus de personnes dans les données que déclaré",
-                        "The data holds far more distinct people than the register declares: "
-                        "update the volume and check data minimisation.",
-                        "Les données concernent bien plus de personnes que le registre ne "
-                        "l'indique : mettre à jour le volume et vérifier la minimisation.",
                         "review_data_minimisation",
                     )
                 )

@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from rgpd_risk.formatting import format_eur, format_percent
+from rgpd_risk.i18n import text
 from rgpd_risk.law import (
     SERIOUSNESS_BANDS,
     SIZE_ADJUSTMENT_CEILING_EUR,
@@ -427,74 +428,33 @@ def _explain(
 ) -> tuple[FineStep, ...]:
     cap = TIERS[tier]
 
-    def eur_en(x: float | Decimal | None) -> str:
-        return format_eur(x, "en", digits=None)
+    def sentences(lang: str) -> list[str]:
+        def say(key: str, **fmt: object) -> str:
+            return text(f"exposure.edpb_steps.{key}", lang).format(**fmt)
 
-    def eur_fr(x: float | Decimal | None) -> str:
-        return format_eur(x, "fr", digits=None)
+        def eur(x: float | Decimal | None) -> str:
+            return format_eur(x, lang, digits=None)
 
-    share_en = format_percent(cap.turnover_share, "en", digits=0)
-    share_fr = format_percent(cap.turnover_share, "fr", digits=0)
+        turn = say("no_turnover") if turnover is None else say("turnover", amount=eur(turnover))
+        size = say("no_size") if band is None else say(
+            "size_band", band=band.label, share=format_percent(float(share or 0), lang, digits=2))
+        letters = ", ".join(f"({a.letter}) {a.change:+.0%}" for a in adjs) or say("no_letters")
+        return [
+            say("sentences.1", tier=tier, static=eur(cap.static_eur),
+                share=format_percent(cap.turnover_share, lang, digits=0), turnover=turn, maximum=eur(mx)),
+            say("sentences.2", seriousness=say(f"seriousness.{seriousness}"), low=eur(srange[0]),
+                high=eur(srange[1]), start=eur(start), size=size, amount=eur(after_size)),
+            say("sentences.3", letters=letters, factor=f"{float(factor):g}", amount=eur(after_adj)),
+            say("sentences.4", maximum=eur(mx), amount=eur(capped)),
+            say("sentences.5", factor=f"{float(ff):g}", amount=eur(final)),
+        ]
 
-    turn_en = "no turnover (non-undertaking)" if turnover is None else f"turnover {eur_en(turnover)}"
-    turn_fr = (
-        "pas de chiffre d'affaires (non-entreprise)" if turnover is None else f"chiffre d'affaires {eur_fr(turnover)}"
-    )
-    s_fr = {"low": "faible", "medium": "moyenne", "high": "élevée"}[seriousness]
-    if band is None:
-        size_en, size_fr = "no size adjustment", "pas d'ajustement à la taille"
-    else:
-        size_en = f"size band {band.label}: {format_percent(float(share or 0), 'en', digits=2)} of the starting amount"
-        size_fr = (
-            f"tranche de taille {band.label} : {format_percent(float(share or 0), 'fr', digits=2)} du montant de départ"
-        )
-    adj_en = ", ".join(f"({a.letter}) {a.change:+.0%}" for a in adjs) or "none"
-    return (
-        FineStep(
-            1,
-            "Sanctionable conduct and Art. 83(3)",
-            "Comportement sanctionnable et art. 83(3)",
-            f"Gravest linked infringement: tier Art. {tier}; legal maximum = higher of "
-            f"{eur_en(cap.static_eur)} and {share_en} of {turn_en} = {eur_en(mx)}.",
-            f"Manquement le plus grave : palier art. {tier} ; maximum légal = le plus élevé de "
-            f"{eur_fr(cap.static_eur)} et {share_fr} du {turn_fr} = {eur_fr(mx)}.",
-            _money(mx),
-        ),
-        FineStep(
-            2,
-            "Starting point (seriousness, size)",
-            "Point de départ (gravité, taille)",
-            f"Seriousness {seriousness}: {eur_en(srange[0])} – {eur_en(srange[1])}; chosen "
-            f"{eur_en(start)}; {size_en} → {eur_en(after_size)}.",
-            f"Gravité {s_fr} : {eur_fr(srange[0])} – {eur_fr(srange[1])} ; retenu {eur_fr(start)} ; "
-            f"{size_fr} → {eur_fr(after_size)}.",
-            _money(after_size),
-        ),
-        FineStep(
-            3,
-            "Aggravating / mitigating circumstances",
-            "Circonstances aggravantes / atténuantes",
-            f"Art. 83(2) letters {adj_en}; net factor × {float(factor):g} → {eur_en(after_adj)}.",
-            f"Lettres de l'art. 83(2) {adj_en.replace('none', 'aucune')} ; facteur net "
-            f"× {float(factor):g} → {eur_fr(after_adj)}.",
-            _money(after_adj),
-        ),
-        FineStep(
-            4,
-            "Legal maximum",
-            "Maximum légal",
-            f"Capped at {eur_en(mx)} → {eur_en(capped)}.",
-            f"Plafonné à {eur_fr(mx)} → {eur_fr(capped)}.",
-            _money(capped),
-        ),
-        FineStep(
-            5,
-            "Effectiveness, proportionality, dissuasiveness",
-            "Effectivité, proportionnalité, caractère dissuasif",
-            f"Final factor × {float(ff):g} → {eur_en(final)}.",
-            f"Facteur final × {float(ff):g} → {eur_fr(final)}.",
-            _money(final),
-        ),
+    en, fr = sentences("en"), sentences("fr")
+    amounts = (mx, after_size, after_adj, capped, final)
+    return tuple(
+        FineStep(i, text(f"exposure.edpb_steps.titles.{i}", "en"), text(f"exposure.edpb_steps.titles.{i}", "fr"),
+                 en[i - 1], fr[i - 1], _money(amounts[i - 1]))
+        for i in range(1, 6)
     )
 
 

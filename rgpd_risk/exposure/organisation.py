@@ -86,7 +86,7 @@ from rgpd_risk.exposure.regimes import (
     cap_amount,
 )
 from rgpd_risk.exposure.sanctions import closest_decisions, load_cnil_sanctions
-from rgpd_risk.formatting import format_eur, format_percent
+from rgpd_risk.formatting import check_lang, format_eur, format_percent
 from rgpd_risk.i18n import text
 from rgpd_risk.schemas import ORGANISATION_DATASET_ID
 
@@ -793,35 +793,24 @@ class OrganisationExposure:
 
     def html(self, lang: str = "en") -> str:
         """A compact HTML summary in one language (every input string escaped)."""
-        if lang not in ("fr", "en"):
-            raise ValueError(f"lang must be 'fr' or 'en', got {lang!r}")
+        check_lang(lang)
         s = self.summary()
         e = html.escape
-        fr = lang == "fr"
-        lab = {
-            "p_control": "Probabilité d'un contrôle" if fr else "Probability of a control",
-            "p_sanction": "Probabilité d'une sanction" if fr else "Probability of a sanction",
-            "expected_cost": "Coût attendu" if fr else "Expected cost",
-            "sanction_p50": "Si sanction : médiane" if fr else "If sanctioned: median",
-            "sanction_p90": "Si sanction : P90" if fr else "If sanctioned: P90",
-        }
+        figures = ("p_control", "p_sanction", "expected_cost", "sanction_p50", "sanction_p90")
         rows = "".join(
-            f"<tr><td>{e(lab[k])}</td><td style='text-align:right'>"
+            f"<tr><td>{e(text(f'exposure.summary.figures.{k}', lang))}</td><td style='text-align:right'>"
             f"{e(format_percent(s[k], lang) if k.startswith('p_') else format_eur(s[k], lang))}"
-            f"</td></tr>" for k in lab)
+            f"</td></tr>" for k in figures)
         sc = "".join(
             f"<tr><td>{e(r[f'label_{lang}'])}</td><td>{e(format_percent(r['probability'], lang))}"
             f"</td><td>{e(format_eur(r['if_sanctioned_p10'], lang))} – "
             f"{e(format_eur(r['if_sanctioned_p90'], lang))}</td>"
             f"<td>{e('; '.join(r['closest_decisions']))}</td></tr>"
             for r in self.scenarios.iter_rows(named=True))
-        head = ("Exposition aux sanctions" if fr else "Enforcement exposure")
-        who = e(self.organisation_name or "")
-        note = ("Un contrôle mène à une décision ; modèle et probabilités : nos choix."
-                if fr else "One control leads to one decision; model and probabilities: "
-                "our choices.")
-        return (f"<div><b>{head} — {who}</b> ({self.horizon_years:g} "
-                f"{'an' if fr else 'year'}; {e(note)})<table>{rows}</table>"
+        head = text("exposure.summary.title", lang).format(name=self.organisation_name or "")
+        years = text("exposure.summary.horizon", lang).format(years=f"{self.horizon_years:g}")
+        note = text("exposure.summary.note", lang)
+        return (f"<div><b>{e(head)}</b> ({e(years)}; {e(note)})<table>{rows}</table>"
                 f"<table>{sc}</table></div>")
 
 

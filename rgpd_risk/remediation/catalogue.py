@@ -27,6 +27,8 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from rgpd_risk.i18n import text
+
 __all__ = [
     "SEED_ACTIONS",
     "RemediationAction",
@@ -53,27 +55,12 @@ COMPLEXITY_FLAGS: tuple[str, ...] = (
     "profiling", "automated_decision", "systematic_monitoring", "public_area_monitoring",
     "dataset_matching", "innovative_technology", "blocks_right_or_service")
 
-#: The six actions of the seed article (methodology §8), in order: number -> (key, FR, EN).
-#: The keys are those of the board report (``rgpd_risk.report.i18n.SEED_ACTIONS``).
+#: The six actions of the seed article (methodology §8), in order: number -> (key, FR, EN);
+#: the labels are ``plan.seed_actions.<key>`` of the text catalogue, the keys those of the board.
 SEED_ACTIONS: Mapping[int, tuple[str, str, str]] = {
-    1: ("audit_flows",
-        "1. Auditer l'entrée, la circulation et la sortie des données (habilitations, "
-        "partages, sous-traitants SaaS, points faibles)",
-        "1. Audit how data enters, flows and leaves (authorisations, sharing, SaaS "
-        "suppliers, weak points)"),
-    2: ("appoint_pilot", "2. Nommer un pilote / DPO", "2. Appoint a pilot / DPO"),
-    3: ("inform_consent",
-        "3. Informer les clients et recueillir un consentement explicite ; former les équipes",
-        "3. Inform customers and obtain explicit consent; train staff"),
-    4: ("enable_rights",
-        "4. Faciliter l'accès, la rectification, l'effacement et la portabilité",
-        "4. Make access, rectification, erasure and portability easy"),
-    5: ("manage_breaches",
-        "5. Gérer le risque de violation et de fuite (plan d'action, notification)",
-        "5. Manage breach and leak risk (action plan, notification)"),
-    6: ("document_review",
-        "6. Documenter la conformité et la réviser régulièrement",
-        "6. Document compliance and review it regularly"),
+    n: (k, text(f"plan.seed_actions.{k}", "fr"), text(f"plan.seed_actions.{k}", "en"))
+    for n, k in enumerate(("audit_flows", "appoint_pilot", "inform_consent", "enable_rights",
+                           "manage_breaches", "document_review"), start=1)
 }
 
 _EFFECT_KINDS = ("set", "add_measures", "remove_categories", "retention_months",

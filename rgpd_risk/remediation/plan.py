@@ -39,7 +39,8 @@ import polars as pl
 
 from rgpd_risk.assessment import Assessment, RiskModel, assess
 from rgpd_risk.assessment.config import FEARED_EVENTS
-from rgpd_risk.formatting import format_eur, format_eur_short, format_number
+from rgpd_risk.formatting import check_lang, format_eur, format_eur_short, format_number
+from rgpd_risk.i18n import text
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.inventory.schema import INVENTORY_SCHEMA, canonical_frame
@@ -184,32 +185,19 @@ class Plan:
         >>> p.rationale("en")[1].startswith("1. Stop what is unlawful (step 1")
         True
         """
-        if lang not in ("fr", "en"):
-            raise ValueError(f"lang must be 'fr' or 'en', got {lang!r}")
+        check_lang(lang)
         cat = self.catalogue or default_catalogue()
-        fr = lang == "fr"
-        out = [
-            "Ordre du plan : d'abord ce qui est illicite, puis les violations, le consentement, "
-            "la sécurité et les transferts, les rôles et contrats, les AIPD, les durées, les "
-            "droits, la documentation, la portabilité en dernier ; dans chaque bloc, les actions "
-            "qui retirent le plus d'exposition et de risque par jour-personne d'abord."
-            if fr else
-            "Order of the plan: what is unlawful first, then breaches, consent, security and "
-            "transfers, roles and contracts, DPIAs, retention, rights, documentation, "
-            "portability last; within each block, the actions that remove the most exposure and "
-            "risk per person-day first."]
+        out = [text("plan.order", lang)]
         n = 0
         for band in cat.ordered_bands():
             steps = self.steps.filter(pl.col("band") == band.key)["step"].to_list()
             if not steps:
                 continue
             n += 1
-            if fr:
-                where = f"étape {steps[0]}" if len(steps) == 1 else f"étapes {steps[0]} à {steps[-1]}"
-            else:
-                where = f"step {steps[0]}" if len(steps) == 1 else f"steps {steps[0]}-{steps[-1]}"
-            out.append(f"{n}. {band.label(lang)} ({where}) : {band.rationale(lang)}" if fr
-                       else f"{n}. {band.label(lang)} ({where}): {band.rationale(lang)}")
+            where = text("plan.band.one_step" if len(steps) == 1 else "plan.band.steps",
+                         lang).format(first=steps[0], last=steps[-1])
+            out.append(text("plan.band.line", lang).format(
+                n=n, label=band.label(lang), where=where, rationale=band.rationale(lang)))
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -241,35 +229,23 @@ class Plan:
         rows = self.steps.head(limit) if limit else self.steps
         base_exp = self.baseline.portfolio["expected_exposure"]
         for r in rows.iter_rows(named=True):
-            label = r[f"label_{lang}"]
             n = r["n_datasets"]
-            if lang == "fr":
-                scope = "l'organisme" if r["organisation"] else (
-                    f"{n} traitement{'s' if n > 1 else ''}")
-                text = (f"{r['step']}. {label} ({scope}) — {format_number(r['effort_days'], 'fr', digits=1)} "
-                        f"j·h, {format_eur(r['cost_eur'], 'fr')} ; ")
-                if base_exp is not None:
-                    text += (f"exposition attendue ramenée à "
-                             f"{format_eur_short(r['remaining_expected_exposure'], 'fr')} "
-                             f"(P90 {format_eur_short(r['remaining_p90_exposure'], 'fr')}), ")
-                text += (f"score de risque total {format_number(r['remaining_risk_total'], 'fr')}, "
-                         f"{r['remaining_findings']} manquements restants.")
-                if r["prerequisite_of"]:
-                    text += " Préalable à l'action suivante."
-            else:
-                scope = "the organisation" if r["organisation"] else (
-                    f"{n} processing activit{'ies' if n > 1 else 'y'}")
-                text = (f"{r['step']}. {label} ({scope}) — {format_number(r['effort_days'], 'en', digits=1)} "
-                        f"person-days, {format_eur(r['cost_eur'], 'en')}; ")
-                if base_exp is not None:
-                    text += (f"expected exposure down to "
-                             f"{format_eur_short(r['remaining_expected_exposure'], 'en')} "
-                             f"(P90 {format_eur_short(r['remaining_p90_exposure'], 'en')}), ")
-                text += (f"total risk score {format_number(r['remaining_risk_total'], 'en')}, "
-                         f"{r['remaining_findings']} findings left.")
-                if r["prerequisite_of"]:
-                    text += " Prerequisite of the next step."
-            out.append(text)
+            scope = (text("plan.scope.organisation", lang) if r["organisation"] else
+                     text("plan.scope.one" if n == 1 else "plan.scope.many", lang).format(n=n))
+            line = text("plan.step.head", lang).format(
+                step=r["step"], label=r[f"label_{lang}"], scope=scope,
+                days=format_number(r["effort_days"], lang, digits=1),
+                cost=format_eur(r["cost_eur"], lang))
+            if base_exp is not None:
+                line += text("plan.step.exposure", lang).format(
+                    expected=format_eur_short(r["remaining_expected_exposure"], lang),
+                    p90=format_eur_short(r["remaining_p90_exposure"], lang))
+            line += text("plan.step.tail", lang).format(
+                risk=format_number(r["remaining_risk_total"], lang),
+                findings=r["remaining_findings"])
+            if r["prerequisite_of"]:
+                line += text("plan.step.prerequisite", lang)
+            out.append(line)
         return out
 
     def _repr_html_(self) -> str:

@@ -19,6 +19,7 @@ import polars as pl
 from rgpd_risk.assessment import Assessment, RiskModel, assess
 from rgpd_risk.assessment.config import FEARED_EVENTS
 from rgpd_risk.exposure.inventory import exposure
+from rgpd_risk.i18n import text
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
 from rgpd_risk.inventory.schema import canonical_frame
@@ -43,23 +44,13 @@ SNAPSHOT_COLUMNS: tuple[str, ...] = (
     "findings_total", "findings_83_4", "findings_83_5", "expected", "p90",
 )
 
-#: Portfolio metrics of a :class:`Snapshot`: name -> (English, French) label.
+#: Portfolio metrics of a :class:`Snapshot`: name -> (English, French) label; the labels are
+#: ``metrics.portfolio.<name>`` of the text catalogue.
 PORTFOLIO_METRICS: dict[str, tuple[str, str]] = {
-    "risk_score_total": ("Total risk score (sum over datasets, ours)",
-                         "Score de risque total (somme des traitements, le nôtre)"),
-    "risk_score_mean": ("Mean risk score", "Score de risque moyen"),
-    "datasets_high_or_critical": ("Datasets at high or critical risk",
-                                  "Traitements à risque élevé ou critique"),
-    "residual_serious_positions": (
-        "CNIL residual positions with severity ≥ 3 and likelihood ≥ 3",
-        "Positions CNIL résiduelles de gravité ≥ 3 et vraisemblance ≥ 3"),
-    "findings_total": ("Findings", "Manquements"),
-    "findings_83_5": ("Findings under Art. 83(5)", "Manquements relevant de l'art. 83(5)"),
-    "findings_83_4": ("Findings under Art. 83(4)", "Manquements relevant de l'art. 83(4)"),
-    "findings_organisation": ("Organisation-level findings", "Manquements de l'organisme"),
-    "expected_exposure": ("Expected fine exposure (EUR)", "Exposition attendue aux amendes (€)"),
-    "p90_exposure": ("Fine exposure P90 (EUR)", "Exposition aux amendes P90 (€)"),
-    "p99_exposure": ("Fine exposure P99 (EUR)", "Exposition aux amendes P99 (€)"),
+    k: (text(f"metrics.portfolio.{k}", "en"), text(f"metrics.portfolio.{k}", "fr"))
+    for k in ("risk_score_total", "risk_score_mean", "datasets_high_or_critical",
+              "residual_serious_positions", "findings_total", "findings_83_5", "findings_83_4",
+              "findings_organisation", "expected_exposure", "p90_exposure", "p99_exposure")
 }
 
 

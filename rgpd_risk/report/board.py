@@ -385,7 +385,7 @@ def top_risks(run: Run, lang: str, *, n: int = 5) -> pl.DataFrame:
     f = top_risks_frame(run, n=n)
     c = lambda k: _t(f"columns.{k}", lang)  # noqa: E731
     rows = [(r["name"] or r["dataset_id"], text(f"risk_map.zones.{r['zone']}", lang),
-             _t(f"events.{r['event']}", lang), r[f"main_title_{lang}"] or "—",
+             text(f"report.events.{r['event']}", lang), r[f"main_title_{lang}"] or "—",
              "—" if r["expected_cost"] is None else format_eur(r["expected_cost"], lang),
              r[f"owner_label_{lang}"] or _t("none_planned", lang),
              "—" if r["deadline"] is None else format_date(r["deadline"], lang),
@@ -595,5 +595,5 @@ def plan_summary(run: Run, lang: str) -> pl.DataFrame:
 
 
 def title(lang: str) -> str:
-    """Title of the board page."""
-    return _t("title", lang)
+    """Title of the board page (the report title of the kind ``board``)."""
+    return text("report.labels.board_title", lang)

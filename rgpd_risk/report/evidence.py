@@ -20,7 +20,7 @@ from functools import cache
 import polars as pl
 
 from rgpd_risk.assessment.dpia import CNIL_EXEMPT, CNIL_REQUIRED
-from rgpd_risk.formatting import check_lang
+from rgpd_risk.formatting import check_lang, colon
 from rgpd_risk.i18n import keys, text
 
 __all__ = ["evidence_expr", "translate_evidence"]
@@ -114,17 +114,17 @@ def _template(key: str, lang: str, groups: tuple[str, ...]) -> str:
 @cache
 def _steps(lang: str) -> tuple[tuple[str, str], ...]:
     """Ordered (pattern, replacement) pairs of ``lang`` (cached: built once per language)."""
-    colon = f"{_NNBSP}: " if lang == "fr" else ": "
+    sep = colon(lang)
     steps: list[tuple[str, str]] = [(p, _template(k, lang, g)) for p, k, g in _PHRASES]
     # the CNIL DPIA lists' items, labelled in both languages beside the law (assessment/dpia.py)
-    steps += [(re.escape(c.label_en), (c.label_fr if lang == "fr" else c.label_en).replace("$", "$$"))
+    steps += [(re.escape(c.label_en), c.label(lang).replace("$", "$$"))
               for c in sorted(CNIL_REQUIRED + CNIL_EXEMPT, key=lambda c: -len(c.label_en))]
     # field=value and field ∋ value: the field's label, then ":"
     fields = sorted((k.split(".")[-1] for k in keys("evidence.fields")), key=len,
                     reverse=True)
     for f in fields:
         label = text(f"evidence.fields.{f}", lang).replace("$", "$$")
-        steps.append((rf"\b{re.escape(f)}\s*(?:=|∋)\s*", label + colon))
+        steps.append((rf"\b{re.escape(f)}\s*(?:=|∋)\s*", label + sep))
     # codes and list items (longest first, so that legitimate_interests wins over a part)
     values = sorted((k.split(".")[-1] for k in keys("evidence.values")), key=len,
                     reverse=True)

@@ -22,6 +22,7 @@ import polars as pl
 import xlsxwriter
 
 import rgpd_risk.taxonomy as taxonomy
+from rgpd_risk.assessment.config import FEARED_EVENTS
 from rgpd_risk.assessment.dpia import DPIA_VERDICTS
 from rgpd_risk.assessment.result import Assessment
 from rgpd_risk.atomic import atomic_path
@@ -199,14 +200,14 @@ def _localise(sheet: str, frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     mapped = {
         "risk_level": {k: text(f"register.levels.{k}", lang) for k in ("low", "medium", "high", "critical")},
         "zone": {k: zone_label(k, lang) for k in ("low", "moderate", "high", "critical")},
-        "event": {k: text(f"register.events.{k}", lang) for k in ("access", "modification", "disappearance")},
+        "event": {k: text(f"report.events.{k}", lang) for k in FEARED_EVENTS},
         "enisa_band": {k: t(f"enisa_{k.replace(' ', '_')}", lang)
                        for k in ("low", "medium", "high", "very high")},
         "dpia_verdict": {v: t(f"dpia_{v}", lang) for v in DPIA_VERDICTS},
         "legal_basis": dict(zip(*taxonomy.legal_bases().select("key", "label_fr").to_dict(as_series=False).values(),
                                 strict=True)),
         "regime": {r: text(f"law.regimes.{r}", lang) for r in REGIMES},
-        "kind": {"breach": "écart", "attention": "point d'attention"},
+        "kind": {k: text(f"register.kinds.{k}", lang) for k in ("breach", "attention")},
     }
     out = out.with_columns([pl.col(c).replace_strict(m, default=pl.col(c)).alias(c)
                             for c, m in mapped.items() if c in out.columns])

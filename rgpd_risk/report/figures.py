@@ -15,6 +15,7 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
+from rgpd_risk.assessment.config import FEARED_EVENTS
 from rgpd_risk.formatting import format_eur_short
 from rgpd_risk.i18n import text
 from rgpd_risk.remediation.plan import Plan
@@ -85,7 +86,6 @@ def zone_expr(severity: str | pl.Expr = "severity", likelihood: str | pl.Expr = 
             .when(hl).then(pl.lit("moderate")).otherwise(pl.lit("low")).alias("zone"))
 
 
-_EVENTS = ("access", "modification", "disappearance")
 
 
 def gravest_event(datasets: pl.DataFrame, *, residual: bool = False) -> pl.DataFrame:
@@ -109,7 +109,7 @@ def gravest_event(datasets: pl.DataFrame, *, residual: bool = False) -> pl.DataF
         datasets.select("dataset_id", pl.lit(ev).alias("event"), pl.lit(i).alias("_order"),
                         pl.col(f"{ev}_severity{suffix}").cast(pl.Int64).alias("severity"),
                         pl.col(f"{ev}_likelihood{suffix}").cast(pl.Int64).alias("likelihood"))
-        for i, ev in enumerate(_EVENTS)
+        for i, ev in enumerate(FEARED_EVENTS)
     ]
     return (pl.concat(parts)
             .sort(["dataset_id", "severity", "likelihood", "_order"],
@@ -134,15 +134,15 @@ def map_cells(datasets: pl.DataFrame, *, residual: bool = False, event: str | No
     Examples
     --------
     >>> d = pl.DataFrame({"dataset_id": ["a", "b"], "name": ["A", "B"], "subject_count": [900_000, 20],
-    ...     **{f"{e}_{k}": [4, 4] for e in _EVENTS for k in ("severity", "likelihood")}})
+    ...     **{f"{e}_{k}": [4, 4] for e in FEARED_EVENTS for k in ("severity", "likelihood")}})
     >>> map_cells(d).row(0)
     (4, 4, 'critical', 2, ['A (900 k)', 'B (20)'])
     """
     if event is None:
         cells = gravest_event(datasets, residual=residual)
     else:
-        if event not in _EVENTS:
-            raise ValueError(f"unknown feared event {event!r}; expected one of {', '.join(_EVENTS)}")
+        if event not in FEARED_EVENTS:
+            raise ValueError(f"unknown feared event {event!r}; expected one of {', '.join(FEARED_EVENTS)}")
         sfx = "_residual" if residual else ""
         cells = datasets.select("dataset_id",
                                 pl.col(f"{event}_severity{sfx}").cast(pl.Int64).alias("severity"),
@@ -422,7 +422,7 @@ def critical_names(frame: pl.DataFrame, lang: str = "fr", *, residual: bool = Fa
     Examples
     --------
     >>> d = pl.DataFrame({"dataset_id": ["a"], "name": ["A"], "subject_count": [5],
-    ...     **{f"{e}_{k}": [3] for e in _EVENTS for k in ("severity", "likelihood")}})
+    ...     **{f"{e}_{k}": [3] for e in FEARED_EVENTS for k in ("severity", "likelihood")}})
     >>> critical_names(d)
     ['A (5)']
     """
@@ -495,13 +495,6 @@ def retention_bar(frame: pl.DataFrame, lang: str, title: str) -> go.Figure:
                       RETENTION_EDGES)
 
 
-EVENT_LABELS = {
-    "access": {"fr": "Accès illégitime", "en": "Illegitimate access"},
-    "modification": {"fr": "Modification non désirée", "en": "Unwanted modification"},
-    "disappearance": {"fr": "Disparition", "en": "Disappearance"},
-}
-"""The three feared events of the CNIL PIA method."""
-
 
 def heatmap_grid(maps: dict[tuple[str, bool], pl.DataFrame], lang: str, title: str) -> go.Figure:
     """CNIL risk maps per feared event (columns), initial (top row) and residual (bottom row),
@@ -513,7 +506,7 @@ def heatmap_grid(maps: dict[tuple[str, bool], pl.DataFrame], lang: str, title: s
     Examples
     --------
     >>> c = pl.DataFrame({"severity": [4], "likelihood": [2], "n": [3]})
-    >>> m = {(e, r): c for e in EVENT_LABELS for r in (False, True)}
+    >>> m = {(e, r): c for e in FEARED_EVENTS for r in (False, True)}
     >>> f = heatmap_grid(m, "en", "T")
     >>> len(f.data), f.data[0].text[3][1]
     (6, '<b>3</b>')
@@ -521,11 +514,11 @@ def heatmap_grid(maps: dict[tuple[str, bool], pl.DataFrame], lang: str, title: s
     from plotly.subplots import make_subplots
 
     check_lang(lang)
-    events = list(EVENT_LABELS)
+    events = list(FEARED_EVENTS)
     initial = text("risk_map.initial", lang)
     residual = text("risk_map.residual", lang)
-    titles = [f"{EVENT_LABELS[e][lang]} — {initial}" for e in events] + \
-             [f"{EVENT_LABELS[e][lang]} — {residual}" for e in events]
+    names = [text(f"report.events.{e}", lang) for e in events]
+    titles = [f"{n} — {initial}" for n in names] + [f"{n} — {residual}" for n in names]
     fig = make_subplots(rows=2, cols=3, subplot_titles=titles, horizontal_spacing=0.07,
                         vertical_spacing=0.16)
     levels = ["1", "2", "3", "4"]
@@ -619,42 +612,39 @@ def plan_figure(plan: Plan, lang: str = "fr") -> go.Figure:
     >>> fig.data[0].x[0], len(fig.data[0].x) == p.steps.height + 1
     (0.0, True)
     """
-    if lang not in ("fr", "en"):
-        raise ValueError(f"lang must be 'fr' or 'en', got {lang!r}")
+    check_lang(lang)
     s = plan.steps
     x = [0.0, *s["cumulative_effort_days"].to_list()]
     base_exp = plan.baseline.portfolio["expected_exposure"]
     base_risk = plan.baseline.portfolio["risk_score_total"]
     labels = ["", *[f"{r['step']}. {r[f'label_{lang}']}" for r in s.iter_rows(named=True)]]
-    fr = lang == "fr"
+
+    def say(key: str) -> str:
+        return text(f"report.plan_figure.{key}", lang)
+
     fig = go.Figure()
     if base_exp is not None:
         removed = [0.0, *[base_exp - v for v in s["remaining_expected_exposure"].to_list()]]
         fig.add_trace(go.Scatter(
             x=x, y=removed, mode="lines+markers", line={"shape": "hv", "color": "#1f3a5f"},
-            name="Exposition attendue supprimée (€)" if fr else "Expected exposure removed (EUR)",
-            text=labels, hovertemplate="%{text}<br>%{x} j·h : %{y:,.0f} €<extra></extra>" if fr
-            else "%{text}<br>%{x} person-days: €%{y:,.0f}<extra></extra>"))
+            name=say("exposure_trace"), text=labels, hovertemplate=say("exposure_hover")))
     risk = [0.0, *[(base_risk - v) / base_risk * 100 if base_risk else 0.0
                    for v in s["remaining_risk_total"].to_list()]]
     fig.add_trace(go.Scatter(
         x=x, y=risk, mode="lines+markers", yaxis="y2" if base_exp is not None else "y",
         line={"shape": "hv", "color": "#e59e1e", "dash": "dot"},
-        name="Score de risque supprimé (%)" if fr else "Risk score removed (%)", text=labels,
+        name=say("risk_trace"), text=labels,
         hovertemplate="%{text}<br>%{y:.1f} %<extra></extra>"))
     fig.update_layout(
-        title={"text": "Plan de remédiation : gain par effort cumulé" if fr
-               else "Remediation plan: benefit against cumulative effort", "x": 0},
-        template="plotly_white", separators=",\u202f" if fr else ".,",
-        xaxis={"title": "Effort cumulé (jours-personne)" if fr else "Cumulative effort (person-days)"},
+        title={"text": say("title"), "x": 0},
+        template="plotly_white", separators=_SEPARATORS[lang],
+        xaxis={"title": say("effort_axis")},
         # both axes start at 0 at the bottom, each with its own round ticks
-        yaxis={"title": ("Exposition supprimée" if fr else "Exposure removed")
-               if base_exp is not None else ("Score de risque supprimé (%)" if fr
-                                             else "Risk score removed (%)"),
+        yaxis={"title": say("exposure_axis") if base_exp is not None else say("risk_trace"),
                "range": [0, _headroom(removed if base_exp is not None else risk)],
                **_eur_axis(removed if base_exp is not None else None, lang)},
         # tickmode "auto": an overlaying axis otherwise syncs its ticks to the left axis's grid
-        yaxis2={"title": "Score de risque supprimé (%)" if fr else "Risk score removed (%)",
+        yaxis2={"title": say("risk_trace"),
                 "overlaying": "y", "side": "right", "showgrid": False,
                 "tickmode": "auto", "range": [0, _headroom(risk)]},
         legend={"orientation": "h", "y": -0.2}, height=420,

@@ -286,7 +286,7 @@ class Report:
         return Html(css + f"<h1>{escape(text)}</h1>{sub}")
 
     def section(self, key: str) -> Html:
-        """Heading (``<h2>``) and one-sentence narrative of a section (see ``i18n.SECTIONS``)."""
+        """Heading (``<h2>``) and one-sentence narrative of a section (``report.sections`` of the text catalogue)."""
         heading, narrative = section(key, self.lang)
         return Html(f"<h2>{escape(heading)}</h2><p>{escape(narrative)}</p>")
 

@@ -98,6 +98,6 @@ def test_exceedance_axis_has_euro_ticks():
 
 def test_event_grid_is_coloured_by_zone():
     c = pl.DataFrame({"severity": [4, 1], "likelihood": [4, 1], "n": [2, 40]})
-    m = {(e, r): c for e in figures.EVENT_LABELS for r in (False, True)}
+    m = {(e, r): c for e in figures.FEARED_EVENTS for r in (False, True)}
     f = figures.heatmap_grid(m, "fr", "T")
     assert all(tr.z[3][3] == ZONES.index("critical") and tr.z[0][0] == 0 for tr in f.data)
