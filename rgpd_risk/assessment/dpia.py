@@ -62,11 +62,8 @@ class Criterion:
 
     @property
     def label_en(self) -> str:
+        """English name: the DPIA trail's text, which the reports translate."""
         return self.label("en")
-
-    @property
-    def label_fr(self) -> str:
-        return self.label("fr")
 
 
 WP248_CRITERIA: tuple[Criterion, ...] = (

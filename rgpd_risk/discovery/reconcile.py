@@ -80,9 +80,11 @@ def _finding(
 ) -> dict[str, Any]:
     """One finding row; its titles and explanations are ``discovery.findings.<code>`` of the
     text catalogue, with ``{category}`` (the taxonomy label in each language) and ``fmt``."""
+    labels = {lang: {} if category is None else {"category": _label(category, lang)}
+              for lang in ("en", "fr")}
+
     def say(part: str, lang: str) -> str:
-        label = {} if category is None else {"category": _label(category, lang)}
-        return text(f"discovery.findings.{code}.{part}", lang).format(**label, **fmt)
+        return text(f"discovery.findings.{code}.{part}", lang).format(**labels[lang], **fmt)
 
     title_en, title_fr, expl_en, expl_fr = (say(part, lang) for part in ("title", "explanation")
                                             for lang in ("en", "fr"))

@@ -86,8 +86,6 @@ def zone_expr(severity: str | pl.Expr = "severity", likelihood: str | pl.Expr = 
             .when(hl).then(pl.lit("moderate")).otherwise(pl.lit("low")).alias("zone"))
 
 
-
-
 def gravest_event(datasets: pl.DataFrame, *, residual: bool = False) -> pl.DataFrame:
     """Per dataset, its **gravest** feared event: the highest severity, then the highest
     likelihood, then the order access, modification, disappearance (CNIL PIA: a processing
@@ -493,7 +491,6 @@ def retention_bar(frame: pl.DataFrame, lang: str, title: str) -> go.Figure:
     """Parsed retention periods (``retention_months`` of the inventory frame) in fixed bins."""
     return binned_bar(frame, "retention_months", lang, title, t("retention_months", lang),
                       RETENTION_EDGES)
-
 
 
 def heatmap_grid(maps: dict[tuple[str, bool], pl.DataFrame], lang: str, title: str) -> go.Figure:

@@ -74,7 +74,6 @@ from rgpd_risk.report.views.risk import (
     risk_levels_view,
     similar_fines,
     top_risks,
-    worst_event,
 )
 
 __all__ = [
@@ -93,7 +92,6 @@ __all__ = [
     "warnings_view",
     "defaults_view",
     "report_subtitle",
-    "worst_event",
     "heatmap_counts",
     "event_heatmaps",
     "missing_dpia",

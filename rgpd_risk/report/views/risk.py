@@ -16,6 +16,7 @@ from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.law import REGIMES
 from rgpd_risk.remediation.catalogue import SEED_ACTIONS, seed_action_label, seed_action_of, with_action_labels
 from rgpd_risk.report.evidence import evidence_expr
+from rgpd_risk.report.figures import gravest_event
 from rgpd_risk.report.i18n import (
     check_lang,
     format_eur,
@@ -32,30 +33,12 @@ RISK_LEVEL_ORDER = ("low", "medium", "high", "critical")
 HIGH_LEVELS = ("high", "critical")
 
 
-def worst_event(datasets: pl.DataFrame, *, residual: bool = False) -> pl.DataFrame:
-    """Per dataset, the CNIL feared event with the largest severity × likelihood.
-
-    Returns ``dataset_id, event, severity, likelihood`` (ties: higher severity, then the order
-    access, modification, disappearance).
-    """
-    suffix = "_residual" if residual else ""
-    parts = [
-        datasets.select("dataset_id", pl.lit(ev).alias("event"), pl.lit(i).alias("_order"),
-                        pl.col(f"{ev}_severity{suffix}").cast(pl.Int64).alias("severity"),
-                        pl.col(f"{ev}_likelihood{suffix}").cast(pl.Int64).alias("likelihood"))
-        for i, ev in enumerate(FEARED_EVENTS)
-    ]
-    long = pl.concat(parts).with_columns((pl.col("severity") * pl.col("likelihood")).alias("_p"))
-    return (long.sort(["dataset_id", "_p", "severity", "_order"], descending=[False, True, True, False])
-            .group_by("dataset_id", maintain_order=True).first()
-            .select("dataset_id", "event", "severity", "likelihood"))
-
-
 def heatmap_counts(datasets: pl.DataFrame, *, residual: bool = False,
                    event: str | None = None) -> pl.DataFrame:
     """Datasets per (severity, likelihood) cell: ``severity, likelihood, n``.
 
-    ``event=None`` places each dataset by its worst feared event (:func:`worst_event`);
+    ``event=None`` places each dataset by its gravest feared event, as the CNIL map of the
+    board does (:func:`rgpd_risk.report.figures.gravest_event`);
     ``event="access"`` (or ``"modification"``, ``"disappearance"``) by that event only.
 
     Examples
@@ -66,7 +49,7 @@ def heatmap_counts(datasets: pl.DataFrame, *, residual: bool = False,
     [(2, 2, 1), (3, 3, 1)]
     """
     if event is None:
-        cells = worst_event(datasets, residual=residual)
+        cells = gravest_event(datasets, residual=residual)
     else:
         if event not in FEARED_EVENTS:
             raise ValueError(f"unknown feared event {event!r}; expected one of {', '.join(FEARED_EVENTS)}")
