@@ -192,3 +192,14 @@ def colon(lang: str) -> str:
     (': ', True)
     """
     return "\u202f: " if check_lang(lang) == "fr" else ": "
+
+
+def semicolon(lang: str) -> str:
+    """The list separator of ``lang`` for items that contain commas, spaced like :func:`colon`.
+
+    Examples
+    --------
+    >>> semicolon("en"), semicolon("fr") == "\u202f; "
+    ('; ', True)
+    """
+    return "\u202f; " if check_lang(lang) == "fr" else "; "

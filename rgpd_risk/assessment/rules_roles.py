@@ -381,7 +381,7 @@ _AI_RULES: tuple[Rule, ...] = (
         "stop_emotion_recognition",
         lambda c: pl.col("emotion_recognition") & pl.col("_emotion_work_edu")
         & _ai_act_date(c, AI_ACT_PROHIBITIONS_FROM),
-        lambda c: pl.format("emotion_recognition=true; data_subjects: {} (workplace or "
+        lambda c: pl.format("emotion_recognition=true; data_subjects ∋ {} (workplace or "
                             "education); prohibited since {} (AI Act art. 113(a))",
                             _subject_list(), pl.lit(str(AI_ACT_PROHIBITIONS_FROM))),
         roles=ALL_ROLES, regime="AI Act",

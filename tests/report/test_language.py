@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 
 import rgpd_risk
+import rgpd_risk.taxonomy
 from rgpd_risk import pipeline
 from rgpd_risk.report.excel import write_risk_register
 
@@ -92,9 +93,36 @@ def test_excel_register_is_in_one_language(tmp_path, register, lang, words):
     assert _leaks(text, words, register) == {}
 
 
+#: A register field or vocabulary key (``data_subjects``, ``vulnerable_persons``): code, not prose.
+SNAKE = re.compile(r"(?<![\w./-])[a-z]+(?:_[a-z0-9]+)+(?![\w-])")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", ["inventory", "risk", "board"])
+def test_html_report_shows_no_key(report_runs, register, kind, lang):
+    """Criteria, categories, people and fields appear by their names, never by their keys."""
+    out, results = report_runs
+    text = _visible((results[lang].run_dir / f"{kind}_{lang}.html").read_text(encoding="utf-8"))
+    for v in register:
+        text = text.replace(v, " ")
+    assert sorted({m.group() for m in SNAKE.finditer(text)}) == []
+
+
+@pytest.mark.parametrize("vocabulary", rgpd_risk.taxonomy.VOCABULARIES)
+def test_every_vocabulary_key_has_an_evidence_text(vocabulary):
+    """The evidence names register values by their keys: each key needs its text in
+    ``evidence.values`` (a new category or purpose gets one), else the French report shows it raw."""
+    from rgpd_risk.i18n import keys
+
+    have = {k.split(".")[-1] for k in keys("evidence.values")}
+    assert rgpd_risk.taxonomy.keys(vocabulary) - have == set()
+
+
 def test_the_check_finds_a_leak(register):
     """The word lists catch what the review found (so the tests above can fail)."""
     assert "missing" in _leaks("mesure — missing: encryption_at_rest", ENGLISH, register)
     assert "EDPB" in _leaks("Gravité (EDPB)", ENGLISH, register)
     assert "traitement" in _leaks("3 traitements, 1 traitement", FRENCH, register)
     assert _leaks("Enregistrement des appels", FRENCH, register) == {}  # a register name
+    assert SNAKE.findall("WP248 : sensitive_data, art. 5(1)(f) ; data_subjects : clients") == [
+        "sensitive_data", "data_subjects"]

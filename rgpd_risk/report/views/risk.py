@@ -8,9 +8,10 @@ from collections.abc import Mapping
 import polars as pl
 
 from rgpd_risk.assessment.config import FEARED_EVENTS
-from rgpd_risk.assessment.dpia import DPIA_VERDICTS
+from rgpd_risk.assessment.dpia import ART35_3_TRIGGERS, DPIA_VERDICTS, WP248_CRITERIA, Criterion
 from rgpd_risk.exposure.calculator import calculate_fine
 from rgpd_risk.exposure.similar import similar_cases
+from rgpd_risk.formatting import semicolon
 from rgpd_risk.i18n import text
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.law import REGIMES
@@ -210,12 +211,20 @@ def risk_levels_view(datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 
 
+def _criteria_text(column: str, criteria: tuple[Criterion, ...], lang: str) -> pl.Expr:
+    """The criteria keys of a list column as their names in ``lang``, separated by
+    :func:`~rgpd_risk.formatting.semicolon` (the names contain commas)."""
+    names = {c.key: c.label(lang) for c in criteria}
+    return (pl.col(column).list.eval(pl.element().replace_strict(names, default=pl.element()))
+            .list.join(semicolon(lang)))
+
+
 def dpia_view(inv: Inventory, datasets: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Required DPIAs not carried out, with the WP248 criteria and Art. 35(3) triggers met."""
     return missing_dpia(inv, datasets).select(
         pl.col("name").alias(t("dataset", lang)),
-        pl.col("dpia_criteria").list.join(", ").alias("WP248"),
-        pl.col("dpia_triggers").list.join(", ").alias("Art. 35(3)"),
+        _criteria_text("dpia_criteria", WP248_CRITERIA, lang).alias("WP248"),
+        _criteria_text("dpia_triggers", ART35_3_TRIGGERS, lang).alias("Art. 35(3)"),
     )
 
 
@@ -250,8 +259,8 @@ def dpia_screening_view(inv: Inventory | pl.DataFrame, datasets: pl.DataFrame, l
                                                           default=pl.col("dpia_verdict"))
                     .alias(t("dpia_verdict", lang)),
                     pl.col("dpia_done").alias(t("dpia_done", lang)),
-                    pl.col("dpia_criteria").list.join(", ").alias("WP248"),
-                    pl.col("dpia_triggers").list.join(", ").alias("Art. 35(3)"),
+                    _criteria_text("dpia_criteria", WP248_CRITERIA, lang).alias("WP248"),
+                    _criteria_text("dpia_triggers", ART35_3_TRIGGERS, lang).alias("Art. 35(3)"),
                     evidence_expr("dpia_trail", lang).alias(t("trail", lang))))
 
 
