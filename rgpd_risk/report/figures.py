@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -207,13 +208,19 @@ def eur_ticks(top: float, lang: str, *, log: bool = False, low: float = 1.0,
     return [float(v) for v in vals], [format_eur_short(v, lang) for v in vals]
 
 
+#: Characters of a title line: a figure may sit in half a page (``Report.row``) and Plotly
+#: does not wrap titles, it cuts them ("Carte des risques (gravité × vraisemblance CNI").
+TITLE_WIDTH = 44
+
+
 def _layout(fig: go.Figure, lang: str, title: str, *, height: int = 380) -> go.Figure:
+    lines = textwrap.wrap(title, TITLE_WIDTH, break_long_words=False) or [""]
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": "<br>".join(lines), "x": 0, "xanchor": "left"},
         template="plotly_white",
         separators=_SEPARATORS[check_lang(lang)],
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        height=height + 20 * (len(lines) - 1),
+        margin={"l": 10, "r": 10, "t": 50 + 20 * (len(lines) - 1), "b": 10},
         font={"family": "Segoe UI, Helvetica, Arial, sans-serif", "size": 12},
     )
     return fig
@@ -357,11 +364,16 @@ def _zone_legend(fig: go.Figure, lang: str) -> None:
                                  hoverinfo="skip", showlegend=True))
 
 
+#: Pixels between the bottom of the map and the list of critical datasets (tick labels and
+#: the likelihood axis title), and per line of that list.
+_BELOW_AXIS, _LINE = 95, 14
+
+
 def heatmap(counts: pl.DataFrame, lang: str, title: str, *, residual: bool = False,
             max_names: int = 12) -> go.Figure:
     """The CNIL map (severity × likelihood), **coloured by zone** (:func:`zone_of`), not by the
     number of datasets: each cell shows its number of datasets; the datasets of the critical
-    zone are named beside the map (worst cell first, then largest population, population
+    zone are named below the map (worst cell first, then largest population, population
     beside the name; at most ``max_names``, then "+ n"). Both axes are labelled with the
     CNIL levels.
 
@@ -399,18 +411,21 @@ def heatmap(counts: pl.DataFrame, lang: str, title: str, *, residual: bool = Fal
                               "yanchor": "bottom", "font": {"size": 10}},
                       plot_bgcolor="white")
     names = [x for ns in cells.filter(pl.col("zone") == "critical")["names"].to_list() for x in ns]
+    lines = []
     if names and max_names:
-        shown = [f"• {_html_escape(_shorten(x, 60))}" for x in names[:max_names]]
+        # below the map, not beside it: printed in half a page, a list beside it was cut
+        shown = [f"• {_html_escape(_shorten(x, 56))}" for x in names[:max_names]]
         if len(names) > max_names:
             shown.append(text("risk_map.more", lang).format(n=len(names) - max_names))
         key = "risk_map.critical_many" if len(names) > 1 else "risk_map.critical_one"
-        head = f"<b>{_html_escape(text(key, lang).format(n=len(names)))}</b>"
-        fig.update_xaxes(domain=[0, 0.55])
-        fig.add_annotation(xref="paper", yref="paper", x=0.6, y=1.0, xanchor="left",
-                           yanchor="top", align="left", showarrow=False,
-                           text="<br>".join([head, *shown]), font={"size": 10})
-    fig = _layout(fig, lang, title, height=460)
-    fig.update_layout(margin={"t": 80})
+        lines = [f"<b>{_html_escape(text(key, lang).format(n=len(names)))}</b>", *shown]
+        fig.add_annotation(xref="paper", yref="paper", x=0, y=0, yshift=-_BELOW_AXIS,
+                           xanchor="left", yanchor="top", align="left", showarrow=False,
+                           text="<br>".join(lines), font={"size": 10})
+    below = _BELOW_AXIS + _LINE * len(lines) if lines else 0
+    fig = _layout(fig, lang, title, height=460 + below)
+    fig.update_layout(margin={"t": fig.layout.margin.t + 30,  # room for the legend
+                              "b": fig.layout.margin.b + below})
     return fig
 
 

@@ -209,6 +209,7 @@ STYLE = """
   .rgpd-figure,.rgpd-kpis,.rgpd-lead,.rgpd-table tr{break-inside:avoid}
   .rgpd-figure{zoom:0.74}
   .rgpd-table thead{display:table-header-group}
+  .rgpd-table th,.rgpd-table td{overflow-wrap:anywhere}
   .rgpd-screen-only{display:none !important}
   h1,h2,h3{break-after:avoid}
   .jp-InputPrompt,.jp-OutputPrompt{display:none}

@@ -59,6 +59,26 @@ def test_map_is_coloured_by_zone_not_by_count():
     assert {t.name for t in fig.data[1:]} == {"critique", "élevé", "modéré", "faible"}
 
 
+def test_titles_wrap_and_the_names_fit_under_the_map():
+    """Printed in half a page, a long title was cut ("… vraisemblance CNI") and the list of
+    critical datasets beside the map too: titles wrap, the list is under the map, inside
+    the figure's height."""
+    rows = [(f"c{i}", f"Traitement critique n° {i} au nom assez long", 10, {"access": (4, 4)})
+            for i in range(9)]
+    title = "Carte des risques (gravité × vraisemblance CNIL)"
+    fig = heatmap(_datasets(rows), "fr", title)
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and " ".join(lines) == title
+    assert all(len(x) <= figures.TITLE_WIDTH for x in lines)
+    note = fig.layout.annotations[0]
+    assert note.y == 0 and note.yanchor == "top" and note.yshift < 0  # under the map
+    n_lines = note.text.count("<br>") + 1
+    assert n_lines == 10  # the heading and the nine names
+    assert fig.layout.margin.b >= -note.yshift + 14 * n_lines
+    assert figures.bar(pl.DataFrame({"a": ["x"], "v": [1]}), "a", "v", "en",
+                       "Short").layout.title.text == "Short"
+
+
 def test_map_without_critical_zone_names_nobody_and_escapes_names():
     fig = heatmap(_datasets([("a", "<b>A</b>", 5, {"access": (2, 1)})]), "en", "Map")
     assert not fig.layout.annotations

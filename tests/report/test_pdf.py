@@ -45,6 +45,31 @@ def test_screen_note_is_not_printed_and_names_the_pdf():
     assert "@media screen{.rgpd-table tr.rgpd-more{display:none}}" in STYLE
 
 
+#: Width of an A4 page's text at 96 dpi: 210 mm less the 12 mm margins of ``@page``.
+A4_TEXT_PX = round((210 - 2 * 12) / 25.4 * 96)
+
+
+def test_a_wide_table_fits_the_printed_page(tmp_path):
+    """A nine-column table with long unbreakable cells (rule references, identifiers, amounts)
+    was cut at the right edge of the PDF: printed, cells wrap anywhere rather than overflow.
+    Measured in Chromium with the print rules applied on screen at the A4 text width."""
+    from .test_browser import _chromium
+
+    cells = {f"colonne_{i}": [f"RGPD-art.5(1)(f)-{'x' * 25}-{i}", "117 268 €"] for i in range(9)}
+    probe = ("<script>addEventListener('load',()=>{const t=document.querySelector('table');"
+             "document.body.insertAdjacentHTML('beforeend','<pre id=\"W\">'+"
+             "Math.round(t.getBoundingClientRect().width)+'/'+document.body.clientWidth+'</pre>')})"
+             "</script>")
+    style = STYLE.replace("@media print", "@media all")
+    html = tmp_path / "wide.html"
+    html.write_text(f"<html><head><meta charset='utf-8'>{style}<style>body{{margin:0}}</style>"
+                    f"</head><body>{table(pl.DataFrame(cells), 'fr').text}{probe}</body></html>",
+                    encoding="utf-8")
+    dom = _chromium(html, tmp_path, f"--window-size={A4_TEXT_PX},1200", "--dump-dom").stdout
+    table_w, body_w = map(int, re.search(r'<pre id="W">(\d+)/(\d+)</pre>', dom).groups())
+    assert body_w == A4_TEXT_PX and table_w <= body_w
+
+
 def test_print_window_keeps_the_two_column_layout():
     width = int(PRINT_WINDOW.split(",")[0])
     narrow = int(re.search(r"max-width:(\d+)px\)\{\.rgpd-row", STYLE).group(1))
