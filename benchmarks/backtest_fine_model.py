@@ -69,14 +69,18 @@ def _rows(df: pl.DataFrame, groups: list[str], n_draws: int) -> tuple[list[dict]
         arts = r["articles"]
         cal = estimate_fine(arts, r["turnover_eur"], authority=r["authority"],
                             fine_model=model, n_draws=n_draws, seed=0)
-        edpb = estimate_fine(arts, r["turnover_eur"], n_draws=n_draws, seed=0, method="edpb")
+        try:  # the EDPB chain prices GDPR articles only: a LIL art. 82 decision has no baseline
+            edpb = estimate_fine(arts, r["turnover_eur"], n_draws=n_draws, seed=0, method="edpb")
+        except ValueError:
+            edpb = None
         a = float(r["amount_eur"])
         row = {"decision_id": r["decision_id"], "authority": r["authority"],
                "band": _band(r["turnover_eur"]), "amount_eur": a,
                "naive_eur": 0.05 * cal.legal_maximum}
         for name, e in (("cal", cal), ("edpb", edpb)):
-            q = _quantiles(e.draws)
-            row.update({f"{name}_q{int(100 * p):02d}": float(v) for p, v in zip(QS, q, strict=True)})
+            q = _quantiles(e.draws) if e is not None else [None] * len(QS)
+            row.update({f"{name}_q{int(100 * p):02d}": None if v is None else float(v)
+                        for p, v in zip(QS, q, strict=True)})
         out.append(row)
     return out, chosen
 
@@ -122,7 +126,8 @@ def main() -> None:
     table = pl.concat([
         _metrics(loo_df, "cal").with_columns(model=pl.lit("calibrated, leave-one-out")),
         _metrics(loco_df, "cal").with_columns(model=pl.lit("calibrated, leave-one-controller-out")),
-        _metrics(loo_df, "edpb").with_columns(model=pl.lit("previous default (EDPB chain)")),
+        _metrics(loo_df.filter(pl.col("edpb_q50").is_not_null()), "edpb").with_columns(
+            model=pl.lit("previous default (EDPB chain; GDPR decisions)")),
         _metrics(loo_df, "naive").with_columns(model=pl.lit("naive 5 % of the legal maximum")),
     ])
     pl.Config.set_tbl_rows(60).set_tbl_cols(12).set_tbl_width_chars(220).set_fmt_str_lengths(60)
