@@ -88,6 +88,7 @@ from rgpd_risk.exposure.regimes import (
 from rgpd_risk.exposure.sanctions import closest_decisions, load_cnil_sanctions
 from rgpd_risk.formatting import check_lang, format_eur, format_percent
 from rgpd_risk.i18n import text
+from rgpd_risk.inventory.organisation import OTHER_COST_ITEMS
 from rgpd_risk.schemas import ORGANISATION_DATASET_ID
 
 __all__ = [
@@ -815,7 +816,7 @@ class OrganisationExposure:
 
 
 def _not_a_fine(other_costs: Mapping[str, float] | None) -> pl.DataFrame:
-    items = ("orders", "penalties", "damages", "clients")
+    items = OTHER_COST_ITEMS
     other = dict(other_costs or {})
     unknown = set(other) - set(items)
     if unknown:
@@ -880,7 +881,8 @@ def organisation_exposure(
         Real decisions for the scenarios (default: the shipped CNIL table when present).
     other_costs : mapping, optional
         User amounts for what a fine is not: keys ``orders``, ``penalties``, ``damages``,
-        ``clients`` (EUR); shown beside the figures, never added to them.
+        ``clients`` (EUR); shown beside the figures, never added to them. Default: the
+        profile's ``other_costs``.
     attribution : bool, default True
         Compute the per-dataset attribution (the plan's screening turns it off).
 
@@ -900,7 +902,8 @@ def organisation_exposure(
         raise ValueError(f"n_draws must be >= 1, got {n_draws}")
     if not horizon_years > 0:
         raise ValueError(f"horizon_years must be > 0, got {horizon_years}")
-    not_fine = _not_a_fine(other_costs)
+    not_fine = _not_a_fine(other_costs if other_costs is not None
+                           else getattr(organisation, "other_costs", None))
     f, n_att = _prepare_findings(findings)
     inv = _inventory_facts(inventory)
     org = _org(organisation, inv, model)

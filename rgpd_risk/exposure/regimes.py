@@ -4,8 +4,9 @@ GDPR caps stay in :data:`rgpd_risk.law.TIERS` (Art. 83(4)-(6)). Here: the loi In
 Libertés (LIL) art. 20 cap for the breaches the CNIL fines outside the GDPR (art. 82 trackers,
 CPCE art. L34-5 prospecting), the simplified-procedure cap (LIL art. 22-1) and the AI Act
 art. 99 caps. ``verified`` says how far each figure was checked (see
-``docs/fine_methodology.md`` §1 for the sources read); every cap is a field of
-:class:`LegalCap`, so a user can replace one (``dataclasses.replace``) when the text changes.
+``docs/fine_methodology.md`` §8.4 for the sources read). These are law, not settings: the
+enforcement model reads the constants of this module, so a change of the text is made here,
+in one place.
 
 Examples
 --------

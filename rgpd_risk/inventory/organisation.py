@@ -10,6 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from rgpd_risk.inventory.issues import InventoryError, Issue
 from rgpd_risk.inventory.readers import parse_yaml
 
+#: What an enforcement can cost besides a fine (issue 13), keys of ``other_costs``: orders to
+#: stop a processing or a transfer, periodic penalties, damages claims and class actions,
+#: clients' contractual remedies against a processor. Never simulated: shown beside the figures.
+OTHER_COST_ITEMS: tuple[str, ...] = ("orders", "penalties", "damages", "clients")
+
 
 class Organisation(BaseModel):
     """Who the controller is; the facts the law and the fine model need.
@@ -51,6 +56,10 @@ class Organisation(BaseModel):
     previous_infringements: int = Field(
         0, ge=0, description="Earlier infringements found by an authority (Art. 83(2)(e))."
     )
+    other_costs: dict[str, float] | None = Field(
+        None, description="Your own estimate (EUR) of what a fine is not, per item of "
+        f"{', '.join(OTHER_COST_ITEMS)}: shown beside the simulated figures, never added to them.",
+    )
 
 
     @field_validator(
@@ -79,6 +88,19 @@ class Organisation(BaseModel):
             if code not in {c for c in Locale("en").territories if len(c) == 2 and c.isalpha()}:
                 raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. FR, DE, NO)")
             return code
+        return value
+
+    @field_validator("other_costs", mode="after")
+    @classmethod
+    def _other_costs(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+        if value is None:
+            return None
+        unknown = sorted(set(value) - set(OTHER_COST_ITEMS))
+        if unknown:
+            raise ValueError(f"unknown item(s) {unknown}; expected some of {list(OTHER_COST_ITEMS)}")
+        for k, v in value.items():
+            if not (math.isfinite(v) and v >= 0):
+                raise ValueError(f"{k}: must be a finite amount >= 0 EUR, got {v!r}")
         return value
 
     @field_validator("turnover_eur", mode="after")

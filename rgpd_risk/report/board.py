@@ -47,12 +47,13 @@ from rgpd_risk.formatting import (
     format_eur_short,
     format_number,
     format_percent,
+    semicolon,
 )
 from rgpd_risk.i18n import text
 from rgpd_risk.pipeline import Run
 from rgpd_risk.remediation.catalogue import Catalogue, default_catalogue
 from rgpd_risk.report.figures import ZONES, gravest_event
-from rgpd_risk.report.views import missing_dpia
+from rgpd_risk.report.views import missing_dpia, not_a_fine_note
 from rgpd_risk.schemas import ORGANISATION_DATASET_ID
 
 __all__ = ["BOARD_DECISIONS", "KRI_METRICS", "facts", "history_figures", "verdict",
@@ -434,8 +435,8 @@ def closest(run: Run, *, k: int = 3) -> list[str]:
 
 
 def money_notes(run: Run, lang: str) -> list[str]:
-    """Two sentences under the money figures: the year's P50 / P90 and the closest real
-    decisions."""
+    """Three sentences under the money figures: the year's P50 / P90, the closest real
+    decisions, and what a fine is not (:func:`~rgpd_risk.report.views.not_a_fine_note`)."""
     check_lang(lang)
     if run.exposure is None:
         return [_t("money.no_exposure", lang)]
@@ -443,8 +444,9 @@ def money_notes(run: Run, lang: str) -> list[str]:
     cases = closest(run)
     return [_t("money.year_quantiles", lang, p50=format_eur(f["p50"], lang),
                p90=format_eur(f["p90"], lang)),
-            _t("money.closest", lang, decisions=" ; ".join(cases) if lang == "fr"
-               else "; ".join(cases)) if cases else _t("money.no_closest", lang)]
+            _t("money.closest", lang, decisions=semicolon(lang).join(cases))
+            if cases else _t("money.no_closest", lang),
+            not_a_fine_note(run.exposure, lang)]
 
 
 def footnote(run: Run, lang: str) -> str:

@@ -97,6 +97,24 @@ def test_not_a_fine_items_and_user_amounts(sample) -> None:  # type: ignore[no-u
     assert _row(r)["expected_cost"] == _row(base)["expected_cost"]  # never added to the fine
     with pytest.raises(ValueError, match="unknown item"):
         organisation_exposure(findings, frame, org, n_draws=10, other_costs={"x": 1.0})
+    # the profile's own estimate is the default, an argument overrides it
+    mine = org.model_copy(update={"other_costs": {"orders": 80_000.0}})
+    nf = organisation_exposure(findings, frame, mine, n_draws=10).not_a_fine
+    assert nf.filter(pl.col("item") == "orders")["user_amount_eur"][0] == 80_000
+    nf = organisation_exposure(findings, frame, mine, n_draws=10, other_costs={}).not_a_fine
+    assert nf["user_amount_eur"].null_count() == 4
+
+
+@pytest.mark.parametrize("costs, message", [
+    ({"fines": 1.0}, "unknown item"), ({"damages": -5.0}, "finite amount"),
+    ({"damages": float("nan")}, "finite amount"), ({"orders": float("inf")}, "finite amount")])
+def test_profile_other_costs_are_checked(costs, message) -> None:
+    from pydantic import ValidationError
+
+    from rgpd_risk.inventory.organisation import Organisation
+
+    with pytest.raises(ValidationError, match=message):
+        Organisation(name="Acme", other_costs=costs)
 
 
 def test_same_seed_same_bytes(sample) -> None:  # type: ignore[no-untyped-def]

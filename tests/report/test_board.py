@@ -3,6 +3,7 @@ value, register text escaped."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -11,7 +12,7 @@ import pytest
 
 from rgpd_risk.inventory.load import load_inventory
 from rgpd_risk.pipeline import run
-from rgpd_risk.report import board, history
+from rgpd_risk.report import board, history, views
 from rgpd_risk.report.figures import ZONES
 from rgpd_risk.report.html import table
 
@@ -162,6 +163,15 @@ def test_money_in_cfo_words_and_ceiling_only_in_footnote(sample_run):
     cases = board.closest(sample_run)
     assert 1 <= len(cases) <= 3 and all(c.startswith("SAN-") for c in cases)
     assert len(set(cases)) == len(cases)
+    # what a fine is not, beside the figures (issue 13), with the user's estimate if given
+    notes = board.money_notes(sample_run, "fr")
+    assert "Astreintes" in notes[-1] and "action de groupe" in notes[-1]
+    assert "votre estimation" not in notes[-1]
+    ex = dataclasses.replace(sample_run.exposure, not_a_fine=sample_run.exposure.not_a_fine.with_columns(
+        pl.when(pl.col("item") == "damages").then(250_000.0).otherwise(None).alias("user_amount_eur")))
+    note = views.not_a_fine_note(ex, "en")
+    assert "Damages claims (GDPR Art. 82) and class actions — your estimate: €250,000" in note
+    assert views.not_a_fine_note(None, "en") == ""
 
 
 def test_roles_apart(sample_run):

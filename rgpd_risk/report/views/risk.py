@@ -355,6 +355,20 @@ def focus_exposure_note(exposure, dataset_id: str, lang: str) -> str:
 
 # --------------------------------------------------------------------------- exposure
 
+def not_a_fine_note(exposure, lang: str) -> str:
+    """What the simulated amounts leave out (orders to stop, periodic penalties, damages and
+    class actions, clients' remedies against a processor), with the user's own estimate where
+    the organisation profile gives one (``other_costs``); empty without an exposure."""
+    frame = getattr(exposure, "not_a_fine", None)
+    if frame is None or frame.height == 0:
+        return ""
+    items = [r[f"label_{check_lang(lang)}"] if r["user_amount_eur"] is None else
+             t("not_a_fine_amount", lang, item=r[f"label_{lang}"],
+               amount=format_eur(r["user_amount_eur"], lang))
+             for r in frame.iter_rows(named=True)]
+    return t("not_a_fine", lang, items=semicolon(lang).join(items))
+
+
 def exposure_by_dataset(inv: Inventory, assessment, exposure, lang: str, *,
                         n: int | None = 10) -> pl.DataFrame:
     """Datasets (and the organisation) with the largest expected fine cost over the exposure's
