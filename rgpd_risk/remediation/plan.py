@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from rgpd_risk.assessment import Assessment, RiskModel, assess
@@ -383,10 +384,13 @@ def _screen(
         for sign, fr in ((1.0, removed), (-1.0, added)):
             if fr.height == 0:
                 continue
-            m = ex.finding_marginals(fr.drop("_cand"), frame)
-            sums = fr.select("_cand").with_columns(m=m).group_by("_cand").agg(pl.col("m").sum())
-            for c, v in sums.iter_rows():
-                d_exp_of[c] = d_exp_of.get(c, 0.0) + sign * v
+            m = ex.finding_marginals(fr.drop("_cand"), frame).to_numpy()
+            cand = fr["_cand"].to_numpy()
+            # summed in row order (a polars group_by sums floats in a varying order: the
+            # last bits, and so a close ranking, changed from run to run)
+            sums = np.bincount(cand, weights=m)
+            for c in np.unique(cand).tolist():
+                d_exp_of[c] = d_exp_of.get(c, 0.0) + sign * float(sums[c])
     cur_risk = dict(zip(cur_ds["dataset_id"].to_list(), cur_ds["risk_score"].to_list(), strict=True))
     cur_n = dict(zip(cur_ds["dataset_id"].to_list(), cur_ds["findings_total"].to_list(), strict=True))
     out = []
