@@ -118,6 +118,16 @@ class Assessment:
                 .drop("_i", "_pos", "_src"))
 
     @cached_property
+    def finding_keys(self) -> pl.DataFrame:
+        """``findings.select(FINDING_KEY_COLUMNS)`` (dataset, code, articles, tier, regime,
+        kind, seriousness), built from the core without rendering any text unless the
+        findings are already rendered or extra findings were given."""
+        cols = list(_engine.FINDING_KEY_COLUMNS)
+        if self._extra_findings is not None or "findings" in self.__dict__:
+            return self.findings.select(cols)
+        return _engine.render_finding_keys(self._core, self._organisation_findings)
+
+    @cached_property
     def contributions(self) -> pl.DataFrame:
         """Long frame of the additive score contributions."""
         return _engine.render_contributions(self._core)
