@@ -83,6 +83,8 @@ PLAN_COLUMNS: dict[str, pl.DataType] = {
 }
 
 _SEP = "\x1f"
+#: What the screening reads of an assessment's datasets (computed columns: no text rendered).
+_SCORE_COLUMNS = ["dataset_id", "risk_score", "findings_total"]
 _ORG_ROW = "__org__"
 
 
@@ -315,15 +317,6 @@ class _Candidate:
     bundle: list[tuple[RemediationAction, pl.Series]]  # prerequisites first, then the action
 
 
-def _scores(a: Assessment) -> pl.DataFrame:
-    """``dataset_id, risk_score, findings_total`` of an assessment, read from its core
-    (nothing rendered) unless extra findings add to the counts of :attr:`Assessment.datasets`."""
-    cols = ["dataset_id", "risk_score", "findings_total"]
-    if a.extra_findings is not None:
-        return a.datasets.select(cols)
-    return a._core.select(cols)
-
-
 def _untag(tagged: pl.DataFrame) -> pl.DataFrame:
     """Split the ``"<candidate>\x1f<dataset_id>"`` ids of the stacked assessment into
     ``_cand`` (Int64) and the original ``dataset_id``."""
@@ -369,7 +362,7 @@ def _screen(
     if parts:
         a = assess(pl.concat(parts, how="vertical_relaxed"), organisation=org, model=model,
                    today=today, extra_findings=pl.concat(extras) if extras else None)
-        new_scores = _untag(_scores(a))
+        new_scores = _untag(a.dataset_columns(_SCORE_COLUMNS))
         new_findings = a.finding_keys.filter(pl.col("dataset_id") != ORGANISATION_DATASET_ID)
     org_changes = [i for i, done in enumerate(applied) if any(x.organisation_changed for x in done)]
     org_after_n: dict[int, int] = {}
@@ -409,7 +402,7 @@ def _screen(
             for c in np.unique(cand).tolist():
                 d_exp_of[c] = d_exp_of.get(c, 0.0) + sign * float(sums[c])
     # risk and findings removed per (candidate, dataset), summed per candidate in id order
-    cur_scores = _scores(cur.assessment)
+    cur_scores = cur.assessment.dataset_columns(_SCORE_COLUMNS)
     delta = (pairs.join(cur_scores, on="dataset_id", how="left", maintain_order="left")
              .join(new_scores, on=["_cand", "dataset_id"], how="left", maintain_order="left",
                    suffix="_new"))
@@ -504,7 +497,7 @@ def plan(
     kw = dict(model=model, today=today, seed=seed, horizon_years=horizon_years,
               fine_model=fine_model, extra_findings=extra)
     baseline = evaluate(frame, org, n_draws=n_draws, **kw)
-    findings0 = baseline.assessment.findings
+    findings0 = baseline.assessment.finding_keys
     all_ids = frame.get_column("dataset_id")
     targets = {a.key: action_targets(a, findings0, all_ids, None) for a in catalogue}
     b = baseline.portfolio
