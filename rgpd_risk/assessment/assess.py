@@ -44,7 +44,7 @@ from rgpd_risk.inventory.schema import canonical_frame
 from rgpd_risk.law import REGIMES
 from rgpd_risk.schemas import FINDING_KINDS, FINDINGS_SCHEMA, ORGANISATION_DATASET_ID
 
-__all__ = ["assess", "DATASET_COLUMNS", "CONTRIBUTIONS_SCHEMA"]
+__all__ = ["assess", "DATASET_COLUMNS", "CONTRIBUTIONS_SCHEMA", "FINDING_KEY_COLUMNS"]
 
 #: Columns of :attr:`Assessment.datasets`, in order.
 DATASET_COLUMNS: tuple[str, ...] = (
@@ -57,6 +57,11 @@ DATASET_COLUMNS: tuple[str, ...] = (
     "findings_total", "findings_83_4", "findings_83_5",
     "findings_high", "findings_medium", "findings_low", "findings_attention",
 )
+
+#: Columns of :attr:`Assessment.finding_keys`: what identifies and classifies a finding,
+#: without its rendered texts (a prefix of :data:`~rgpd_risk.schemas.FINDINGS_SCHEMA`).
+FINDING_KEY_COLUMNS: tuple[str, ...] = (
+    "dataset_id", "code", "articles", "tier", "regime", "kind", "seriousness")
 
 #: Columns of :attr:`Assessment.contributions` (long: one row per dataset and factor).
 CONTRIBUTIONS_SCHEMA: dict[str, pl.DataType] = {
@@ -393,6 +398,35 @@ def _rule_texts() -> pl.DataFrame:
                         "explanation_en", "explanation_fr", "action")})
 
 
+def _finding_positions(core: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row, rule index and seriousness level of every rule finding, in output order (by
+    dataset, then rule): the nonzero cells of the ``_f<i>`` flag matrix."""
+    k = len(RULES)
+    flags = core.select([f"_f{i}" for i in range(k)]).to_numpy()
+    rows, rule_idx = np.nonzero(flags)  # row-major: by dataset, then rule
+    del flags
+    rule_idx = rule_idx.astype(np.uint8)  # fewer than 256 rules
+    levels = core.select([f"_s{i}" for i in range(k)]).to_numpy()
+    level = levels[rows, rule_idx].astype(np.int64)
+    return rows, rule_idx, level
+
+
+def render_finding_keys(core: pl.DataFrame, organisation_findings: pl.DataFrame) -> pl.DataFrame:
+    """:data:`FINDING_KEY_COLUMNS` of the findings frame of :func:`render_findings`, in the
+    same order, straight from the core (no text is rendered): what the remediation plan's
+    screening needs of every candidate state."""
+    rows, rule_idx, level = _finding_positions(core)
+    n = core.height
+    rows_s = pl.Series(rows, dtype=pl.UInt32 if n < 2**32 else pl.UInt64)
+    keys = [c for c in FINDING_KEY_COLUMNS if c not in ("dataset_id", "seriousness")]
+    findings = _rule_texts().select(keys).gather(pl.Series(rule_idx, dtype=pl.UInt32))
+    findings = findings.with_columns(
+        core["dataset_id"].gather(rows_s).alias("dataset_id"),
+        pl.Series(SERIOUSNESS_LEVELS, dtype=pl.Utf8).gather(level).alias("seriousness"),
+    ).select(list(FINDING_KEY_COLUMNS))
+    return pl.concat([findings, organisation_findings.select(list(FINDING_KEY_COLUMNS))])
+
+
 def render_findings(tcore: pl.DataFrame, rc: RuleContext, organisation_findings: pl.DataFrame
                     ) -> pl.DataFrame:
     """The findings frame, dataset by dataset in input order, rules in table order.
@@ -409,21 +443,13 @@ def render_findings(tcore: pl.DataFrame, rc: RuleContext, organisation_findings:
       built once per distinct (dataset, level, base) and gathered to each finding.
     """
     model = rc.model
-    k = len(RULES)
     n = tcore.height
-    flag_cols = [f"_f{i}" for i in range(k)]
-    flags = tcore.select(flag_cols).to_numpy()
-    rows, rule_idx = np.nonzero(flags)  # row-major: by dataset, then rule
-    del flags
-    rule_idx = rule_idx.astype(np.uint8)  # fewer than 256 rules
+    rows, rule_idx, level = _finding_positions(tcore)
     m = len(rows)
     rows_s = pl.Series(rows, dtype=pl.UInt32 if n < 2**32 else pl.UInt64)
     ridx = pl.Series(rule_idx, dtype=pl.UInt32)
 
-    # Levels and bases per finding.
-    levels = tcore.select([f"_s{i}" for i in range(k)]).to_numpy()
-    level = levels[rows, rule_idx].astype(np.int64)
-    del levels
+    # Bases per finding.
     var = [i for i, r in enumerate(RULES) if not isinstance(r.base, int)]
     base_const = np.array([r.base if isinstance(r.base, int) else 0 for r in RULES],
                           dtype=np.int64)

@@ -117,6 +117,26 @@ class Assessment:
                 .sort(pl.col("_pos").fill_null(len(order)), "_src", "_i")
                 .drop("_i", "_pos", "_src"))
 
+    def dataset_columns(self, columns: list[str] | tuple[str, ...]) -> pl.DataFrame:
+        """``datasets.select(columns)``, read from the core without rendering any text when
+        every column is a computed one and no extra findings add to the counts."""
+        cols = list(columns)
+        core = self._core
+        if (self._extra_findings is not None or "datasets" in self.__dict__
+                or not all(c in core.columns for c in cols)):
+            return self.datasets.select(cols)
+        return core.select(cols)
+
+    @cached_property
+    def finding_keys(self) -> pl.DataFrame:
+        """``findings.select(FINDING_KEY_COLUMNS)`` (dataset, code, articles, tier, regime,
+        kind, seriousness), built from the core without rendering any text unless the
+        findings are already rendered or extra findings were given."""
+        cols = list(_engine.FINDING_KEY_COLUMNS)
+        if self._extra_findings is not None or "findings" in self.__dict__:
+            return self.findings.select(cols)
+        return _engine.render_finding_keys(self._core, self._organisation_findings)
+
     @cached_property
     def contributions(self) -> pl.DataFrame:
         """Long frame of the additive score contributions."""

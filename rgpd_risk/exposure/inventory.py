@@ -345,6 +345,7 @@ def exposure(
     fine_model: Any = None,
     sanctions: pl.DataFrame | None = None,
     other_costs: Any = None,
+    findings: pl.DataFrame | None = None,
 ) -> Any:
     """What enforcement could cost the organisation: ``rgpd_risk.fine_exposure``.
 
@@ -355,7 +356,9 @@ def exposure(
 
     ``model`` (EDPB priors) is kept on the result for the single-case EDPB calculator of the
     reports; ``enforcement`` (:class:`~rgpd_risk.exposure.organisation.EnforcementModel`),
-    ``fine_model``, ``sanctions`` and ``other_costs`` are passed on.
+    ``fine_model``, ``sanctions`` and ``other_costs`` are passed on. ``findings`` replaces
+    ``assessment.findings`` (the simulation reads only their key columns, e.g.
+    :attr:`~rgpd_risk.assessment.Assessment.finding_keys`, which renders no text).
 
     Returns
     -------
@@ -366,7 +369,7 @@ def exposure(
         core = getattr(assessment, "_core", None)
         inventory = core if core is not None else assessment.datasets
     res = organisation_exposure(
-        assessment.findings, inventory, org, horizon_years=horizon_years, n_draws=n_draws,
+        assessment.findings if findings is None else findings, inventory, org, horizon_years=horizon_years, n_draws=n_draws,
         seed=seed, model=enforcement, fine_model=fine_model, sanctions=sanctions,
         other_costs=other_costs)
     return replace(res, model=model or DEFAULT_MODEL)

@@ -230,10 +230,18 @@ def scale_of(frame: pl.DataFrame, ids: Sequence[str], organisation: Organisation
     >>> scale_of(f, ["a", "b", "c"], Organisation(name="o", employees=310))
     Scale(datasets=3, employees=310, vendors=3, countries=2, complexity=3)
     """
-    employees = int(organisation.employees or 0) if organisation is not None else 0
     if not ids:
+        return _scale_of_rows(None, organisation, n_datasets=n_datasets or 0)
+    return _scale_of_rows(frame.filter(pl.col("dataset_id").is_in(list(ids))), organisation,
+                          n_datasets=n_datasets)
+
+
+def _scale_of_rows(rows: pl.DataFrame | None, organisation: Organisation | None,
+                   *, n_datasets: int | None = None) -> Scale:
+    """:func:`scale_of` of the given inventory rows (``None``: no row, ``n_datasets`` counted)."""
+    employees = int(organisation.employees or 0) if organisation is not None else 0
+    if rows is None:
         return Scale(datasets=n_datasets or 0, employees=employees)
-    rows = frame.filter(pl.col("dataset_id").is_in(list(ids)))
     flags = [pl.col(c).fill_null(False).cast(pl.Int64) for c in COMPLEXITY_FLAGS if c in rows.columns]
     procs = rows.get_column("processors")
     named = procs.explode().drop_nulls().unique().len()
@@ -269,10 +277,12 @@ def apply_action(
             for exprs in _effect_exprs(kind, arg, target, model=model, today=today):
                 new = new.with_columns(exprs)
         diff = pl.any_horizontal([pl.col(c).ne_missing(pl.col(f"__old_{c}")) for c in cols])
-        changed_ids = tuple(
-            new.select("dataset_id", *cols)
-            .with_columns(frame.select([pl.col(c).alias(f"__old_{c}") for c in cols]))
-            .filter(diff)["dataset_id"].to_list())
+        changed = diff.alias("__changed")
+        mask = (new.select(cols).with_columns(
+            frame.select([pl.col(c).alias(f"__old_{c}") for c in cols]))
+            .select(changed).to_series())
+        changed_rows = new.filter(mask)
+        changed_ids = tuple(changed_rows["dataset_id"].to_list())
         frame = new
     org_changed = False
     update = _organisation_update(action)
@@ -282,9 +292,11 @@ def apply_action(
             organisation = current.model_copy(update=update)
             org_changed = True
     if action.scope == "organisation":
-        scale = scale_of(frame, (), organisation, n_datasets=int(org_changed))
+        scale = _scale_of_rows(None, organisation, n_datasets=int(org_changed))
+    elif not changed_ids:
+        scale = _scale_of_rows(None, organisation)
     else:
-        scale = scale_of(frame, changed_ids, organisation)
+        scale = _scale_of_rows(changed_rows, organisation)
     applied = AppliedAction(action.key, changed_ids, org_changed, action.effort(scale),
                             action.cost(scale))
     return frame, organisation, applied

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from rgpd_risk.assessment import Assessment, RiskModel, assess
@@ -82,6 +83,8 @@ PLAN_COLUMNS: dict[str, pl.DataType] = {
 }
 
 _SEP = "\x1f"
+#: What the screening reads of an assessment's datasets (computed columns: no text rendered).
+_SCORE_COLUMNS = ["dataset_id", "risk_score", "findings_total"]
 _ORG_ROW = "__org__"
 
 
@@ -314,6 +317,14 @@ class _Candidate:
     bundle: list[tuple[RemediationAction, pl.Series]]  # prerequisites first, then the action
 
 
+def _untag(tagged: pl.DataFrame) -> pl.DataFrame:
+    """Split the ``"<candidate>\x1f<dataset_id>"`` ids of the stacked assessment into
+    ``_cand`` (Int64) and the original ``dataset_id``."""
+    parts = tagged["dataset_id"].str.split_exact(_SEP, 1)
+    return tagged.with_columns(_cand=parts.struct.field("field_0").cast(pl.Int64),
+                               dataset_id=parts.struct.field("field_1"))
+
+
 def _screen(
     cands: list[_Candidate], frame: pl.DataFrame, org: Organisation | None, cur: Snapshot,
     *, model: RiskModel, today: date, seed: int, n_draws: int, horizon_years: float,
@@ -322,7 +333,7 @@ def _screen(
     """(exposure removed, risk removed, findings removed, effort, applied bundle) per
     candidate, from one stacked assessment and one stacked exposure call."""
     applied: list[list[AppliedAction]] = []
-    states: list[tuple[pl.DataFrame, Organisation | None]] = []
+    cand_ids: list[list[str]] = []  # sorted ids each candidate changes
     parts, extras = [], []
     for i, c in enumerate(cands):
         f, o, done = frame, org, []
@@ -330,8 +341,8 @@ def _screen(
             f, o, a = apply_action(f, o, action, targets, model=model, today=today)
             done.append(a)
         applied.append(done)
-        states.append((f, o))
         ids = sorted({d for a in done for d in a.datasets})
+        cand_ids.append(ids)
         if ids:
             parts.append(f.filter(pl.col("dataset_id").is_in(ids)).with_columns(
                 (pl.lit(f"{i}{_SEP}") + pl.col("dataset_id")).alias("dataset_id")))
@@ -339,20 +350,20 @@ def _screen(
                 extras.append(extra_findings.filter(pl.col("dataset_id").is_in(ids))
                               .with_columns((pl.lit(f"{i}{_SEP}") + pl.col("dataset_id"))
                                             .alias("dataset_id")))
-    cur_ds = cur.datasets
-    cur_find = cur.assessment.findings
+    # (candidate, dataset) pairs in candidate order, ids sorted within a candidate
+    pairs = pl.DataFrame({
+        "_cand": pl.Series([i for i, ids in enumerate(cand_ids) for _ in ids], dtype=pl.Int64),
+        "dataset_id": pl.Series([d for ids in cand_ids for d in ids], dtype=pl.Utf8)})
+    cur_find = cur.assessment.finding_keys
     cur_org_find = cur_find.filter(pl.col("dataset_id") == ORGANISATION_DATASET_ID)
-    new_risk: dict[str, float] = {}
-    new_n: dict[str, int] = {}
     new_findings = None
+    new_scores = pl.DataFrame(schema={"_cand": pl.Int64, "dataset_id": pl.Utf8,
+                                      "risk_score": pl.Float64, "findings_total": pl.Int32})
     if parts:
         a = assess(pl.concat(parts, how="vertical_relaxed"), organisation=org, model=model,
                    today=today, extra_findings=pl.concat(extras) if extras else None)
-        new_risk = dict(zip(a.datasets["dataset_id"].to_list(),
-                            a.datasets["risk_score"].to_list(), strict=True))
-        new_n = dict(zip(a.datasets["dataset_id"].to_list(),
-                         a.datasets["findings_total"].to_list(), strict=True))
-        new_findings = a.findings.filter(pl.col("dataset_id") != ORGANISATION_DATASET_ID)
+        new_scores = _untag(a.dataset_columns(_SCORE_COLUMNS))
+        new_findings = a.finding_keys.filter(pl.col("dataset_id") != ORGANISATION_DATASET_ID)
     org_changes = [i for i, done in enumerate(applied) if any(x.organisation_changed for x in done)]
     org_after_n: dict[int, int] = {}
     removed_org: list[pl.DataFrame] = []
@@ -367,14 +378,14 @@ def _screen(
     ex = cur.exposure
     if ex is not None:
         key = ["_cand", "dataset_id", "code"]
-        cur_tag = pl.concat([cur_find.filter(pl.col("dataset_id").is_in(
-            sorted({d for a in done for d in a.datasets}))).with_columns(_cand=pl.lit(i, pl.Int64))
-            for i, done in enumerate(applied)], how="vertical_relaxed")
+        # the current findings of each candidate's datasets, candidate by candidate in the
+        # order of the current findings
+        cur_tag = (cur_find.with_row_index("_pos")
+                   .join(pairs, on="dataset_id", how="inner")
+                   .sort("_cand", "_pos").drop("_pos")
+                   .select(*cur_find.columns, "_cand"))
         if new_findings is not None and new_findings.height:
-            parts_id = new_findings["dataset_id"].str.split_exact(_SEP, 1)
-            new_tag = new_findings.with_columns(
-                _cand=parts_id.struct.field("field_0").cast(pl.Int64),
-                dataset_id=parts_id.struct.field("field_1"))
+            new_tag = _untag(new_findings)
         else:
             new_tag = cur_tag.clear()
         removed = pl.concat([cur_tag.join(new_tag.select(key), on=key, how="anti"),
@@ -383,17 +394,28 @@ def _screen(
         for sign, fr in ((1.0, removed), (-1.0, added)):
             if fr.height == 0:
                 continue
-            m = ex.finding_marginals(fr.drop("_cand"), frame)
-            sums = fr.select("_cand").with_columns(m=m).group_by("_cand").agg(pl.col("m").sum())
-            for c, v in sums.iter_rows():
-                d_exp_of[c] = d_exp_of.get(c, 0.0) + sign * v
-    cur_risk = dict(zip(cur_ds["dataset_id"].to_list(), cur_ds["risk_score"].to_list(), strict=True))
-    cur_n = dict(zip(cur_ds["dataset_id"].to_list(), cur_ds["findings_total"].to_list(), strict=True))
+            m = ex.finding_marginals(fr.drop("_cand"), frame).to_numpy()
+            cand = fr["_cand"].to_numpy()
+            # summed in row order (a polars group_by sums floats in a varying order: the
+            # last bits, and so a close ranking, changed from run to run)
+            sums = np.bincount(cand, weights=m)
+            for c in np.unique(cand).tolist():
+                d_exp_of[c] = d_exp_of.get(c, 0.0) + sign * float(sums[c])
+    # risk and findings removed per (candidate, dataset), summed per candidate in id order
+    cur_scores = cur.assessment.dataset_columns(_SCORE_COLUMNS)
+    delta = (pairs.join(cur_scores, on="dataset_id", how="left", maintain_order="left")
+             .join(new_scores, on=["_cand", "dataset_id"], how="left", maintain_order="left",
+                   suffix="_new"))
+    d_risk_rows = (delta["risk_score"] - delta["risk_score_new"]).to_list()
+    d_find_rows = (delta["findings_total"].cast(pl.Int64)
+                   - delta["findings_total_new"].cast(pl.Int64)).to_list()
     out = []
+    start = 0
     for i, done in enumerate(applied):
-        ids = sorted({d for a in done for d in a.datasets})
-        d_risk = sum(cur_risk[d] - new_risk[f"{i}{_SEP}{d}"] for d in ids)
-        d_find = sum(cur_n[d] - new_n[f"{i}{_SEP}{d}"] for d in ids)
+        stop = start + len(cand_ids[i])
+        d_risk = sum(d_risk_rows[start:stop])
+        d_find = sum(d_find_rows[start:stop])
+        start = stop
         d_exp = max(d_exp_of.get(i, 0.0), 0.0)
         if i in org_after_n:
             d_find += cur_org_find.height - org_after_n[i]
@@ -475,7 +497,7 @@ def plan(
     kw = dict(model=model, today=today, seed=seed, horizon_years=horizon_years,
               fine_model=fine_model, extra_findings=extra)
     baseline = evaluate(frame, org, n_draws=n_draws, **kw)
-    findings0 = baseline.assessment.findings
+    findings0 = baseline.assessment.finding_keys
     all_ids = frame.get_column("dataset_id")
     targets = {a.key: action_targets(a, findings0, all_ids, None) for a in catalogue}
     b = baseline.portfolio

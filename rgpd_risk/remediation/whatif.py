@@ -83,7 +83,8 @@ def _exposure(assessment: Assessment, organisation: Organisation | None, *, seed
     if organisation is None:
         return None
     return exposure(assessment, organisation=organisation, horizon_years=horizon_years,
-                    n_draws=n_draws, seed=seed, model=fine_model)
+                    n_draws=n_draws, seed=seed, model=fine_model,
+                    findings=assessment.finding_keys)
 
 
 def evaluate(
@@ -129,7 +130,8 @@ def evaluate(
     """
     a = assess(frame, organisation=organisation, model=model, today=today,
                extra_findings=extra_findings)
-    ds = a.datasets
+    # computed columns only: the texts of the assessment are rendered when asked for
+    ds = a.dataset_columns([c for c in SNAPSHOT_COLUMNS if c not in ("expected", "p90")])
     ex = _exposure(a, organisation, seed=seed, n_draws=n_draws, horizon_years=horizon_years,
                    fine_model=fine_model)
     if ex is not None:
@@ -140,7 +142,7 @@ def evaluate(
         ds = ds.with_columns(pl.lit(None, dtype=pl.Float64).alias("expected"),
                              pl.lit(None, dtype=pl.Float64).alias("p90"))
     ds = ds.select(list(SNAPSHOT_COLUMNS))
-    f = a.findings
+    f = a.finding_keys
     serious = pl.sum_horizontal([
         ((pl.col(f"{ev}_severity_residual") >= 3) & (pl.col(f"{ev}_likelihood_residual") >= 3))
         .cast(pl.Int64) for ev in FEARED_EVENTS])
