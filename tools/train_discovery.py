@@ -1475,7 +1475,7 @@ def train(n_per_entity: int = 220, seed: int = 0) -> ColumnModel:
 def write_model(model: ColumnModel, path: Path | None = None) -> Path:
     """Write the model artefact: an xz-compressed pickle of the :class:`ColumnModel`, whose
     estimator is a :class:`CompactForest` (tree structure and leaf distributions only:
-    about 2 MB, where the pickled scikit-learn forest, with its per-node class arrays,
+    about 0.5 MB, where the pickled scikit-learn forest, with its per-node class arrays,
     took 44.6 MB). ``classifier.load_model`` reads it."""
     import lzma
 

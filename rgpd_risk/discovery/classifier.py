@@ -4,7 +4,7 @@ The model is a random forest fitted with scikit-learn by ``tools/train_discovery
 generated columns, then converted to a :class:`CompactForest` (the tree structure and the
 class distributions of the leaves only, without scikit-learn's per-node class arrays) and
 shipped as ``rgpd_risk/data/discovery_model.pkl``, an xz-compressed pickle of a
-:class:`ColumnModel` (about 2 MB). The compact forest gives exactly scikit-learn's
+:class:`ColumnModel` (about 0.5 MB). The compact forest gives exactly scikit-learn's
 ``predict_proba``, bit for bit, and needs only numpy at prediction time. A few
 high-precision detectors (checksums, e-mail syntax) may overrule it afterwards, see
 :func:`decide`.
