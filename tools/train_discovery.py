@@ -5,9 +5,14 @@ Run ``python tools/train_discovery.py`` to rebuild the two shipped artefacts:
 
 * ``rgpd_risk/data/discovery_model_lexicon.json.gz``: first names, last names, cities,
   countries and job titles extracted from Faker's locale providers;
-* ``rgpd_risk/data/discovery_model.pkl``: a scikit-learn classifier fitted on synthetic
+* ``rgpd_risk/data/discovery_model.pkl``: a scikit-learn random forest fitted on synthetic
   columns generated with Faker in six locales (fr_FR en_US de_DE es_ES it_IT en_GB), with
-  realistic header variants in five languages, uninformative headers, nulls and noise.
+  realistic header variants in five languages, uninformative headers, nulls and noise,
+  then converted to a ``CompactForest`` (same predictions, bit for bit) and written as an
+  xz-compressed pickle.
+
+``python tools/train_discovery.py --convert`` rewrites an artefact of the earlier format
+(a pickled scikit-learn forest) in the compact one, without retraining.
 
 Everything is seeded: two runs give identical predictions (a test checks). The evaluation
 files of ``shared/data/pii_samples`` are never read here (they measure generalisation).
@@ -30,7 +35,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from rgpd_risk.discovery.classifier import MODEL_FILE, ColumnModel
+from rgpd_risk.discovery.classifier import MODEL_FILE, ColumnModel, CompactForest
 from rgpd_risk.discovery.detectors import FEATURE_NAMES, profile_column
 from rgpd_risk.discovery.lexicon import (
     BOOLEAN_WORDS,
@@ -1400,15 +1405,65 @@ def training_set(n_per_entity: int = 220, seed: int = 0) -> tuple[np.ndarray, np
     return np.asarray(rows, dtype=np.float64), np.asarray(labels)
 
 
-def fit(X: np.ndarray, y: np.ndarray, seed: int = 0) -> ColumnModel:
-    """Fit the classifier (deterministic for a given seed)."""
+def fit_forest(X: np.ndarray, y: np.ndarray, seed: int = 0) -> Any:
+    """Fit the scikit-learn forest (deterministic for a given seed).
+
+    Parameters
+    ----------
+    X : numpy.ndarray
+        The training matrix, one row of :data:`FEATURE_NAMES` per column.
+    y : numpy.ndarray
+        The entity of each row.
+    seed : int
+        The forest's ``random_state``.
+
+    Returns
+    -------
+    sklearn.ensemble.RandomForestClassifier
+        The fitted forest.
+    """
     from sklearn.ensemble import RandomForestClassifier
 
     clf = RandomForestClassifier(
         n_estimators=150, min_samples_leaf=3, max_features="sqrt", class_weight="balanced", random_state=seed, n_jobs=1
     )
-    clf.fit(X, y)
-    return ColumnModel(estimator=clf, feature_names=FEATURE_NAMES)
+    return clf.fit(X, y)
+
+
+def compact(estimator: Any, X: np.ndarray) -> CompactForest:
+    """Convert a fitted forest to the shipped :class:`CompactForest` and check it.
+
+    Parameters
+    ----------
+    estimator : sklearn.ensemble.RandomForestClassifier
+        The fitted forest.
+    X : numpy.ndarray
+        Feature rows on which the two must agree (the training matrix, say).
+
+    Returns
+    -------
+    CompactForest
+        The converted forest.
+
+    Raises
+    ------
+    RuntimeError
+        If the probabilities of the two forests differ on any row of ``X`` (they must be
+        equal bit for bit, ``np.array_equal``).
+    """
+    forest = CompactForest.from_sklearn(estimator)
+    if not np.array_equal(forest.predict_proba(X), estimator.predict_proba(X)):
+        raise RuntimeError("the compact forest does not reproduce scikit-learn's predict_proba")
+    return forest
+
+
+def fit(X: np.ndarray, y: np.ndarray, seed: int = 0) -> ColumnModel:
+    """Fit the classifier (deterministic for a given seed) and convert it to the compact
+    form, checked on ``X``; see :func:`fit_forest` and :func:`compact`."""
+    import sklearn
+
+    forest = compact(fit_forest(X, y, seed), X)
+    return ColumnModel(estimator=forest, feature_names=FEATURE_NAMES, sklearn_version=sklearn.__version__)
 
 
 def train(n_per_entity: int = 220, seed: int = 0) -> ColumnModel:
@@ -1418,23 +1473,102 @@ def train(n_per_entity: int = 220, seed: int = 0) -> ColumnModel:
 
 
 def write_model(model: ColumnModel, path: Path | None = None) -> Path:
-    """Write the model artefact: a pickle, xz-compressed (the forest's per-node class
-    arrays grow with the number of classes; compressed, the file stays under 20 MB).
-    ``classifier.load_model`` reads it (and plain pickles)."""
+    """Write the model artefact: an xz-compressed pickle of the :class:`ColumnModel`, whose
+    estimator is a :class:`CompactForest` (tree structure and leaf distributions only:
+    about 0.5 MB, where the pickled scikit-learn forest, with its per-node class arrays,
+    took 44.6 MB). ``classifier.load_model`` reads it."""
     import lzma
 
+    if not isinstance(model.estimator, CompactForest):
+        raise TypeError(f"write a CompactForest, not a {type(model.estimator).__name__} (see compact())")
     path = path or DATA_DIR / MODEL_FILE
-    with lzma.open(path, "wb", preset=6) as fh:
+    with lzma.open(path, "wb", preset=9 | lzma.PRESET_EXTREME) as fh:
         pickle.dump(model, fh, protocol=4)
     return path
 
 
+def convert(path: Path | None = None, n_probe: int = 20_000) -> Path:
+    """Rewrite an artefact of the earlier format (a pickled scikit-learn forest) in the
+    compact one, without retraining: the predictions do not change.
+
+    Parameters
+    ----------
+    path : pathlib.Path, optional
+        The artefact, rewritten in place (default: the shipped one).
+    n_probe : int
+        Number of generated feature rows checked (:func:`probe_rows`) besides a small
+        generated training set.
+
+    Returns
+    -------
+    pathlib.Path
+        The rewritten artefact.
+    """
+    import warnings
+
+    from rgpd_risk.discovery.classifier import open_model
+
+    path = path or DATA_DIR / MODEL_FILE
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with open_model(path) as fh:
+            old = pickle.load(fh)  # noqa: S301 - our own artefact
+    if isinstance(old.estimator, CompactForest):
+        print(f"{path} is already compact")
+        return path
+    X, _ = training_set(n_per_entity=2, seed=1)
+    forest = compact(old.estimator, np.vstack([X, probe_rows(old.estimator, n_probe)]))
+    return write_model(
+        ColumnModel(estimator=forest, feature_names=tuple(old.feature_names), sklearn_version=old.sklearn_version),
+        path,
+    )
+
+
+def probe_rows(estimator: Any, n: int, seed: int = 0) -> np.ndarray:
+    """Feature rows that test the forest's comparisons at their edges: each feature takes
+    one of the (finite) thresholds the trees compare it with, their ``float32`` rounding and
+    its two ``float32`` neighbours, 0, 1, NaN, or a uniform draw.
+
+    Parameters
+    ----------
+    estimator : sklearn.ensemble.RandomForestClassifier
+        A fitted forest.
+    n : int
+        Number of rows.
+    seed : int
+        Seed of the draws.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, n_features_in_)``, ``float64``.
+    """
+    rng = np.random.default_rng(seed)
+    X = rng.random((n, estimator.n_features_in_))
+    feature = np.concatenate([e.tree_.feature for e in estimator.estimators_])
+    threshold = np.concatenate([e.tree_.threshold for e in estimator.estimators_])
+    for f in np.unique(feature[feature >= 0]):
+        th = threshold[feature == f]
+        th32 = th.astype(np.float32)
+        up, down = np.nextafter(th32, np.float32(np.inf)), np.nextafter(th32, np.float32(-np.inf))
+        values = np.concatenate([th, th32, up, down, [0.0, 1.0, np.nan]])
+        values = values[~np.isinf(values)]  # a split of missing values has an infinite threshold
+        X[:, f] = np.where(rng.random(n) < 0.9, rng.choice(values, n), X[:, f])
+    return X
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Command line: rebuild the lexicon and the model artefacts."""
+    """Command line: rebuild the lexicon and the model artefacts (or, with ``--convert``,
+    rewrite an earlier model artefact in the compact format)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n-per-entity", type=int, default=220)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--convert", nargs="?", const=DATA_DIR / MODEL_FILE, type=Path, metavar="PATH",
+                        help="convert an earlier model artefact (default: the shipped one) without retraining")
     args = parser.parse_args(argv)
+    if args.convert is not None:
+        print(f"wrote {convert(args.convert)}")
+        return
     write_lexicon()
     model = train(args.n_per_entity, args.seed)
     write_model(model)

@@ -1,7 +1,11 @@
 """The column classifier: fuses header and value features into one entity per column.
 
-The model is a scikit-learn random forest trained by ``tools/train_discovery.py`` on
-generated columns and shipped as ``rgpd_risk/data/discovery_model.pkl``. A few
+The model is a random forest fitted with scikit-learn by ``tools/train_discovery.py`` on
+generated columns, then converted to a :class:`CompactForest` (the tree structure and the
+class distributions of the leaves only, without scikit-learn's per-node class arrays) and
+shipped as ``rgpd_risk/data/discovery_model.pkl``, an xz-compressed pickle of a
+:class:`ColumnModel` (about 0.5 MB). The compact forest gives exactly scikit-learn's
+``predict_proba``, bit for bit, and needs only numpy at prediction time. A few
 high-precision detectors (checksums, e-mail syntax) may overrule it afterwards, see
 :func:`decide`.
 """
@@ -12,9 +16,9 @@ import lzma
 import pickle
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, ClassVar, Final
 
 import numpy as np
 
@@ -23,22 +27,271 @@ from rgpd_risk.discovery.lexicon import DATA_DIR
 MODEL_FILE: Final[str] = "discovery_model.pkl"
 
 
+@dataclass(eq=False)
+class CompactForest:
+    """A fitted random forest classifier in a compact, numpy-only form.
+
+    The nodes of all trees are concatenated, tree after tree, in scikit-learn's node order;
+    child indices are local to their tree. Only the leaves carry class distributions, kept
+    sparsely: for each leaf (in node order) its non-zero probabilities, as class indices
+    and values. :meth:`predict_proba` reproduces scikit-learn's arithmetic exactly.
+
+    Parameters
+    ----------
+    classes_ : numpy.ndarray
+        The class labels, in the order of the probability columns.
+    n_features_in_ : int
+        The number of features the forest expects.
+    tree_starts : numpy.ndarray
+        ``int64``, shape ``(n_trees + 1,)``: the first node of each tree, then the node
+        count.
+    children_left, children_right : numpy.ndarray
+        ``int32``, one per node: the children, indexed within the tree; ``-1`` at a leaf.
+    feature : numpy.ndarray
+        ``int16``, one per node: the feature tested (scikit-learn's ``-2`` at a leaf).
+    threshold : numpy.ndarray
+        ``float64``, one per node: a sample goes left when its feature, rounded to
+        ``float32``, is ``<=`` the threshold.
+    missing_go_to_left : numpy.ndarray
+        ``bool``, one per node: where a missing (NaN) feature goes.
+    leaf_counts : numpy.ndarray
+        ``uint16``, one per leaf: how many non-zero probabilities the leaf has.
+    leaf_classes : numpy.ndarray
+        ``uint16``: class index of each non-zero probability, leaf after leaf.
+    leaf_values : numpy.ndarray
+        ``float64``: the non-zero probabilities (scikit-learn's ``tree_.value``).
+    sklearn_version : str
+        The scikit-learn version that fitted the forest (provenance only).
+
+    Examples
+    --------
+    >>> from sklearn.ensemble import RandomForestClassifier
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [0.9, 0.2]])
+    >>> rf = RandomForestClassifier(n_estimators=5, random_state=0).fit(X, ["a", "b", "a", "b"])
+    >>> forest = CompactForest.from_sklearn(rf)
+    >>> bool(np.array_equal(forest.predict_proba(X), rf.predict_proba(X)))
+    True
+    >>> [str(c) for c in forest.classes_], forest.n_estimators
+    (['a', 'b'], 5)
+    """
+
+    #: Bumped when the stored fields change; :func:`load_model` refuses other versions.
+    FORMAT_VERSION: ClassVar[int] = 1
+
+    classes_: np.ndarray
+    n_features_in_: int
+    tree_starts: np.ndarray
+    children_left: np.ndarray
+    children_right: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    missing_go_to_left: np.ndarray
+    leaf_counts: np.ndarray
+    leaf_classes: np.ndarray
+    leaf_values: np.ndarray
+    sklearn_version: str = ""
+    format_version: int = FORMAT_VERSION
+
+    @classmethod
+    def from_sklearn(cls, estimator: Any) -> CompactForest:
+        """Convert a fitted scikit-learn ``RandomForestClassifier`` (single output).
+
+        Parameters
+        ----------
+        estimator : sklearn.ensemble.RandomForestClassifier
+            The fitted forest. Its trees' ``predict_proba`` must be the leaf's
+            ``tree_.value`` row, as in scikit-learn >= 1.4 (which stores class fractions).
+
+        Returns
+        -------
+        CompactForest
+            The same forest: :meth:`predict_proba` equals the estimator's exactly.
+
+        Raises
+        ------
+        ValueError
+            If the estimator has several outputs, or more than 65535 classes.
+        """
+        import sklearn
+
+        if getattr(estimator, "n_outputs_", 1) != 1:
+            raise ValueError("CompactForest supports single-output forests only")
+        n_classes = len(estimator.classes_)
+        if n_classes > np.iinfo(np.uint16).max:
+            raise ValueError(f"too many classes for CompactForest: {n_classes}")
+        lefts, rights, feats, thresholds, missing, counts, classes, values = ([] for _ in range(8))
+        starts = [0]
+        for tree in estimator.estimators_:
+            t = tree.tree_
+            if t.n_outputs != 1 or t.value.shape[2] != n_classes:
+                raise ValueError("every tree must have one output and the forest's classes")
+            left = np.asarray(t.children_left)
+            is_leaf = left == -1
+            leaf_value = np.asarray(t.value)[is_leaf, 0, :]
+            leaf, cls_ = np.nonzero(leaf_value)  # row-major: leaf after leaf, classes in order
+            lefts.append(left.astype(np.int32))
+            rights.append(np.asarray(t.children_right).astype(np.int32))
+            feats.append(np.asarray(t.feature).astype(np.int16))
+            thresholds.append(np.asarray(t.threshold, dtype=np.float64))
+            missing.append(np.asarray(t.missing_go_to_left).astype(bool))
+            counts.append(np.bincount(leaf, minlength=int(is_leaf.sum())).astype(np.uint16))
+            classes.append(cls_.astype(np.uint16))
+            values.append(leaf_value[leaf, cls_])
+            starts.append(starts[-1] + t.node_count)
+        return cls(
+            classes_=np.asarray(estimator.classes_),
+            n_features_in_=int(estimator.n_features_in_),
+            tree_starts=np.asarray(starts, dtype=np.int64),
+            children_left=np.concatenate(lefts),
+            children_right=np.concatenate(rights),
+            feature=np.concatenate(feats),
+            threshold=np.concatenate(thresholds),
+            missing_go_to_left=np.concatenate(missing),
+            leaf_counts=np.concatenate(counts),
+            leaf_classes=np.concatenate(classes),
+            leaf_values=np.concatenate(values).astype(np.float64),
+            sklearn_version=sklearn.__version__,
+        )
+
+    @property
+    def n_estimators(self) -> int:
+        """The number of trees."""
+        return len(self.tree_starts) - 1
+
+    @cached_property
+    def _tables(self) -> tuple[np.ndarray, ...]:
+        """Prediction tables built once: global child indices (``-1`` at leaves), the feature
+        of each node (0 at leaves), the leaf row of each node and the dense leaf
+        probabilities (leaves x classes)."""
+        tree_of = np.repeat(np.arange(self.n_estimators), np.diff(self.tree_starts))
+        offset = self.tree_starts[:-1][tree_of]
+        is_leaf = self.children_left < 0
+        left = np.where(is_leaf, -1, self.children_left.astype(np.int64) + offset)
+        right = np.where(is_leaf, -1, self.children_right.astype(np.int64) + offset)
+        feature = np.where(is_leaf, 0, self.feature).astype(np.intp)
+        leaf_row = np.full(len(is_leaf), -1, dtype=np.int64)
+        leaf_row[is_leaf] = np.arange(int(is_leaf.sum()))
+        dense = np.zeros((int(is_leaf.sum()), len(self.classes_)), dtype=np.float64)
+        dense[np.repeat(np.arange(len(self.leaf_counts)), self.leaf_counts), self.leaf_classes] = self.leaf_values
+        return left, right, feature, leaf_row, dense
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_tables", None)  # derived, rebuilt at first prediction
+        return state
+
+    def apply(self, X: Any) -> np.ndarray:
+        """Return the leaf reached in every tree, as scikit-learn's ``apply``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The samples; rounded to ``float32`` as scikit-learn does.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``int64``, shape ``(n_samples, n_trees)``: node indices within each tree.
+        """
+        X = self._check(X)
+        left, right, feature, _, _ = self._tables
+        return (self._leaves(X, left, right, feature) - self.tree_starts[:-1, None]).T
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Return the class probabilities, equal bit for bit to scikit-learn's.
+
+        As ``RandomForestClassifier.predict_proba`` (one job): the features are rounded to
+        ``float32``; each tree's leaf distribution is added, tree after tree, to a zero
+        ``float64`` matrix, which is then divided by the number of trees.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The samples (NaN allowed: a missing feature follows ``missing_go_to_left``).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(n_samples, n_classes)``, columns in the order of ``classes_``.
+
+        Raises
+        ------
+        ValueError
+            If ``X`` is not two-dimensional with ``n_features_in_`` columns, or holds an
+            infinite value (after rounding to ``float32``), as scikit-learn refuses it.
+        """
+        X = self._check(X)
+        left, right, feature, leaf_row, dense = self._tables
+        leaves = leaf_row[self._leaves(X, left, right, feature)]
+        proba = np.zeros((X.shape[0], len(self.classes_)), dtype=np.float64)
+        for tree_leaves in leaves:  # same order of summation as scikit-learn
+            proba += dense[tree_leaves]
+        proba /= self.n_estimators
+        return proba
+
+    def _check(self, X: Any) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float32)
+        if X.ndim != 2 or X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X must have shape (n_samples, {self.n_features_in_}), got {X.shape}")
+        if np.isinf(X).any():
+            raise ValueError("Input X contains infinity or a value too large for dtype('float32').")
+        return X
+
+    def _leaves(self, X: np.ndarray, left: np.ndarray, right: np.ndarray, feature: np.ndarray) -> np.ndarray:
+        """Global node index of the leaf reached, shape ``(n_trees, n_samples)``: every
+        (tree, sample) pair descends one level per step, those at a leaf drop out."""
+        n = X.shape[0]
+        node = np.repeat(self.tree_starts[:-1], n)
+        sample = np.tile(np.arange(n), self.n_estimators)
+        active = np.flatnonzero(left[node] >= 0)
+        while active.size:
+            at = node[active]
+            x = X[sample[active], feature[at]]
+            # float32 against float64: numpy compares in float64, as scikit-learn's C code
+            go_left = np.where(np.isnan(x), self.missing_go_to_left[at], x <= self.threshold[at])
+            node[active] = nxt = np.where(go_left, left[at], right[at])
+            active = active[left[nxt] >= 0]
+        return node.reshape(self.n_estimators, n)
+
+
 @dataclass
 class ColumnModel:
-    """A fitted estimator and the feature order it expects."""
+    """A fitted forest and the feature order it expects.
+
+    Parameters
+    ----------
+    estimator : CompactForest
+        The classifier (anything with ``classes_`` and ``predict_proba(X)``).
+    feature_names : tuple of str
+        The feature of each column of ``X``.
+    sklearn_version : str
+        The scikit-learn version that fitted the forest (provenance).
+    """
 
     estimator: Any
     feature_names: tuple[str, ...]
     sklearn_version: str = field(default_factory=lambda: __import__("sklearn").__version__)
 
     def predict_proba(self, rows: list[dict[str, float]]) -> tuple[list[str], np.ndarray]:
-        """Return the class names and the probability matrix for feature dicts."""
+        """Return the class names and the probability matrix for feature dicts.
+
+        Parameters
+        ----------
+        rows : list of dict
+            One dict of features (:data:`detectors.FEATURE_NAMES`) per column.
+
+        Returns
+        -------
+        tuple of (list of str, numpy.ndarray)
+            The classes and the ``(len(rows), n_classes)`` probabilities.
+        """
         X = np.asarray([[r[k] for k in self.feature_names] for r in rows], dtype=np.float64)
+        X = X.reshape(len(rows), len(self.feature_names))
         return [str(c) for c in self.estimator.classes_], self.estimator.predict_proba(X)
 
 
 class ModelUnavailableError(RuntimeError):
-    """The shipped model cannot be loaded (missing file or incompatible scikit-learn)."""
+    """The shipped model cannot be loaded (missing file or old format)."""
 
 
 def open_model(path: Path) -> IO[bytes]:
@@ -50,14 +303,64 @@ def open_model(path: Path) -> IO[bytes]:
     return lzma.open(path, "rb") if magic == b"\xfd7zXZ\x00" else open(path, "rb")
 
 
-@lru_cache(maxsize=1)
-def load_model() -> ColumnModel:
-    """Load the shipped classifier.
+def read_model(path: Path) -> ColumnModel:
+    """Read a model artefact and check its format.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        An artefact written by ``tools/train_discovery.py``.
+
+    Returns
+    -------
+    ColumnModel
+        Its estimator is a :class:`CompactForest`.
 
     Raises
     ------
     ModelUnavailableError
-        If the artefact is missing; rebuild it with ``python tools/train_discovery.py``.
+        If the file is missing, unreadable, or in another format (such as the earlier
+        pickled scikit-learn forest); rebuild it with ``python tools/train_discovery.py``
+        or convert an earlier one with ``python tools/train_discovery.py --convert``.
+    """
+    rebuild = "run `python tools/train_discovery.py` to rebuild it"
+    if not path.exists():
+        raise ModelUnavailableError(f"{path} is missing: {rebuild}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # scikit-learn's version warnings, for old files
+            with open_model(path) as fh:
+                model = pickle.load(fh)  # noqa: S301 - our own artefact, shipped in the package
+    except Exception as exc:  # truncated file, or an old one whose classes no longer import
+        raise ModelUnavailableError(f"{path} cannot be read ({type(exc).__name__}: {exc}): {rebuild}") from exc
+    estimator = getattr(model, "estimator", None)
+    if not isinstance(model, ColumnModel) or not isinstance(estimator, CompactForest):
+        kind = type(estimator if isinstance(model, ColumnModel) else model).__name__
+        raise ModelUnavailableError(
+            f"{path} is in an old format (a pickled {kind}, not a CompactForest): {rebuild}, "
+            "or convert it with `python tools/train_discovery.py --convert`"
+        )
+    if estimator.format_version != CompactForest.FORMAT_VERSION:
+        raise ModelUnavailableError(
+            f"{path} holds CompactForest format {estimator.format_version}, this version reads "
+            f"format {CompactForest.FORMAT_VERSION}: {rebuild}"
+        )
+    return model
+
+
+@lru_cache(maxsize=1)
+def load_model() -> ColumnModel:
+    """Load the shipped classifier.
+
+    Returns
+    -------
+    ColumnModel
+        The shipped model, its estimator a :class:`CompactForest` (cached).
+
+    Raises
+    ------
+    ModelUnavailableError
+        If the artefact is missing or in an old format, see :func:`read_model`.
 
     Examples
     --------
@@ -65,23 +368,7 @@ def load_model() -> ColumnModel:
     >>> "email" in model.estimator.classes_
     True
     """
-    path = DATA_DIR / MODEL_FILE
-    if not path.exists():
-        raise ModelUnavailableError(f"{path} is missing: run `python tools/train_discovery.py` to rebuild it")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # InconsistentVersionWarning is checked just below
-        with open_model(path) as fh:
-            model = pickle.load(fh)  # noqa: S301 - our own artefact, shipped in the package
-    import sklearn
-
-    if model.sklearn_version.split(".")[:2] != sklearn.__version__.split(".")[:2]:
-        warnings.warn(
-            f"discovery model trained with scikit-learn {model.sklearn_version}, "
-            f"running {sklearn.__version__}; retrain with "
-            "`python tools/train_discovery.py` if predictions look wrong",
-            stacklevel=2,
-        )
-    return model
+    return read_model(DATA_DIR / MODEL_FILE)
 
 
 #: High-precision detectors that overrule the classifier: (features summed, threshold,
