@@ -177,6 +177,41 @@ def _issue_rows(
     return list(sel.iter_rows())
 
 
+_CELL = "__cell"
+
+
+class _Occurrences:
+    """Where values occur in a list column that was processed on its distinct cells.
+
+    ``cells`` holds each distinct cell as read (column ``__cell``) and its list of values
+    (column ``col``); calling the finder with some values gives ``(row, value)`` for every
+    occurrence of them, in file order (rows, then position in the list).
+    """
+
+    def __init__(self, frame: pl.DataFrame, cells: pl.DataFrame, col: str):
+        self.frame, self.cells, self.col = frame, cells, col
+
+    def __call__(self, values: pl.Series) -> list[tuple[int, str]]:
+        if not len(values):
+            return []
+        col, wanted = self.col, values.implode()
+        hits = self.cells.filter(pl.col(col).list.eval(pl.element().is_in(wanted)).list.any())
+        rows = self.frame.select(ROW, pl.col(col).alias(_CELL)).join(
+            hits, on=_CELL, how="inner", nulls_equal=True, maintain_order="left"
+        )
+        long = rows.select(ROW, pl.col(col)).explode(col).filter(pl.col(col).is_in(wanted))
+        return list(long.iter_rows())
+
+
+def _join_cells(frame: pl.DataFrame, cells: pl.DataFrame, col: str) -> pl.DataFrame:
+    """Replace ``col`` (and add the other columns of ``cells``) by the processed version of
+    each row's cell; ``cells`` maps each distinct cell as read (``__cell``) to its result."""
+    joined = frame.select(pl.col(col).alias(_CELL)).join(
+        cells, on=_CELL, how="left", nulls_equal=True, maintain_order="left"
+    )
+    return frame.with_columns(joined.drop(_CELL).get_columns())
+
+
 #: Vocabulary columns whose unknown values are read as the column default (with a warning)
 #: rather than rejected: the French layer's descriptive columns (issue #15).
 _OPEN_CHOICES = ("purpose_type", "audience", "recording_scope")
@@ -379,8 +414,14 @@ class Normaliser:
         ).drop("__key")
 
     def listing(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
-        """Multi-valued cells: split, trim, resolve to vocabulary keys, de-duplicate."""
-        if frame[col].dtype == pl.Utf8:
+        """Multi-valued cells: split, trim, resolve to vocabulary keys, de-duplicate.
+
+        Every step is a function of the cell alone, so each *distinct* cell is processed once
+        (registers repeat a few combinations) and the result joined back to the rows; only the
+        problems are looked up row by row, in file order.
+        """
+        cells = frame.select(pl.col(col).alias(_CELL)).unique().with_columns(pl.col(_CELL).alias(col))
+        if cells[col].dtype == pl.Utf8:
             if col in _FREE_TEXT_LISTS:  # names such as "Salesforce, Inc." keep their commas
                 text = pl.col(col).str.replace_all(_COMPANY_SUFFIX, "\u0002$1")
                 seps = r"[|;,\n]"
@@ -394,8 +435,8 @@ class Normaliser:
             else:  # "Identity (name, date of birth)": parentheses explain, they do not list
                 text, seps = pl.col(col).str.replace_all(r"\([^)]*\)", " "), categories.SEPARATORS
                 split = text.str.replace_all(seps, "\u0001").str.split("\u0001")
-            frame = frame.with_columns(split.alias(col))
-        frame = frame.with_columns(
+            cells = cells.with_columns(split.alias(col))
+        cells = cells.with_columns(
             pl.col(col)
             .cast(pl.List(pl.Utf8))
             .list.eval(pl.element().str.strip_chars())
@@ -404,28 +445,29 @@ class Normaliser:
         )
         # Each distinct value is resolved once; the lists are then rewritten in place
         # (no explode / group-by of the whole column).
-        distinct = frame.select(pl.col(col).explode().drop_nulls().unique(maintain_order=True))[col]
+        occurrences = _Occurrences(frame, cells, col)
+        distinct = cells.select(pl.col(col).explode().drop_nulls().unique(maintain_order=True))[col]
         vocabulary = COLUMN_BY_NAME[col].vocabulary
         if col == "third_countries":
             norm = pl.DataFrame({"raw": distinct}).with_columns(taxonomy.normalise_text(pl.col("raw")).alias("text"))
             none = norm.filter(pl.col("text").str.contains(_NO_TRANSFER_RE))["raw"]
             yes = norm.filter(pl.col("text").is_in(_TRANSFER_YES))["raw"]
-            for row, value in self._rows_with(frame, col, yes):
+            for row, value in occurrences(yes):
                 self.doubt(row, col, value, "transfer outside the EU declared without naming the country",
                            "the destination countries, e.g. US, IN")
             keyed = norm.filter(~pl.col("raw").is_in(none.implode()) & ~pl.col("raw").is_in(yes.implode())).join(
                 country_lookup(), on="text", how="left", maintain_order="left"
             )
-            for row, value in self._rows_with(frame, col, keyed.filter(pl.col("key").is_null())["raw"]):
+            for row, value in occurrences(keyed.filter(pl.col("key").is_null())["raw"]):
                 self.error(row, col, value, "unknown country", "an ISO 3166 code such as US, IN or a country name")
-            frame = frame.with_columns(
+            cells = cells.with_columns(
                 pl.col(col).list.filter(~pl.element().is_in(pl.concat([none, yes]).implode()))
             )
             old, new = keyed["raw"], keyed["key"].fill_null(keyed["raw"])
         elif vocabulary == "category":
-            keys = self._categories(frame, col, distinct)
+            keys = self._categories(occurrences, col, distinct)
             unknown = distinct.filter(keys.is_null())
-            frame = frame.with_columns(
+            cells = cells.with_columns(
                 pl.col(col).list.filter(pl.element().is_in(unknown.implode())).list.unique(maintain_order=True)
                 .alias(_UNMAPPED),
                 pl.col(col).list.filter(~pl.element().is_in(unknown.implode())),
@@ -434,28 +476,19 @@ class Normaliser:
         elif vocabulary:
             keys = taxonomy.resolve(distinct, vocabulary)
             valid = f"one of {', '.join(sorted(taxonomy.keys(vocabulary)))}"
-            for row, value in self._rows_with(frame, col, distinct.filter(keys.is_null())):
+            for row, value in occurrences(distinct.filter(keys.is_null())):
                 self.warn(row, col, value, f"unknown {vocabulary.replace('_', ' ')} kept as written", valid)
             old, new = distinct, keys.fill_null(distinct)
         else:
             old = new = None
         if old is not None and len(old):
-            frame = frame.with_columns(
+            cells = cells.with_columns(
                 pl.col(col).list.eval(pl.element().replace(old, new))
             )
-        return frame.with_columns(pl.col(col).list.unique(maintain_order=True))
+        cells = cells.with_columns(pl.col(col).list.unique(maintain_order=True))
+        return _join_cells(frame, cells, col)
 
-    @staticmethod
-    def _rows_with(frame: pl.DataFrame, col: str, values: pl.Series) -> list[tuple[int, str]]:
-        """(row, value) for every occurrence of ``values`` in a list column, in file order."""
-        if not len(values):
-            return []
-        wanted = values.implode()
-        hits = frame.filter(pl.col(col).list.eval(pl.element().is_in(wanted)).list.any())
-        long = hits.select(ROW, pl.col(col)).explode(col).filter(pl.col(col).is_in(wanted))
-        return list(long.iter_rows())
-
-    def _categories(self, frame: pl.DataFrame, col: str, distinct: pl.Series) -> pl.Series:
+    def _categories(self, occurrences: _Occurrences, col: str, distinct: pl.Series) -> pl.Series:
         """Keys of the distinct category labels (user mapping first, then the taxonomy; null
         where nothing matched), reporting each unmapped occurrence with a suggestion — a
         warning, or an error in strict mode; the caller keeps the label in
@@ -470,7 +503,7 @@ class Normaliser:
             keys = texts.join(user, on="text", how="left", maintain_order="left")["__user"].fill_null(keys)
         unknown = distinct.filter(keys.is_null())
         if len(unknown):
-            occurrences = self._rows_with(frame, col, unknown)
+            occurrences = occurrences(unknown)
             hints: dict[str, str | None] = {}
             for _, label in occurrences:
                 self.unmapped[label] = self.unmapped.get(label, 0) + 1
