@@ -127,6 +127,8 @@ def country_lookup() -> pl.DataFrame:
 def _as_frame(raw: RawTable, mapping: dict[str, str]) -> pl.DataFrame:
     """Build a frame of the mapped columns: native lists stay lists, scalars become text."""
     data: dict[str, pl.Series] = {ROW: pl.Series(ROW, raw.rows, dtype=pl.Int64)}
+    if raw.frame is not None:  # a CSV read as text columns
+        return raw.frame.select(pl.lit(data[ROW]), *(pl.col(h).alias(c) for h, c in mapping.items()))
     for header, column in mapping.items():
         values = [rec.get(header) for rec in raw.records]
         target = INVENTORY_SCHEMA[column]
