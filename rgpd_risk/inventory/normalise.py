@@ -175,7 +175,9 @@ def _from_typed(raw: RawTable, mapping: dict[str, str]) -> pl.DataFrame:
 def _issue_rows(
     frame: pl.DataFrame, mask: pl.Expr, column: str, value_col: str | None = None
 ) -> list[tuple[int, object]]:
-    sel = frame.filter(mask).select(ROW, pl.col(value_col or column))
+    """``(row, value)`` of the rows selected by ``mask``, in file order (only the two columns
+    are filtered)."""
+    sel = frame.lazy().filter(mask).select(ROW, pl.col(value_col or column)).collect()
     return list(sel.iter_rows())
 
 
@@ -349,19 +351,24 @@ class Normaliser:
             report(row, col, found, message, expected)
 
     def text(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
-        frame = frame.with_columns(_cleaned(pl.col(col)).alias(col))
+        """Free text: trimmed, blank read as null; names that look like formulas or HTML are
+        named in warnings. ``dataset_id`` is unique by design, so it is cleaned row by row;
+        other text columns on their distinct cells."""
+        by_row = col == "dataset_id"
+        cells = (frame if by_row else _distinct_cells(frame, col)).with_columns(_cleaned(pl.col(col)).alias(col))
         if col in ("dataset_id", "name", "purpose", "system"):
-            formula = pl.col(col).str.contains(FORMULA_PATTERN)
-            html = pl.col(col).str.contains(r"<[A-Za-z/!][^>]*>")
-            any_formula, any_html = frame.select(formula.any().alias("f"), html.any().alias("h")).row(0)
-            if any_formula:
-                for row, value in _issue_rows(frame, formula, col):
-                    self.warn(row, col, value,
-                              "cell starts like a spreadsheet formula; kept as text and neutralised in exports")
-            if any_html:
-                for row, value in _issue_rows(frame, html, col):
-                    self.warn(row, col, value, "cell contains HTML markup; it is shown as plain text in reports")
-        return frame
+            for mask, message in (
+                (pl.col(col).str.contains(FORMULA_PATTERN),
+                 "cell starts like a spreadsheet formula; kept as text and neutralised in exports"),
+                (pl.col(col).str.contains(r"<[A-Za-z/!][^>]*>"),
+                 "cell contains HTML markup; it is shown as plain text in reports"),
+            ):
+                if by_row:
+                    for row, value in _issue_rows(cells, mask, col):
+                        self.warn(row, col, value, message)
+                else:
+                    self._report(self.warn, frame, col, cells, mask, message, value=pl.col(col))
+        return cells if by_row else _join_cells(frame, cells, col)
 
     def boolean(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
         if frame[col].dtype == pl.Boolean:
@@ -640,7 +647,9 @@ class Normaliser:
                 for row, _ in _issue_rows(frame, pl.col(col).is_null(), col):
                     self.error(row, col, None, f"empty {col.replace('_', ' ')}", "a value in every row")
         if "dataset_id" in present:
-            dup = frame.filter(pl.col("dataset_id").is_not_null() & pl.col("dataset_id").is_duplicated())
+            dup = frame.lazy().select(ROW, "dataset_id").filter(
+                pl.col("dataset_id").is_not_null() & pl.col("dataset_id").is_duplicated()
+            ).collect()
             for (ident,), group in dup.group_by("dataset_id", maintain_order=True):
                 rows = group[ROW].to_list()
                 for row in rows[1:]:

@@ -459,20 +459,19 @@ def frame_table(path: Path, frame, note: str | None = None) -> RawTable:
     raw = RawTable(path, "parquet", [], [], list(frame.columns), frame=frame)
     if note:
         raw.notes.append(note)
-    for name, dtype in frame.schema.items():
-        if dtype == pl.Utf8:
-            long = frame.select(pl.int_range(1, pl.len() + 1).alias("row"), pl.col(name)).filter(
-                pl.col(name).str.len_chars() > MAX_CELL_CHARS
+    texts = [name for name, dtype in frame.schema.items() if dtype == pl.Utf8]
+    hits = frame.select((pl.col(name).str.len_chars() > MAX_CELL_CHARS).any() for name in texts).row(0) if texts else ()
+    for name in (name for name, hit in zip(texts, hits, strict=True) if hit):
+        long = frame.select(pl.int_range(1, pl.len() + 1).alias("row"), pl.col(name)).filter(
+            pl.col(name).str.len_chars() > MAX_CELL_CHARS
+        )
+        for row, value in long.head(1_000).iter_rows():
+            raw.issues.append(
+                Issue.error(path, row, name, value, "cell too long", f"at most {MAX_CELL_CHARS:,} characters")
             )
-            for row, value in long.head(1_000).iter_rows():
-                raw.issues.append(
-                    Issue.error(path, row, name, value, "cell too long", f"at most {MAX_CELL_CHARS:,} characters")
-                )
-            if long.height:
-                raw.frame = raw.frame.with_columns(
-                    pl.when(pl.col(name).str.len_chars() > MAX_CELL_CHARS).then(None).otherwise(pl.col(name))
-                    .alias(name)
-                )
+        raw.frame = raw.frame.with_columns(
+            pl.when(pl.col(name).str.len_chars() > MAX_CELL_CHARS).then(None).otherwise(pl.col(name)).alias(name)
+        )
     return raw
 
 
