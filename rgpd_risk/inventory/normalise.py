@@ -127,6 +127,8 @@ def country_lookup() -> pl.DataFrame:
 def _as_frame(raw: RawTable, mapping: dict[str, str]) -> pl.DataFrame:
     """Build a frame of the mapped columns: native lists stay lists, scalars become text."""
     data: dict[str, pl.Series] = {ROW: pl.Series(ROW, raw.rows, dtype=pl.Int64)}
+    if raw.frame is not None:  # a CSV read as text columns
+        return raw.frame.select(pl.lit(data[ROW]), *(pl.col(h).alias(c) for h, c in mapping.items()))
     for header, column in mapping.items():
         values = [rec.get(header) for rec in raw.records]
         target = INVENTORY_SCHEMA[column]
@@ -173,8 +175,84 @@ def _from_typed(raw: RawTable, mapping: dict[str, str]) -> pl.DataFrame:
 def _issue_rows(
     frame: pl.DataFrame, mask: pl.Expr, column: str, value_col: str | None = None
 ) -> list[tuple[int, object]]:
-    sel = frame.filter(mask).select(ROW, pl.col(value_col or column))
+    """``(row, value)`` of the rows selected by ``mask``, in file order (only the two columns
+    are filtered)."""
+    sel = frame.lazy().filter(mask).select(ROW, pl.col(value_col or column)).collect()
     return list(sel.iter_rows())
+
+
+_CELL = "__cell"
+
+
+class _Occurrences:
+    """Where values occur in a list column that was processed on its distinct cells.
+
+    ``cells`` holds each distinct cell as read (column ``__cell``) and its list of values
+    (column ``col``); calling the finder with some values gives ``(row, value)`` for every
+    occurrence of them, in file order (rows, then position in the list).
+    """
+
+    def __init__(self, frame: pl.DataFrame, cells: pl.DataFrame, col: str):
+        self.frame, self.cells, self.col = frame, cells, col
+
+    def __call__(self, values: pl.Series) -> list[tuple[int, str]]:
+        if not len(values):
+            return []
+        col, wanted = self.col, values.implode()
+        hits = self.cells.filter(pl.col(col).list.eval(pl.element().is_in(wanted)).list.any())
+        rows = self.frame.select(ROW, pl.col(col).alias(_CELL)).join(
+            hits, on=_CELL, how="inner", nulls_equal=True, maintain_order="left"
+        )
+        long = rows.select(ROW, pl.col(col)).explode(col).filter(pl.col(col).is_in(wanted))
+        return list(long.iter_rows())
+
+
+def _distinct_cells(frame: pl.DataFrame, col: str) -> pl.DataFrame:
+    """Each distinct cell of ``col`` once: ``__cell`` as read, and ``col``, a copy to parse.
+
+    A parser that is a function of the cell alone runs on these (registers repeat a few
+    values) and :func:`_join_cells` gives the rows their result.
+    """
+    return frame.select(pl.col(col).alias(_CELL)).unique().with_columns(pl.col(_CELL).alias(col))
+
+
+def _cell_rows(
+    frame: pl.DataFrame, col: str, cells: pl.DataFrame, value: pl.Expr | None = None
+) -> list[tuple[int, object]]:
+    """``(row, value)`` of every row whose cell is one of ``cells`` (some distinct cells of
+    ``col``), in file order; ``value`` is computed on the cells (default: the cell as read)."""
+    if cells.is_empty():
+        return []
+    hits = cells.select(_CELL, (pl.col(_CELL) if value is None else value).alias("__value"))
+    rows = frame.select(ROW, pl.col(col).alias(_CELL)).join(
+        hits, on=_CELL, how="inner", nulls_equal=True, maintain_order="left"
+    )
+    return list(rows.select(ROW, "__value").iter_rows())
+
+
+def _join_cells(frame: pl.DataFrame, cells: pl.DataFrame, col: str) -> pl.DataFrame:
+    """Replace ``col`` (and add the other columns of ``cells``) by the result computed for
+    each row's cell; ``cells`` maps each distinct cell as read (``__cell``) to its result.
+
+    When every cell comes out as it went in (clean typed data) and the other columns are
+    constant, no join is needed: the column is kept and the constants broadcast.
+    """
+    others = [c for c in cells.columns if c not in (col, _CELL)]
+    unchanged = cells[col].dtype == cells[_CELL].dtype and cells.select(
+        pl.col(col).eq_missing(pl.col(_CELL)).all(), *(pl.col(c).n_unique() == 1 for c in others)
+    ).row(0) == (True,) * (1 + len(others))
+    if unchanged:
+        return frame.with_columns(pl.lit(cells[c].head(1)).first().alias(c) for c in others)
+    joined = frame.select(pl.col(col).alias(_CELL)).join(
+        cells, on=_CELL, how="left", nulls_equal=True, maintain_order="left"
+    )
+    return frame.with_columns(joined.drop(_CELL).get_columns())
+
+
+def _cleaned(text: pl.Expr) -> pl.Expr:
+    """A text cell trimmed, blank read as null."""
+    cleaned = text.cast(pl.Utf8).str.strip_chars()
+    return pl.when(cleaned == "").then(None).otherwise(cleaned)
 
 
 #: Vocabulary columns whose unknown values are read as the column default (with a warning)
@@ -260,127 +338,155 @@ class Normaliser:
         return mapping
 
     # -- column parsers ----------------------------------------------------------------
+    # Parsers of columns with few distinct values work on the distinct cells (see
+    # _distinct_cells), report the rows of the cells in error, and join the result back.
+
+    def _report(
+        self, report, frame: pl.DataFrame, col: str, cells: pl.DataFrame, mask: pl.Expr, message: str,
+        expected: str | None = None, value: pl.Expr | None = None,
+    ) -> None:
+        """Report, with ``report`` (:meth:`error`, :meth:`warn` or :meth:`doubt`), every row
+        whose cell is one of the distinct ``cells`` selected by ``mask``, in file order."""
+        for row, found in _cell_rows(frame, col, cells.filter(mask), value):
+            report(row, col, found, message, expected)
+
     def text(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
-        cleaned = pl.col(col).cast(pl.Utf8).str.strip_chars()
-        frame = frame.with_columns(pl.when(cleaned == "").then(None).otherwise(cleaned).alias(col))
+        """Free text: trimmed, blank read as null; names that look like formulas or HTML are
+        named in warnings. ``dataset_id`` is unique by design, so it is cleaned row by row;
+        other text columns on their distinct cells."""
+        by_row = col == "dataset_id"
+        cells = (frame if by_row else _distinct_cells(frame, col)).with_columns(_cleaned(pl.col(col)).alias(col))
         if col in ("dataset_id", "name", "purpose", "system"):
-            for row, value in _issue_rows(frame, pl.col(col).str.contains(FORMULA_PATTERN), col):
-                self.warn(
-                    row, col, value, "cell starts like a spreadsheet formula; kept as text and neutralised in exports"
-                )
-            for row, value in _issue_rows(frame, pl.col(col).str.contains(r"<[A-Za-z/!][^>]*>"), col):
-                self.warn(row, col, value, "cell contains HTML markup; it is shown as plain text in reports")
-        return frame
+            for mask, message in (
+                (pl.col(col).str.contains(FORMULA_PATTERN),
+                 "cell starts like a spreadsheet formula; kept as text and neutralised in exports"),
+                (pl.col(col).str.contains(r"<[A-Za-z/!][^>]*>"),
+                 "cell contains HTML markup; it is shown as plain text in reports"),
+            ):
+                if by_row:
+                    for row, value in _issue_rows(cells, mask, col):
+                        self.warn(row, col, value, message)
+                else:
+                    self._report(self.warn, frame, col, cells, mask, message, value=pl.col(col))
+        return cells if by_row else _join_cells(frame, cells, col)
 
     def boolean(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
         if frame[col].dtype == pl.Boolean:
             return frame
+        cells = _distinct_cells(frame, col)
         norm = taxonomy.normalise_text(pl.col(col).cast(pl.Utf8))
         mapped = pl.when(norm.is_in(_TRUE)).then(True).when(norm.is_in(_FALSE)).then(False).otherwise(None)
         bad = mapped.is_null() & norm.is_not_null() & (norm != "") & ~norm.is_in(_UNKNOWN)
-        for row, value in _issue_rows(frame, bad, col):
-            self.error(row, col, value, "not a yes/no value", "Oui/Non, yes/no, true/false or n/a")
-        return frame.with_columns(mapped.alias(col))
+        self._report(self.error, frame, col, cells, bad, "not a yes/no value", "Oui/Non, yes/no, true/false or n/a")
+        return _join_cells(frame, cells.with_columns(mapped.alias(col)), col)
 
     def number(self, frame: pl.DataFrame, col: str, dtype: pl.DataType) -> pl.DataFrame:
         """Counts and amounts as people type them (see :mod:`rgpd_risk.inventory.numbers`)."""
-        s = frame[col]
-        if s.dtype.is_numeric():
+        whole = "a whole number such as 12000 or 12 000"
+        if frame[col].dtype.is_numeric():  # typed values: checked row by row (NaN is no join key)
+            cells = frame
             values = pl.col(col).cast(pl.Float64)
-            for row, value in _issue_rows(frame, values.is_nan() | values.is_infinite(), col):
-                self.error(row, col, value, "not a finite number", "a whole number such as 12000 or 12 000")
+            report = lambda mask, message, expected, how=self.error: [  # noqa: E731
+                how(row, col, value, message, expected) for row, value in _issue_rows(frame, mask, col)
+            ]
+            report(values.is_nan() | values.is_infinite(), "not a finite number", whole)
             values = pl.when(values.is_finite()).then(values).otherwise(None)
         else:
+            cells = _distinct_cells(frame, col)
+            report = lambda mask, message, expected, how=self.error: self._report(  # noqa: E731
+                how, frame, col, cells, mask, message, expected
+            )
             parsed = numbers.parse_number(pl.col(col), decimal_comma=dtype == pl.Float64())
-            frame = frame.with_columns(parsed.alias("__num"))
+            cells = cells.with_columns(parsed.alias("__num"))
             values, kind = pl.col("__num").struct.field("value"), pl.col("__num").struct.field("kind")
             unknown = taxonomy.normalise_text(pl.col(col).cast(pl.Utf8)).is_in(_UNKNOWN + ("neant", "aucun"))
-            for row, value in _issue_rows(frame, (kind == "invalid") & ~unknown, col):
-                self.error(row, col, value, "not a number", "a whole number such as 12000 or 12 000")
-            for row, value in _issue_rows(frame, kind == "non_finite", col):
-                self.error(row, col, value, "not a finite number", "a whole number such as 12000 or 12 000")
+            report((kind == "invalid") & ~unknown, "not a number", whole)
+            report(kind == "non_finite", "not a finite number", whole)
             for what, message in (
                 ("lower", "a lower bound, not a count; the bound is used"),
                 ("upper", "an upper bound, not a count; the bound is used"),
                 ("range", "a range, not a count; its upper end is used (pessimistic)"),
             ):
-                for row, value in _issue_rows(frame, kind == what, col):
-                    self.doubt(row, col, value, message, "one number such as 12000 or 12 000")
+                report(kind == what, message, "one number such as 12000 or 12 000", self.doubt)
             values = pl.when(kind.is_in(["exact", "approx", "lower", "upper", "range"])).then(values)
-        for row, value in _issue_rows(frame, values > numbers.MAX_COUNT, col):
-            self.error(row, col, value, "implausibly large number", f"at most {numbers.MAX_COUNT:,}")
-        for row, value in _issue_rows(frame, values < 0, col):
-            self.error(row, col, value, "negative count", "zero or more")
+        report(values > numbers.MAX_COUNT, "implausibly large number", f"at most {numbers.MAX_COUNT:,}")
+        report(values < 0, "negative count", "zero or more")
         if dtype == pl.Int64():
-            for row, value in _issue_rows(frame, (values.round(0) != values) & values.is_not_null(), col):
-                self.error(row, col, value, "not a whole number", "a whole number")
+            report((values.round(0) != values) & values.is_not_null(), "not a whole number", "a whole number")
         valid = (values >= 0) & (values <= numbers.MAX_COUNT)
-        frame = frame.with_columns(pl.when(valid).then(values).otherwise(None).cast(dtype, strict=False).alias(col))
-        return frame.drop("__num", strict=False)
+        result = pl.when(valid).then(values).otherwise(None).cast(dtype, strict=False).alias(col)
+        if cells is frame:
+            return frame.with_columns(result)
+        return _join_cells(frame, cells.with_columns(result).drop("__num"), col)
 
     def date(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
-        if frame[col].dtype == pl.Date:
+        cells = _distinct_cells(frame, col)
+        if cells[col].dtype == pl.Date:
             parsed = pl.col(col)
-        elif frame[col].dtype == pl.Datetime:
+        elif cells[col].dtype == pl.Datetime:
             parsed = pl.col(col).dt.date()
         else:
             text = pl.col(col).cast(pl.Utf8).str.strip_chars()
             parsed = numbers.parse_date(text, pivot=(self.today.year + 1) % 100)
             bad = parsed.is_null() & text.is_not_null() & (text != "")
-            for row, value in _issue_rows(frame, bad, col):
-                self.error(row, col, value, "not a date", "a date such as 2024-03-31 or 31/03/2024")
-        frame = frame.with_columns(parsed.alias(col))
-        for row, value in _issue_rows(frame, pl.col(col) > self.today, col):
-            self.error(row, col, value, "date in the future", f"a date on or before {self.today.isoformat()}")
-        for row, value in _issue_rows(frame, pl.col(col).dt.year() < 1900, col):
-            self.error(row, col, value, "date before 1900", "a date such as 2024-03-31 or 31/03/2024")
-        return frame
+            self._report(self.error, frame, col, cells, bad, "not a date", "a date such as 2024-03-31 or 31/03/2024")
+        cells = cells.with_columns(parsed.alias(col))
+        for mask, message, expected in (
+            (pl.col(col) > self.today, "date in the future", f"a date on or before {self.today.isoformat()}"),
+            (pl.col(col).dt.year() < 1900, "date before 1900", "a date such as 2024-03-31 or 31/03/2024"),
+        ):
+            self._report(self.error, frame, col, cells, mask, message, expected, value=pl.col(col))
+        return _join_cells(frame, cells, col)
 
-    def choice(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
-        """Single value from a vocabulary (legal basis, safeguard, identifiability, Art. 9(2))."""
-        frame = self.text(frame, col)
+    def _keys(self, frame: pl.DataFrame, col: str) -> tuple[pl.DataFrame, str]:
+        """The distinct cells of a single-choice column, cleaned like :meth:`text` (column
+        ``col``) with their vocabulary key (column ``__key``), and the valid values."""
+        cells = _distinct_cells(frame, col).with_columns(_cleaned(pl.col(col)).alias(col))
         vocabulary = COLUMN_BY_NAME[col].vocabulary
         if vocabulary:
-            keys = taxonomy.resolve(frame[col], vocabulary)
+            keys = taxonomy.resolve(cells[col], vocabulary)
             valid = ", ".join(sorted(taxonomy.keys(vocabulary)))
         elif col == "identifiability":
-            keys = frame.select(
+            keys = cells.select(
                 taxonomy.normalise_text(pl.col(col)).replace_strict(_IDENTIFIABILITY_WORDS, default=None)
             )[col]
             valid = ", ".join(IDENTIFIABILITY_LEVELS)
         elif col == "role":
             words = {taxonomy.normalise(k): v for k, v in ROLE_WORDS.items()}
-            keys = frame.select(taxonomy.normalise_text(pl.col(col)).replace_strict(words, default=None))[col]
+            keys = cells.select(taxonomy.normalise_text(pl.col(col)).replace_strict(words, default=None))[col]
             valid = ", ".join(ROLES) + " (responsable de traitement, sous-traitant, responsable conjoint)"
         else:  # art9_condition: a letter of Art. 9(2)
-            keys = frame.select(pl.col(col).str.to_lowercase().str.extract(r"(?:^|\(|\s)([a-j])\)?\s*$", 1))[col]
+            keys = cells.select(pl.col(col).str.to_lowercase().str.extract(r"(?:^|\(|\s)([a-j])\)?\s*$", 1))[col]
             valid = "a letter of Art. 9(2), a to j"
-        frame = frame.with_columns(keys.alias("__key"))
+        return cells.with_columns(keys.alias("__key")), valid
+
+    def choice(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
+        """Single value from a vocabulary (legal basis, safeguard, identifiability, Art. 9(2))."""
+        cells, valid = self._keys(frame, col)
         bad = pl.col("__key").is_null() & pl.col(col).is_not_null()
-        for row, value in _issue_rows(frame, bad, col):
-            self.error(row, col, value, f"unknown {col.replace('_', ' ')}", valid)
-        return frame.with_columns(pl.col("__key").alias(col)).drop("__key")
+        self._report(self.error, frame, col, cells, bad, f"unknown {col.replace('_', ' ')}", valid, pl.col(col))
+        return _join_cells(frame, cells.with_columns(pl.col("__key").alias(col)).drop("__key"), col)
 
     def open_choice(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
         """Single value from a vocabulary whose unknown values fall back to the column's
         default with a warning (``purpose_type`` → ``other``): nothing guessed silently."""
-        frame = self.text(frame, col)
-        vocabulary = COLUMN_BY_NAME[col].vocabulary
-        keys = taxonomy.resolve(frame[col], vocabulary)
-        valid = ", ".join(sorted(taxonomy.keys(vocabulary)))
-        frame = frame.with_columns(keys.alias("__key"))
+        cells, valid = self._keys(frame, col)
         bad = pl.col("__key").is_null() & pl.col(col).is_not_null()
         fallback = COLUMN_BY_NAME[col].default
-        for row, value in _issue_rows(frame, bad, col):
-            read = f"read as {fallback!r}" if fallback is not None else "read as not declared"
-            self.warn(row, col, value, f"unknown {col.replace('_', ' ')}, {read}", valid)
-        return frame.with_columns(
-            pl.when(bad).then(pl.lit(fallback, dtype=pl.Utf8)).otherwise(pl.col("__key")).alias(col)
-        ).drop("__key")
+        read = f"read as {fallback!r}" if fallback is not None else "read as not declared"
+        self._report(self.warn, frame, col, cells, bad, f"unknown {col.replace('_', ' ')}, {read}", valid, pl.col(col))
+        result = pl.when(bad).then(pl.lit(fallback, dtype=pl.Utf8)).otherwise(pl.col("__key")).alias(col)
+        return _join_cells(frame, cells.with_columns(result).drop("__key"), col)
 
     def listing(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
-        """Multi-valued cells: split, trim, resolve to vocabulary keys, de-duplicate."""
-        if frame[col].dtype == pl.Utf8:
+        """Multi-valued cells: split, trim, resolve to vocabulary keys, de-duplicate.
+
+        Every step is a function of the cell alone, so each *distinct* cell is processed once
+        (registers repeat a few combinations) and the result joined back to the rows; only the
+        problems are looked up row by row, in file order.
+        """
+        cells = _distinct_cells(frame, col)
+        if cells[col].dtype == pl.Utf8:
             if col in _FREE_TEXT_LISTS:  # names such as "Salesforce, Inc." keep their commas
                 text = pl.col(col).str.replace_all(_COMPANY_SUFFIX, "\u0002$1")
                 seps = r"[|;,\n]"
@@ -394,8 +500,8 @@ class Normaliser:
             else:  # "Identity (name, date of birth)": parentheses explain, they do not list
                 text, seps = pl.col(col).str.replace_all(r"\([^)]*\)", " "), categories.SEPARATORS
                 split = text.str.replace_all(seps, "\u0001").str.split("\u0001")
-            frame = frame.with_columns(split.alias(col))
-        frame = frame.with_columns(
+            cells = cells.with_columns(split.alias(col))
+        cells = cells.with_columns(
             pl.col(col)
             .cast(pl.List(pl.Utf8))
             .list.eval(pl.element().str.strip_chars())
@@ -404,28 +510,29 @@ class Normaliser:
         )
         # Each distinct value is resolved once; the lists are then rewritten in place
         # (no explode / group-by of the whole column).
-        distinct = frame.select(pl.col(col).explode().drop_nulls().unique(maintain_order=True))[col]
+        occurrences = _Occurrences(frame, cells, col)
+        distinct = cells.select(pl.col(col).explode().drop_nulls().unique(maintain_order=True))[col]
         vocabulary = COLUMN_BY_NAME[col].vocabulary
         if col == "third_countries":
             norm = pl.DataFrame({"raw": distinct}).with_columns(taxonomy.normalise_text(pl.col("raw")).alias("text"))
             none = norm.filter(pl.col("text").str.contains(_NO_TRANSFER_RE))["raw"]
             yes = norm.filter(pl.col("text").is_in(_TRANSFER_YES))["raw"]
-            for row, value in self._rows_with(frame, col, yes):
+            for row, value in occurrences(yes):
                 self.doubt(row, col, value, "transfer outside the EU declared without naming the country",
                            "the destination countries, e.g. US, IN")
             keyed = norm.filter(~pl.col("raw").is_in(none.implode()) & ~pl.col("raw").is_in(yes.implode())).join(
                 country_lookup(), on="text", how="left", maintain_order="left"
             )
-            for row, value in self._rows_with(frame, col, keyed.filter(pl.col("key").is_null())["raw"]):
+            for row, value in occurrences(keyed.filter(pl.col("key").is_null())["raw"]):
                 self.error(row, col, value, "unknown country", "an ISO 3166 code such as US, IN or a country name")
-            frame = frame.with_columns(
+            cells = cells.with_columns(
                 pl.col(col).list.filter(~pl.element().is_in(pl.concat([none, yes]).implode()))
             )
             old, new = keyed["raw"], keyed["key"].fill_null(keyed["raw"])
         elif vocabulary == "category":
-            keys = self._categories(frame, col, distinct)
+            keys = self._categories(occurrences, col, distinct)
             unknown = distinct.filter(keys.is_null())
-            frame = frame.with_columns(
+            cells = cells.with_columns(
                 pl.col(col).list.filter(pl.element().is_in(unknown.implode())).list.unique(maintain_order=True)
                 .alias(_UNMAPPED),
                 pl.col(col).list.filter(~pl.element().is_in(unknown.implode())),
@@ -434,28 +541,19 @@ class Normaliser:
         elif vocabulary:
             keys = taxonomy.resolve(distinct, vocabulary)
             valid = f"one of {', '.join(sorted(taxonomy.keys(vocabulary)))}"
-            for row, value in self._rows_with(frame, col, distinct.filter(keys.is_null())):
+            for row, value in occurrences(distinct.filter(keys.is_null())):
                 self.warn(row, col, value, f"unknown {vocabulary.replace('_', ' ')} kept as written", valid)
             old, new = distinct, keys.fill_null(distinct)
         else:
             old = new = None
         if old is not None and len(old):
-            frame = frame.with_columns(
+            cells = cells.with_columns(
                 pl.col(col).list.eval(pl.element().replace(old, new))
             )
-        return frame.with_columns(pl.col(col).list.unique(maintain_order=True))
+        cells = cells.with_columns(pl.col(col).list.unique(maintain_order=True))
+        return _join_cells(frame, cells, col)
 
-    @staticmethod
-    def _rows_with(frame: pl.DataFrame, col: str, values: pl.Series) -> list[tuple[int, str]]:
-        """(row, value) for every occurrence of ``values`` in a list column, in file order."""
-        if not len(values):
-            return []
-        wanted = values.implode()
-        hits = frame.filter(pl.col(col).list.eval(pl.element().is_in(wanted)).list.any())
-        long = hits.select(ROW, pl.col(col)).explode(col).filter(pl.col(col).is_in(wanted))
-        return list(long.iter_rows())
-
-    def _categories(self, frame: pl.DataFrame, col: str, distinct: pl.Series) -> pl.Series:
+    def _categories(self, occurrences: _Occurrences, col: str, distinct: pl.Series) -> pl.Series:
         """Keys of the distinct category labels (user mapping first, then the taxonomy; null
         where nothing matched), reporting each unmapped occurrence with a suggestion — a
         warning, or an error in strict mode; the caller keeps the label in
@@ -470,7 +568,7 @@ class Normaliser:
             keys = texts.join(user, on="text", how="left", maintain_order="left")["__user"].fill_null(keys)
         unknown = distinct.filter(keys.is_null())
         if len(unknown):
-            occurrences = self._rows_with(frame, col, unknown)
+            occurrences = occurrences(unknown)
             hints: dict[str, str | None] = {}
             for _, label in occurrences:
                 self.unmapped[label] = self.unmapped.get(label, 0) + 1
@@ -549,7 +647,9 @@ class Normaliser:
                 for row, _ in _issue_rows(frame, pl.col(col).is_null(), col):
                     self.error(row, col, None, f"empty {col.replace('_', ' ')}", "a value in every row")
         if "dataset_id" in present:
-            dup = frame.filter(pl.col("dataset_id").is_not_null() & pl.col("dataset_id").is_duplicated())
+            dup = frame.lazy().select(ROW, "dataset_id").filter(
+                pl.col("dataset_id").is_not_null() & pl.col("dataset_id").is_duplicated()
+            ).collect()
             for (ident,), group in dup.group_by("dataset_id", maintain_order=True):
                 rows = group[ROW].to_list()
                 for row in rows[1:]:

@@ -13,8 +13,10 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+import numpy as np
 from odf import opendocument, table
 
 from rgpd_risk.inventory.issues import InventoryError, Issue
@@ -44,7 +46,8 @@ class RawTable:
     notes: list[str] = field(default_factory=list)
     frame: object = None
     """For typed sources (Parquet, a DataFrame): the polars frame itself; ``records`` is then
-    empty and ``rows`` is 1..height (never a Python dict per row: 1 M rows stay columnar)."""
+    empty and ``rows`` is 1..height (never a Python dict per row: 1 M rows stay columnar).
+    For CSV: one text column per header (``records`` empty, ``rows`` the data rows' numbers)."""
 
 
 def _fail(path: Path, message: str, expected: str | None = None) -> InventoryError:
@@ -119,7 +122,7 @@ def read_csv(path: Path) -> RawTable:
     if not first.strip():
         raise _fail(path, "the file has no header line", "a header line naming the columns")
     sep = sniff_separator(first)
-    # Long cells are reported by _check_cells with their row and column, not by csv.
+    # Long cells are reported by _check_columns with their row and column, not by csv.
     csv.field_size_limit(MAX_FILE_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
@@ -145,29 +148,89 @@ def read_csv(path: Path) -> RawTable:
                 f"header has {len(blanks)} blank column name(s) (positions {blanks}); those columns are ignored",
             )
         )
-    for offset, cells in enumerate(table[start + 1 :], start=start + 2):
+    body = table[start + 1 :]
+    lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
+    for i in np.flatnonzero(lengths != len(headers)).tolist():
+        # Rare rows of another length (and empty lines): reported, cut to the header's width,
+        # or blanked so that the blank-row filter below drops them.
+        cells, blank = body[i], [""] * len(headers)
         if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(headers):
-            extra = [c for c in cells[len(headers) :] if c.strip()]
-            if len(cells) < len(headers) or extra:
-                raw.issues.append(
-                    Issue.error(
-                        path,
-                        offset,
-                        None,
-                        None,
-                        f"row has {len(cells)} cells but the header has {len(headers)}",
-                        f"{len(headers)} cells separated by {sep!r}",
-                    )
+            body[i] = blank
+        elif len(cells) < len(headers) or any(c.strip() for c in cells[len(headers) :]):
+            raw.issues.append(
+                Issue.error(
+                    path,
+                    i + start + 2,
+                    None,
+                    None,
+                    f"row has {len(cells)} cells but the header has {len(headers)}",
+                    f"{len(headers)} cells separated by {sep!r}",
                 )
-                continue
-        raw.records.append({h: c for h, c in zip(headers, cells, strict=False) if h})
-        raw.rows.append(offset)
-    if not raw.records and not raw.issues:
+            )
+            body[i] = blank
+        else:
+            body[i] = cells[: len(headers)]
+    _columnar(raw, body, start + 2)
+    if not raw.frame.height and not raw.issues:
         raise _fail(path, "the file has a header but no data rows", "at least one dataset")
-    _check_cells(raw)
+    _check_columns(raw)
     return raw
+
+
+@cache
+def _python_spaces() -> str:
+    """The characters :meth:`str.strip` removes (all below U+3001), for polars' ``strip_chars``."""
+    return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+def _columnar(raw: RawTable, body: list[list[str]], first_row: int) -> None:
+    """Store CSV data rows (all as wide as the header) as text columns in ``raw.frame``.
+
+    Blank rows are dropped (``rows`` keeps the numbers of the others, the first data row
+    being ``first_row``); a header named twice keeps its last cells, as a dict would.
+    """
+    import polars as pl
+
+    width = len(raw.headers)
+    positions = [str(i) for i in range(width)]
+    columns = zip(*body, strict=True) if body else ([] for _ in positions)
+    cells = pl.DataFrame(
+        [pl.Series(name, column, dtype=pl.Utf8) for name, column in zip(positions, columns, strict=True)]
+    )
+    last = {h: str(i) for i, h in enumerate(raw.headers) if h}
+    spaces = _python_spaces()
+    filled = pl.any_horizontal(pl.col(p).str.strip_chars(spaces) != "" for p in positions)
+    cells = cells.with_columns(pl.int_range(first_row, first_row + pl.len(), dtype=pl.Int64).alias("__row"))
+    cells = cells.filter(filled)
+    raw.rows = cells["__row"].to_list()
+    raw.frame = cells.select(pl.col(p).alias(h) for h, p in last.items())
+
+
+def _check_columns(raw: RawTable) -> None:
+    """:func:`_check_cells` for a columnar table (``raw.frame`` of text): the same errors,
+    in the same order (by row, then column), and the same cells blanked."""
+    import polars as pl
+
+    frame = raw.frame
+    too_long = {name: pl.col(name).str.len_chars() > MAX_CELL_CHARS for name in frame.columns}
+    flagged = [name for name, hit in zip(frame.columns, frame.select(e.any() for e in too_long.values()).row(0)
+                                         if frame.height else (), strict=False) if hit]
+    if not flagged:
+        return
+    hits = pl.concat(
+        frame.select(pl.int_range(pl.len()).alias("i"), pl.lit(pos).alias("pos"), pl.lit(name).alias("column"),
+                     pl.col(name).alias("value"), too_long[name].alias("long"))
+        .filter(pl.col("long"))
+        for pos, name in enumerate(frame.columns)
+        if name in flagged
+    ).sort("i", "pos")
+    for i, name, value in hits.select("i", "column", "value").iter_rows():
+        raw.issues.append(
+            Issue.error(raw.path, raw.rows[i], name, value, "cell too long", f"at most {MAX_CELL_CHARS:,} characters")
+        )
+    raw.frame = frame.with_columns(
+        pl.when(too_long[name]).then(None).otherwise(pl.col(name)).alias(name) for name in flagged
+    )
 
 
 def _cell_text(value: object) -> object:
@@ -396,20 +459,19 @@ def frame_table(path: Path, frame, note: str | None = None) -> RawTable:
     raw = RawTable(path, "parquet", [], [], list(frame.columns), frame=frame)
     if note:
         raw.notes.append(note)
-    for name, dtype in frame.schema.items():
-        if dtype == pl.Utf8:
-            long = frame.select(pl.int_range(1, pl.len() + 1).alias("row"), pl.col(name)).filter(
-                pl.col(name).str.len_chars() > MAX_CELL_CHARS
+    texts = [name for name, dtype in frame.schema.items() if dtype == pl.Utf8]
+    hits = frame.select((pl.col(name).str.len_chars() > MAX_CELL_CHARS).any() for name in texts).row(0) if texts else ()
+    for name in (name for name, hit in zip(texts, hits, strict=True) if hit):
+        long = frame.select(pl.int_range(1, pl.len() + 1).alias("row"), pl.col(name)).filter(
+            pl.col(name).str.len_chars() > MAX_CELL_CHARS
+        )
+        for row, value in long.head(1_000).iter_rows():
+            raw.issues.append(
+                Issue.error(path, row, name, value, "cell too long", f"at most {MAX_CELL_CHARS:,} characters")
             )
-            for row, value in long.head(1_000).iter_rows():
-                raw.issues.append(
-                    Issue.error(path, row, name, value, "cell too long", f"at most {MAX_CELL_CHARS:,} characters")
-                )
-            if long.height:
-                raw.frame = raw.frame.with_columns(
-                    pl.when(pl.col(name).str.len_chars() > MAX_CELL_CHARS).then(None).otherwise(pl.col(name))
-                    .alias(name)
-                )
+        raw.frame = raw.frame.with_columns(
+            pl.when(pl.col(name).str.len_chars() > MAX_CELL_CHARS).then(None).otherwise(pl.col(name)).alias(name)
+        )
     return raw
 
 
