@@ -369,9 +369,9 @@ def exposure(
         core = getattr(assessment, "_core", None)
         inventory = core if core is not None else assessment.datasets
     res = organisation_exposure(
-        assessment.findings if findings is None else findings, inventory, org, horizon_years=horizon_years, n_draws=n_draws,
-        seed=seed, model=enforcement, fine_model=fine_model, sanctions=sanctions,
-        other_costs=other_costs)
+        assessment.findings if findings is None else findings, inventory, org,
+        horizon_years=horizon_years, n_draws=n_draws, seed=seed, model=enforcement,
+        fine_model=fine_model, sanctions=sanctions, other_costs=other_costs)
     return replace(res, model=model or DEFAULT_MODEL)
 
 
