@@ -408,6 +408,40 @@ def _header_prior(classes: list[str], proba: np.ndarray, feats: dict[str, float]
     return out / out.sum()
 
 
+#: Modelling choice (issue 16, real tables): the special categories and offence data are
+#: attributes of a person that a column shows either by its header or by its values. The
+#: forest alone, on values that name none of them (0/1 flags, yes/no answers, counts, shares),
+#: spreads its probability over these classes and reads survey flags, picture elements or
+#: payment options as ethnicity or trade-union membership. Such a class is therefore kept only
+#: when the header names it or at least ``EVIDENCE_MIN_SHARE`` of the values are words of
+#: its lexicon (the value features listed here); otherwise its probability is set to 0.
+EVIDENCE_REQUIRED: Final[dict[str, tuple[str, ...]]] = {
+    "racial_ethnic_origin": ("ethnic_word",),
+    "religion": ("religion_word",),
+    "political_opinion": ("politics_word",),
+    "trade_union": ("union_word",),
+    "sexual_orientation": ("orientation_word",),
+    "offence": ("offence_word",),
+    "health": ("health_term", "blood"),
+    "genetic": ("genetic_code",),
+}
+EVIDENCE_MIN_SHARE: Final[float] = 0.3
+
+
+def _require_evidence(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> np.ndarray:
+    out = proba
+    for entity, value_feats in EVIDENCE_REQUIRED.items():
+        if entity not in classes or feats.get(f"header_{entity}", 0.0) > 0:
+            continue
+        if max(feats.get(v, 0.0) for v in value_feats) >= EVIDENCE_MIN_SHARE:
+            continue
+        if out is proba:
+            out = proba.copy()
+        out[classes.index(entity)] = 0.0
+    total = out.sum()
+    return out / total if total > 0 else proba
+
+
 def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tuple[str, float]:
     """Turn classifier probabilities and detector shares into one entity and a confidence.
 
@@ -418,6 +452,7 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
     ('email', 0.95)
     """
     proba = _header_prior(classes, np.asarray(proba, dtype=np.float64), feats)
+    proba = _require_evidence(classes, proba, feats)
     for entity, checks in CHECKSUM_REQUIRED.items():
         # an IBAN column whose values almost never pass the IBAN / RIB checksum is some
         # other code printed in groups of letters and digits

@@ -162,6 +162,7 @@ def _date_range(entity: str, s: pl.Series) -> tuple[date | None, date | None]:
     if entity != "date" or len(s) == 0:  # not for birth dates: one person's value
         return None, None
     parsed = parse_dates(s).drop_nulls()
+    parsed = parsed.filter(parsed.dt.year().is_between(1, 9999))  # year 0 has no Python date
     if len(parsed) == 0:
         return None, None
     return parsed.min(), parsed.max()  # type: ignore[return-value]
