@@ -213,7 +213,9 @@ def _distinct_cells(frame: pl.DataFrame, col: str) -> pl.DataFrame:
     A parser that is a function of the cell alone runs on these (registers repeat a few
     values) and :func:`_join_cells` gives the rows their result.
     """
-    return frame.select(pl.col(col).alias(_CELL)).unique().with_columns(pl.col(_CELL).alias(col))
+    # the streaming engine finds the distinct cells of a list column several times faster
+    cells = frame.lazy().select(pl.col(col).alias(_CELL)).unique().collect(engine="streaming")
+    return cells.with_columns(pl.col(_CELL).alias(col))
 
 
 def _cell_rows(
