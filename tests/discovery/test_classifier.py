@@ -97,3 +97,40 @@ def test_siren_siret_checksum_under_its_header() -> None:
     assert decide(["phone", "identifier"], np.array([0.6, 0.4]), f)[0] == "siren_siret"
     f["header_siren_siret"] = 0.0
     assert decide(["phone", "identifier"], np.array([0.6, 0.4]), f)[0] == "phone"
+
+
+# --- special categories need header or value evidence (issue 16) ---------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from rgpd_risk.discovery.classifier import EVIDENCE_MIN_SHARE, EVIDENCE_REQUIRED, _require_evidence  # noqa: E402
+
+_CLASSES = ["not_personal", "identifier", *EVIDENCE_REQUIRED]
+
+
+def test_a_special_category_without_evidence_is_not_predicted():
+    # a yes/no survey column: the forest's mass on trade-union membership goes elsewhere
+    proba = np.zeros(len(_CLASSES))
+    proba[_CLASSES.index("trade_union")], proba[0] = 0.6, 0.4
+    assert decide(_CLASSES, proba, {})[0] == "not_personal"
+    # the header names it, or enough values are words of its lexicon: kept
+    assert decide(_CLASSES, proba, {"header_trade_union": 1.0})[0] == "trade_union"
+    assert decide(_CLASSES, proba, {"union_word": EVIDENCE_MIN_SHARE})[0] == "trade_union"
+    assert decide(_CLASSES, proba, {"union_word": EVIDENCE_MIN_SHARE / 2})[0] == "not_personal"
+
+
+@given(st.lists(st.floats(0.0, 1.0), min_size=len(_CLASSES), max_size=len(_CLASSES)),
+       st.sets(st.sampled_from(sorted(EVIDENCE_REQUIRED))))
+def test_evidence_rule_keeps_a_distribution(weights, with_header):
+    proba = np.array(weights) + 1e-9
+    proba /= proba.sum()
+    feats = {f"header_{e}": 1.0 for e in with_header}
+    out = _require_evidence(_CLASSES, proba, feats)
+    assert np.isclose(out.sum(), 1.0) and (out >= 0).all()
+    for entity in EVIDENCE_REQUIRED:
+        i = _CLASSES.index(entity)
+        if entity in with_header:
+            assert out[i] >= proba[i] - 1e-12  # evidence never lowers a class
+        elif out is not proba:
+            assert out[i] == 0.0

@@ -89,3 +89,11 @@ def test_dask_cluster_gives_the_same_result(tmp_path: Path, planted: pl.DataFram
                                   dashboard_address=None) as cluster:
         remote = scan(tmp_path, progress=False, dask_scheduler=cluster.scheduler_address).columns
     assert serial.equals(remote)
+
+
+def test_date_range_ignores_year_zero():
+    # "0000-01-01" placeholders of real exports parse to year 0, which has no Python date
+    from rgpd_risk.discovery.scanner import _date_range
+
+    assert _date_range("date", pl.Series(["0000-01-01", "2020-05-01", "2021-01-02"])) == (
+        date(2020, 5, 1), date(2021, 1, 2))
