@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -299,12 +300,8 @@ def load_fine_regression(path: str | Path | None = None) -> FineRegression:
     ValueError
         A row with an unknown kind or key, or a value that is not a number (names the row).
     """
-    if path is None:
-        p = resources.files("rgpd_risk") / "data" / "fine_model.csv"
-        if not p.is_file():
-            return FineRegression()
-        with resources.as_file(p) as fp:
-            return load_fine_regression(Path(fp))
+    if path is None:  # read once per process (frozen result)
+        return _shipped_fine_regression()
     path = Path(path)
     text = path.read_text(encoding="utf-8")
     source = "\n".join(line[2:] for line in text.splitlines() if line.startswith("# "))
@@ -324,3 +321,12 @@ def load_fine_regression(path: str | Path | None = None) -> FineRegression:
         else:
             raise ValueError(f"{path} row {i}: unknown kind/key {r['kind']!r}/{r['key']!r}")
     return FineRegression(**kw)
+
+
+@functools.cache
+def _shipped_fine_regression() -> FineRegression:
+    p = resources.files("rgpd_risk") / "data" / "fine_model.csv"
+    if not p.is_file():
+        return FineRegression()
+    with resources.as_file(p) as fp:
+        return load_fine_regression(Path(fp))

@@ -64,9 +64,10 @@ True
 
 from __future__ import annotations
 
+import functools
 import html
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -712,9 +713,7 @@ class OrganisationExposure:
     """
 
     portfolio: pl.DataFrame
-    datasets: pl.DataFrame
     outcomes: pl.DataFrame
-    scenarios: pl.DataFrame
     not_a_fine: pl.DataFrame
     cells: pl.DataFrame
     exceedance: pl.DataFrame
@@ -727,6 +726,20 @@ class OrganisationExposure:
     enforcement: EnforcementModel = field(default=DEFAULT_ENFORCEMENT, repr=False)
     fine_model: FineRegression = field(default_factory=FineRegression, repr=False)
     model: Any = field(default=None, repr=False)  # EDPB priors (size bands) for the reports
+    # how to build ``datasets`` and ``scenarios``: on first access (the plan's intermediate
+    # states never read them), from the simulation's own arrays; same bytes either way
+    _frames: Mapping[str, Callable[[], pl.DataFrame]] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False)
+
+    @functools.cached_property
+    def datasets(self) -> pl.DataFrame:
+        """:data:`ORG_DATASETS_SCHEMA` (computed on first access)."""
+        return self._frames["datasets"]()
+
+    @functools.cached_property
+    def scenarios(self) -> pl.DataFrame:
+        """:data:`SCENARIO_SCHEMA` (computed on first access)."""
+        return self._frames["scenarios"]()
 
     def summary(self) -> dict[str, Any]:
         """The portfolio row as a plain dictionary."""
@@ -1012,12 +1025,14 @@ def organisation_exposure(
         marginal_per_person=pl.Series(np.maximum(m_person, 0.0)),
         mean_people=pl.Series(mean_people))
 
-    datasets = _datasets_frame(ids, f, inc, cells_out, org, p_control, expected, base_expected,
-                               qs[1])
-    scenarios = _scenarios(allc, agg, out, p_control, sanctions, org)
+    frames = MappingProxyType({
+        "datasets": lambda: _datasets_frame(ids, f, inc, cells_out, org, p_control, expected,
+                                            base_expected, qs[1]),
+        "scenarios": lambda: _scenarios(allc, agg, out, p_control, sanctions, org),
+    })
     return OrganisationExposure(
-        portfolio=portfolio, datasets=datasets, outcomes=outcomes, scenarios=scenarios,
-        not_a_fine=not_fine, cells=cells_out, exceedance=_exceedance(p_control, sorted_cond),
+        portfolio=portfolio, outcomes=outcomes, not_a_fine=not_fine, _frames=frames,
+        cells=cells_out, exceedance=_exceedance(p_control, sorted_cond),
         draws=_readonly(cond), organisation_name=getattr(organisation, "name", None),
         turnover_eur=org.turnover, horizon_years=float(horizon_years), n_draws=n_draws,
         seed=seed, enforcement=model, fine_model=reg)

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import math
 from importlib import resources
 from pathlib import Path
@@ -52,12 +53,8 @@ def load_cnil_sanctions(path: str | Path | None = None) -> pl.DataFrame:
         A missing column, or a date, amount or procedure that cannot be read (the message
         names the file, the row and the column and what was expected).
     """
-    if path is None:
-        p = resources.files("rgpd_risk") / "data" / "cnil_sanctions.csv"
-        if not p.is_file():
-            raise FileNotFoundError("rgpd_risk/data/cnil_sanctions.csv is not installed")
-        with resources.as_file(p) as fp:
-            return load_cnil_sanctions(Path(fp))
+    if path is None:  # read once per process: the plan simulates every step
+        return _shipped_sanctions().clone()
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"CNIL sanctions table not found: {path}")
@@ -112,6 +109,14 @@ def load_cnil_sanctions(path: str | Path | None = None) -> pl.DataFrame:
     return out.with_columns(families=pl.Series(fams, dtype=pl.List(pl.Utf8))).cast(
         SANCTIONS_SCHEMA)  # type: ignore[arg-type]
 
+
+@functools.cache
+def _shipped_sanctions() -> pl.DataFrame:
+    p = resources.files("rgpd_risk") / "data" / "cnil_sanctions.csv"
+    if not p.is_file():
+        raise FileNotFoundError("rgpd_risk/data/cnil_sanctions.csv is not installed")
+    with resources.as_file(p) as fp:
+        return load_cnil_sanctions(Path(fp))
 
 def _families(articles: list[str], themes: list[str]) -> list[str]:
     found = set(families_of_articles(articles)) | {THEME_FAMILY.get(t, "other") for t in themes}

@@ -21,9 +21,12 @@ Method (documented in ``docs/remediation.md``)
    figures equal :func:`what_if` of the actions up to that step. Stop when nothing with a
    positive benefit fits.
 
-Screening is vectorised: all candidates' changed rows are stacked into **one** assessment
-and **one** exposure call per step (row-wise figures; the stacked exposure also holds the
-current rows so that both sides use the same simulated fine pools). The order between bands
+Screening is vectorised and goes band by band: the changed rows of all the candidates of a
+band are stacked into **one** assessment per band screened, and each candidate's exposure
+removed is the first-order effect of the findings it removes on the current state's
+simulation. A band is screened only when every band before it has nothing useful that fits
+(its winner could not be chosen anyway); an action is dropped when screening finds it has
+nothing left to change. The order between bands
 is a legal judgement (data, overridable); within a band greedy is not optimal for a knapsack,
 but it is transparent and its ranking reads like advice (:meth:`Plan.rationale`).
 """
@@ -528,28 +531,33 @@ def plan(
             cands.append(_Candidate(action, targets[key], bundle))
         if not cands:
             break
-        screened = _screen(cands, cur_frame, cur_org, cur, n_draws=screening_draws, **kw)
-        best, best_key = None, (0, 0.0)
-        for c, (d_exp, d_risk, d_find, effort, applied) in zip(cands, screened, strict=True):
-            if not applied[-1].changed:  # nothing left to do for this action
-                remaining.discard(c.action.key)
-                continue
-            benefit = ((w_exp * d_exp / scale_exp if scale_exp > 0 else 0.0)
-                       + (w_risk * d_risk / scale_risk if scale_risk > 0 else 0.0)
-                       + (w_find * d_find / scale_find if scale_find > 0 else 0.0))
-            if benefit <= 1e-12 or effort <= 0:
-                continue
-            if budget_days is not None and spent + effort > budget_days + 1e-9:
-                continue
-            ratio = benefit / effort
-            rank = catalogue.band_of(c.action.key).rank
-            # legal-first: the first band wins; within a band, the best ratio
-            if best is None or rank < best_key[0] or (
-                    rank == best_key[0] and ratio > best_key[1] + 1e-15):
-                best, best_key = c, (rank, ratio)
+        # legal-first: the first band with a useful action that fits wins, so the bands are
+        # screened in rank order and the later ones only when the earlier give nothing
+        by_band: dict[int, list[_Candidate]] = {}
+        for c in cands:
+            by_band.setdefault(catalogue.band_of(c.action.key).rank, []).append(c)
+        best, best_ratio = None, 0.0
+        for rank in sorted(by_band):
+            group = by_band[rank]
+            screened = _screen(group, cur_frame, cur_org, cur, n_draws=screening_draws, **kw)
+            for c, (d_exp, d_risk, d_find, effort, applied) in zip(group, screened, strict=True):
+                if not applied[-1].changed:  # nothing left to do for this action
+                    remaining.discard(c.action.key)
+                    continue
+                benefit = ((w_exp * d_exp / scale_exp if scale_exp > 0 else 0.0)
+                           + (w_risk * d_risk / scale_risk if scale_risk > 0 else 0.0)
+                           + (w_find * d_find / scale_find if scale_find > 0 else 0.0))
+                if benefit <= 1e-12 or effort <= 0:
+                    continue
+                if budget_days is not None and spent + effort > budget_days + 1e-9:
+                    continue
+                ratio = benefit / effort
+                if best is None or ratio > best_ratio + 1e-15:  # within the band, the best ratio
+                    best, best_ratio = c, ratio
+            if best is not None:
+                break
         if best is None:
             break
-        best_ratio = best_key[1]
         for j, (action, tg) in enumerate(best.bundle):
             new_frame, new_org, applied = apply_action(cur_frame, cur_org, action, tg,
                                                        model=model, today=today)

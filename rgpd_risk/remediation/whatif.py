@@ -8,6 +8,7 @@ of the figures a board looks at; :func:`what_if` compares two snapshots in a
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -70,10 +71,24 @@ class Snapshot:
     exposure : InventoryExposure or None
     """
 
-    datasets: pl.DataFrame
     portfolio: dict[str, Any]
     assessment: Assessment = field(repr=False)
     exposure: Any = field(default=None, repr=False)
+
+    @functools.cached_property
+    def datasets(self) -> pl.DataFrame:
+        """:data:`SNAPSHOT_COLUMNS` (computed on first access: a plan's intermediate states
+        are never read per dataset)."""
+        ds = self.assessment.dataset_columns(
+            [c for c in SNAPSHOT_COLUMNS if c not in ("expected", "p90")])
+        if self.exposure is not None:
+            per = self.exposure.datasets.filter(pl.col("scope") == "dataset").select(
+                "dataset_id", pl.col("expected_cost").alias("expected"), "p90")
+            ds = ds.join(per, on="dataset_id", how="left", maintain_order="left")
+        else:
+            ds = ds.with_columns(pl.lit(None, dtype=pl.Float64).alias("expected"),
+                                 pl.lit(None, dtype=pl.Float64).alias("p90"))
+        return ds.select(list(SNAPSHOT_COLUMNS))
 
 
 def _exposure(assessment: Assessment, organisation: Organisation | None, *, seed: int,
@@ -131,17 +146,9 @@ def evaluate(
     a = assess(frame, organisation=organisation, model=model, today=today,
                extra_findings=extra_findings)
     # computed columns only: the texts of the assessment are rendered when asked for
-    ds = a.dataset_columns([c for c in SNAPSHOT_COLUMNS if c not in ("expected", "p90")])
+    ds = a.dataset_columns(["risk_score", "risk_level", *_RESIDUAL])
     ex = _exposure(a, organisation, seed=seed, n_draws=n_draws, horizon_years=horizon_years,
                    fine_model=fine_model)
-    if ex is not None:
-        per = ex.datasets.filter(pl.col("scope") == "dataset").select(
-            "dataset_id", pl.col("expected_cost").alias("expected"), "p90")
-        ds = ds.join(per, on="dataset_id", how="left", maintain_order="left")
-    else:
-        ds = ds.with_columns(pl.lit(None, dtype=pl.Float64).alias("expected"),
-                             pl.lit(None, dtype=pl.Float64).alias("p90"))
-    ds = ds.select(list(SNAPSHOT_COLUMNS))
     f = a.finding_keys
     serious = pl.sum_horizontal([
         ((pl.col(f"{ev}_severity_residual") >= 3) & (pl.col(f"{ev}_likelihood_residual") >= 3))
@@ -169,7 +176,7 @@ def evaluate(
         "p90_exposure": port.get("p90"),
         "p99_exposure": port.get("p99"),
     }
-    return Snapshot(ds, portfolio, a, ex)
+    return Snapshot(portfolio, a, ex)
 
 
 def _delta(before: Any, after: Any) -> Any:
