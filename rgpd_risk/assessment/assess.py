@@ -229,6 +229,68 @@ def _long_contributions(ctx: pl.DataFrame, factor_cols: list[str]) -> pl.DataFra
     ).select(list(CONTRIBUTIONS_SCHEMA))
 
 
+#: The expressions of :func:`assess`, by rule context: building them is a fixed cost of
+#: every call (the remediation plan assesses a state at each step). Keyed on the model's
+#: identity, which the entry holds, so a key cannot outlive its model.
+_STAGES: dict[tuple[Any, ...], tuple[RiskModel, tuple[tuple[pl.Expr, ...], ...]]] = {}
+
+
+def _stages(rc: RuleContext) -> tuple[tuple[pl.Expr, ...], ...]:
+    """The successive ``with_columns`` stages of the assessment, from the context columns
+    to ``risk_level``."""
+    model = rc.model
+    key = (id(model), rc.today, rc.country, rc.consent_age, rc.breach_register, rc.employees)
+    hit = _STAGES.get(key)
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    stages = _build_stages(rc)
+    if len(_STAGES) >= 8:
+        _STAGES.pop(next(iter(_STAGES)))
+    _STAGES[key] = (model, stages)
+    return stages
+
+
+def _build_stages(rc: RuleContext) -> tuple[tuple[pl.Expr, ...], ...]:
+    model = rc.model
+    stages: list[tuple[pl.Expr, ...]] = [
+        (*dpia_columns(model, rc.employees), *_aggravation_columns(model))]
+    flags, levels = [], []
+    for i, rule in enumerate(RULES):
+        flags.append((rule.condition(rc).fill_null(False) & _role_gate(rule.roles))
+                     .alias(f"_f{i}"))
+        levels.append(_level(rule.base_expr(rc), pl.col("_aggr_n"), model).alias(f"_s{i}"))
+    # One pass: every rule condition, its seriousness, CNIL and ENISA columns.
+    stages.append((*flags, *levels, *cnil_columns(model), *enisa_columns(model)))
+    stages.append(tuple(role_enisa_columns()))
+
+    # Points of attention add no points and are counted apart; breaches of other regimes
+    # (LIL, CPCE) are scored with the 83(4) group (ours: docs/risk_model.md).
+    points = {"83(4)": [pl.lit(0.0)], "83(5)": [pl.lit(0.0)]}
+    breaches = [i for i, r in enumerate(RULES) if r.kind == "breach"]
+    for i in breaches:
+        rule = RULES[i]
+        points[rule.points_group].append(_points(f"_f{i}", f"_s{i}", rule.points_group, model))
+    counts = {
+        "findings_total": [pl.col(f"_f{i}") for i in breaches],
+        "findings_83_4": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(4)"],
+        "findings_83_5": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(5)"],
+        **{f"findings_{s}": [pl.col(f"_f{i}") & (pl.col(f"_s{i}") == k) for i in breaches]
+           for k, s in enumerate(SERIOUSNESS_LEVELS)},
+        "findings_attention": [pl.col(f"_f{i}") for i, r in enumerate(RULES)
+                               if r.kind == "attention"],
+    }
+    stages.append((
+        pl.sum_horizontal(points["83(5)"]).alias("_p5"),
+        pl.sum_horizontal(points["83(4)"]).alias("_p4"),
+        *[(pl.sum_horizontal(v) if v else pl.lit(0)).cast(pl.Int32).alias(k)
+          for k, v in counts.items()],
+    ))
+    stages.append(tuple(score_columns(model, pl.col("_p5"), pl.col("_p4"))))
+    stages.append((pl.sum_horizontal([f"_c_{f}" for f in FACTORS]).alias("risk_score"),))
+    stages.append((risk_level(pl.col("risk_score"), model).alias("risk_level"),))
+    return tuple(stages)
+
+
 def assess(
     inventory: Inventory | pl.DataFrame | Any,
     *,
@@ -298,42 +360,8 @@ def assess(
                      employees=employees)
 
     ctx = role_context(with_context(canonical_frame(frame), model, today), today)
-    ctx = ctx.with_columns(*dpia_columns(model, employees), *_aggravation_columns(model))
-    flags, levels = [], []
-    for i, rule in enumerate(RULES):
-        flags.append((rule.condition(rc).fill_null(False) & _role_gate(rule.roles))
-                     .alias(f"_f{i}"))
-        levels.append(_level(rule.base_expr(rc), pl.col("_aggr_n"), model).alias(f"_s{i}"))
-    # One pass: every rule condition, its seriousness, CNIL and ENISA columns.
-    ctx = ctx.with_columns(*flags, *levels, *cnil_columns(model), *enisa_columns(model))
-    ctx = ctx.with_columns(*role_enisa_columns())
-
-    # Points of attention add no points and are counted apart; breaches of other regimes
-    # (LIL, CPCE) are scored with the 83(4) group (ours: docs/risk_model.md).
-    points = {"83(4)": [pl.lit(0.0)], "83(5)": [pl.lit(0.0)]}
-    breaches = [i for i, r in enumerate(RULES) if r.kind == "breach"]
-    for i in breaches:
-        rule = RULES[i]
-        points[rule.points_group].append(_points(f"_f{i}", f"_s{i}", rule.points_group, model))
-    counts = {
-        "findings_total": [pl.col(f"_f{i}") for i in breaches],
-        "findings_83_4": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(4)"],
-        "findings_83_5": [pl.col(f"_f{i}") for i in breaches if RULES[i].tier == "83(5)"],
-        **{f"findings_{s}": [pl.col(f"_f{i}") & (pl.col(f"_s{i}") == k) for i in breaches]
-           for k, s in enumerate(SERIOUSNESS_LEVELS)},
-        "findings_attention": [pl.col(f"_f{i}") for i, r in enumerate(RULES)
-                               if r.kind == "attention"],
-    }
-    ctx = ctx.with_columns(
-        pl.sum_horizontal(points["83(5)"]).alias("_p5"),
-        pl.sum_horizontal(points["83(4)"]).alias("_p4"),
-        *[(pl.sum_horizontal(v) if v else pl.lit(0)).cast(pl.Int32).alias(k)
-          for k, v in counts.items()],
-    )
-    ctx = ctx.with_columns(*score_columns(model, pl.col("_p5"), pl.col("_p4")))
-    factor_cols = [f"_c_{f}" for f in FACTORS]
-    ctx = ctx.with_columns(pl.sum_horizontal(factor_cols).alias("risk_score"))
-    ctx = ctx.with_columns(risk_level(pl.col("risk_score"), model).alias("risk_level"))
+    for stage in _stages(rc):
+        ctx = ctx.with_columns(*stage)
 
     org_findings = _organisation_findings(ctx, organisation, model)
     return Assessment(model=model, today=today, organisation=organisation,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import polars as pl
@@ -78,6 +78,7 @@ def measure_col(key: str, residual: bool = False) -> str:
     return f"_{'r' if residual else 'm'}_{key}"
 
 
+@lru_cache(maxsize=256)  # the shipped table is read once; one result per date
 def adequate_countries(today: date) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Countries with an Art. 45 decision in force on ``today``: (full scope, any scope).
 

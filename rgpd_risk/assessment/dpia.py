@@ -33,6 +33,7 @@ gives factors, not a number — see :class:`~rgpd_risk.assessment.config.RiskMod
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import polars as pl
 
@@ -242,7 +243,8 @@ def _triggers(model: RiskModel) -> list[tuple[pl.Expr, pl.Expr]]:
     ]
 
 
-def _subsets(keys: list[str]) -> pl.Series:
+@cache
+def _subsets(keys: tuple[str, ...]) -> pl.Series:
     """All subsets of ``keys`` as lists, indexed by bit mask (bit i = keys[i])."""
     return pl.Series([[k for j, k in enumerate(keys) if m >> j & 1] for m in range(2 ** len(keys))],
                      dtype=pl.List(pl.Utf8))
@@ -283,9 +285,9 @@ def dpia_columns(model: RiskModel, employees: int | None = None) -> list[pl.Expr
     return [
         req_mask.alias("_cnil_req_mask"),
         ex_mask.alias("_cnil_ex_mask"),
-        pl.lit(_subsets([k.key for k in WP248_CRITERIA])).gather(_mask(conds))
+        pl.lit(_subsets(tuple(k.key for k in WP248_CRITERIA))).gather(_mask(conds))
         .alias("dpia_criteria"),
-        pl.lit(_subsets([k.key for k in ART35_3_TRIGGERS])).gather(_mask(trigs))
+        pl.lit(_subsets(tuple(k.key for k in ART35_3_TRIGGERS))).gather(_mask(trigs))
         .alias("dpia_triggers"),
         verdict.alias("dpia_verdict"),
         n.alias("_dpia_n"),

@@ -422,8 +422,8 @@ def _cells(f: pl.DataFrame, inv: pl.DataFrame, model: EnforcementModel,
         pl.col("seriousness").first(), pl.col("exposed").first(),
         pl.len().cast(pl.Int64).alias("n"),
     ).sort("cell"))
-    idx = {c: i for i, c in enumerate(frame["cell"].to_list())}
-    ci = np.array([idx[c] for c in inc["cell"].to_list()], dtype=np.intp)
+    # both frames are sorted by cell: the index of each incidence row's cell is a run id
+    ci = inc.select(pl.col("cell").rle_id())["cell"].to_numpy().astype(np.intp)
     s_sum = np.bincount(ci, weights=inc["s_d"].to_numpy().astype(float), minlength=frame.height)
     n_ds = np.bincount(ci, minlength=frame.height)
     frame = frame.with_columns(s=pl.Series(s_sum, dtype=pl.Float64),
