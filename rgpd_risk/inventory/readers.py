@@ -498,6 +498,25 @@ def read_json(path: Path) -> object:
 MAX_YAML_ALIASES = 100
 """A YAML document with more aliases (``*name``) than this is refused: aliases nested in
 aliases expand exponentially ("billion laughs"), and no register needs them."""
+MAX_YAML_ALIAS_NODES = 10_000
+"""A YAML document whose aliases, once expanded, would add more nodes than this is refused:
+a few dozen aliases of aliases ("billion laughs") expand to billions of nodes."""
+
+
+def _yaml_nodes(node, memo: dict) -> int:
+    """Nodes of a composed YAML node once every alias in it is expanded (shared nodes are
+    counted each time they are reached, computed once each)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a recursive alias counts once
+    total = 1
+    if isinstance(node.value, list):  # sequence items, or (key, value) pairs of a mapping
+        for item in node.value:
+            for child in item if isinstance(item, tuple) else (item,):
+                total += _yaml_nodes(child, memo)
+    memo[key] = total
+    return total
 
 
 def parse_yaml(text: str, path: Path) -> object:
@@ -517,16 +536,28 @@ def parse_yaml(text: str, path: Path) -> object:
     class _Loader(yaml.SafeLoader):
         aliases = 0
 
+        expanded = 0
+        memo: dict = {}
+
         def compose_node(self, parent, index):  # count aliases before anything is expanded
             if self.check_event(yaml.AliasEvent):
                 type(self).aliases += 1
+                mark = self.peek_event().start_mark
                 if type(self).aliases > MAX_YAML_ALIASES:
-                    mark = self.peek_event().start_mark
                     raise InventoryError(
                         [Issue.error(path, mark.line + 1, None, None,
                                      f"more than {MAX_YAML_ALIASES} YAML aliases",
                                      "a plain YAML document (aliases are bounded against expansion bombs)")]
                     )
+                anchor = self.peek_event().anchor
+                if anchor in self.anchors:
+                    type(self).expanded += _yaml_nodes(self.anchors[anchor], type(self).memo)
+                    if type(self).expanded > MAX_YAML_ALIAS_NODES:
+                        raise InventoryError(
+                            [Issue.error(path, mark.line + 1, None, None,
+                                         f"YAML aliases expand to more than {MAX_YAML_ALIAS_NODES:,} nodes",
+                                         "a plain YAML document (aliases are bounded against expansion bombs)")]
+                        )
             return super().compose_node(parent, index)
 
         def construct_mapping(self, node, deep=False):

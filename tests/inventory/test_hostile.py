@@ -142,6 +142,35 @@ def test_yaml_alias_bomb_is_refused(tmp_path):
         assert not result["ok"] and any("YAML aliases" in m for m in result["messages"]), result
 
 
+def _few_alias_bomb(levels: int = 8, width: int = 9) -> list[str]:
+    """A billion-laughs document with fewer aliases (8 x 9 = 72) than MAX_YAML_ALIASES: only a
+    bound on the *expanded* size refuses it (9 ** 9 nodes)."""
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * width) + "]")
+    return lines
+
+
+@pytest.mark.parametrize("kind", ["inventory", "organisation"])
+def test_yaml_alias_bomb_with_few_aliases_is_refused(tmp_path, kind):
+    lines = _few_alias_bomb()
+    if kind == "inventory":
+        text = "\n".join(lines) + "\ndatasets:\n  - dataset_id: x\n    name: n\n    data_categories: *l8\n"
+    else:
+        text = "\n".join(lines) + "\nname: *l8\n"
+    path = tmp_path / f"few_aliases_{kind}.yaml"
+    path.write_text(text)
+    result = _bounded(path, kind)
+    assert not result["ok"] and any("YAML aliases expand" in m for m in result["messages"]), result
+
+
+def test_organisation_booleans_all_accept_oui_non(tmp_path):
+    path = tmp_path / "organisation.yaml"
+    path.write_text("name: Acme\nbreach_register: oui\nprocessor_register: Non\n")
+    org = load_organisation(path)
+    assert (org.breach_register, org.processor_register) == (True, False)
+
+
 def test_50000_duplicate_ids_print_a_summary(tmp_path):
     path = tmp_path / "dups.csv"
     path.write_text("dataset_id,name,data_categories\n" + "same,A,contact\n" * 50_001)
