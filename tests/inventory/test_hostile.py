@@ -129,6 +129,60 @@ def test_ods_with_repeated_rows_and_cells_is_refused(tmp_path):
     assert not result["ok"] and any("filled cells" in m for m in result["messages"])
 
 
+def _ods(path: Path, body: str) -> Path:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="Registre">{body}</table:table></office:spreadsheet>'
+        "</office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+    return path
+
+
+_FILLED = '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+
+
+@pytest.mark.parametrize("case", ["empty_cells_before_one", "empty_rows_then_wide", "many_cell_elements"])
+def test_ods_that_expands_through_empty_cells_is_refused(tmp_path, case):
+    """Issue 17 audit: one filled cell per row passed the filled-cells count, but the reader
+    materialises every empty cell before it (and every empty row before a filled one)."""
+    body = {
+        "empty_cells_before_one": '<table:table-row table:number-rows-repeated="900000">'
+        f'<table:table-cell table:number-columns-repeated="16000"/>{_FILLED}</table:table-row>',
+        "empty_rows_then_wide": f'<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
+        f'{_FILLED}</table:table-row><table:table-row table:number-rows-repeated="1000000"><table:table-cell/>'
+        f"</table:table-row><table:table-row>{_FILLED}</table:table-row>",
+        "many_cell_elements": f"<table:table-row>{_FILLED}</table:table-row>"
+        + ("<table:table-row>" + "<table:table-cell/>" * 1000 + "</table:table-row>") * 1100,
+    }[case]
+    path = _ods(tmp_path / f"{case}.ods", body)
+    assert path.stat().st_size < 200_000
+    result = _bounded(path)
+    assert not result["ok"] and any("expected at most" not in m and ("spans" in m or "cell elements" in m)
+                                    for m in result["messages"]), result
+
+
+@pytest.mark.parametrize("case", ["sparse_corner", "many_cells_no_dimension"])
+def test_xlsx_whose_cells_exceed_the_limit_without_declaring_it_is_refused(tmp_path, case):
+    """Issue 17 audit: the <dimension> check alone let through a sheet that lies about (or
+    omits) its dimension; the reader materialises last row x last column."""
+    head = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    if case == "sparse_corner":
+        rows = ('<row r="1"><c r="A1" t="inlineStr"><is><t>dataset_id</t></is></c></row>'
+                '<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>')
+    else:
+        rows = "".join(f'<row r="{r}">' + '<c t="n"><v>1</v></c>' * 20 + "</row>" for r in range(1, 55_001))
+    path = _xlsx(tmp_path / f"{case}.xlsx", f'{head}<dimension ref="A1"/><sheetData>{rows}</sheetData></worksheet>')
+    assert path.stat().st_size < 1_000_000
+    result = _bounded(path)
+    assert not result["ok"] and any("spans" in m or "holds" in m for m in result["messages"]), result
+
+
 def test_yaml_alias_bomb_is_refused(tmp_path):
     lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     for i in range(1, 12):
