@@ -299,7 +299,11 @@ def run(
     if plan and exposure:
         draws = plan_n_draws or plan_draws(a, n_draws)
         screen = screening_draws or min(5_000, max(draws // 2, 1_000))
-        p = _plan(a, budget_days, inventory=inv, organisation=org, seed=seed, n_draws=draws,
+        # the plan simulates with the same stated default as the exposure (a non-undertaking
+        # named after the inventory file): without it, the first organisation-level action
+        # would create a profile and the exposure would appear half-way through the plan
+        plan_org = org or Organisation(name=Path(str(inv.source)).name)
+        p = _plan(a, budget_days, inventory=inv, organisation=plan_org, seed=seed, n_draws=draws,
                   screening_draws=screen, catalogue=catalogue,
                   horizon_years=horizon_years, fine_model=fine_model)
     results = tuple(s.result for s in scan_inputs) + tuple(unreconciled_scans)

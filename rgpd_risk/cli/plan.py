@@ -85,6 +85,8 @@ def run_plan(args: argparse.Namespace, console) -> int:
                      catalogue=load_catalogue(args.catalogue))
     p = r.plan
     lang = args.lang
+    if r.organisation is None:
+        console.print(text("cli.plan.no_organisation", lang), highlight=False, markup=False)
     b = p.baseline.portfolio
     console.print(text("cli.plan.title", lang).format(
         steps=p.steps.height, days=format_number(p.effort_days, lang, digits=1),

@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -73,9 +74,22 @@ def _check_tier(tier: str) -> None:
         raise ValueError(f"unknown tier {tier!r}: expected one of {sorted(TIERS)}")
 
 
+MAX_AMOUNT_EUR = 1e15
+"""Largest turnover or amount accepted (a thousand times the largest groups' turnover): beyond
+it the cent-exact arithmetic would overflow."""
+MAX_FACTOR = 1_000.0
+"""Largest Step 3 change or Step 5 factor accepted (the result is capped by the legal maximum)."""
+
+
+def _check_finite(name: str, value: float | None, high: float) -> None:
+    if value is not None and not (math.isfinite(value) and abs(value) <= high):
+        raise ValueError(f"{name} must be a finite number of at most {high:g} in size, got {value!r}")
+
+
 def _check_turnover(turnover_eur: float | None) -> None:
     if turnover_eur is not None and not turnover_eur >= 0:  # also rejects NaN
         raise ValueError(f"turnover_eur must be >= 0 EUR (or None for a non-undertaking), got {turnover_eur!r}")
+    _check_finite("turnover_eur", turnover_eur, MAX_AMOUNT_EUR)
 
 
 def _legal_maximum(tier: str, turnover_eur: float | None) -> Decimal:
@@ -243,6 +257,7 @@ def _normalise_adjustments(adjustments: AdjustmentsLike) -> tuple[Adjustment, ..
         if letter in seen:
             raise ValueError(f"Art. 83(2)({letter}) given twice: each circumstance counts once in Step 3")
         seen.add(letter)
+        _check_finite(f"the Art. 83(2)({letter}) change", float(adj.change), MAX_FACTOR)
         out.append(Adjustment(letter, float(adj.change), adj.rationale))
     return tuple(out)
 
@@ -308,6 +323,9 @@ def calculate_fine(
     (120000.0, 78000.0, 54600.0)
     """
     mx = _legal_maximum(tier, turnover_eur)
+    _check_finite("starting_amount", starting_amount, MAX_AMOUNT_EUR)
+    _check_finite("size_share", size_share, 1.0)
+    _check_finite("final_factor", final_factor, MAX_FACTOR)
     s_lo, s_hi = _seriousness(seriousness)
     band_lo, band_hi = s_lo * mx, s_hi * mx
 

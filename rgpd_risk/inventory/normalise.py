@@ -124,14 +124,25 @@ def country_lookup() -> pl.DataFrame:
     return pl.DataFrame({"text": list(rows), "key": list(rows.values())})
 
 
-def _as_frame(raw: RawTable, mapping: dict[str, str]) -> pl.DataFrame:
-    """Build a frame of the mapped columns: native lists stay lists, scalars become text."""
+def _as_frame(raw: RawTable, mapping: dict[str, str], issues: list[Issue] | None = None) -> pl.DataFrame:
+    """Build a frame of the mapped columns: native lists stay lists, scalars become text.
+
+    A list or a mapping (JSON / YAML) where the schema expects one value is an error naming
+    the item and the column (appended to ``issues``); the cell is then read as empty."""
     data: dict[str, pl.Series] = {ROW: pl.Series(ROW, raw.rows, dtype=pl.Int64)}
     if raw.frame is not None:  # a CSV read as text columns
         return raw.frame.select(pl.lit(data[ROW]), *(pl.col(h).alias(c) for h, c in mapping.items()))
     for header, column in mapping.items():
         values = [rec.get(header) for rec in raw.records]
         target = INVENTORY_SCHEMA[column]
+        if not isinstance(target, pl.List):
+            for i, v in enumerate(values):
+                if isinstance(v, (list, tuple, dict)):
+                    if issues is not None:
+                        kind = "a mapping" if isinstance(v, dict) else f"a list of {len(v)} item(s)"
+                        issues.append(Issue.error(raw.path, raw.rows[i], column, v,
+                                                  f"{kind} where one value is expected", "a single value"))
+                    values[i] = None
         if any(isinstance(v, (list, tuple)) for v in values):
             data[column] = pl.Series(
                 column,
@@ -592,7 +603,8 @@ class Normaliser:
     # -- whole frame -------------------------------------------------------------------
     def run(self) -> tuple[pl.DataFrame, tuple[tuple[str, int], ...]]:
         mapping = self.map_headers()
-        frame = _from_typed(self.raw, mapping) if self.raw.format == "parquet" else _as_frame(self.raw, mapping)
+        frame = (_from_typed(self.raw, mapping) if self.raw.format == "parquet"
+                 else _as_frame(self.raw, mapping, self.issues))
         present = set(mapping.values())
         for col in COLUMNS:
             if col.name not in present or col.name == "source_row":

@@ -63,8 +63,8 @@ class Organisation(BaseModel):
 
 
     @field_validator(
-        "public_body", "dpo_designated", "breach_procedure", "core_monitoring", "core_special_categories",
-        mode="before",
+        "public_body", "dpo_designated", "breach_procedure", "breach_register", "core_monitoring",
+        "core_special_categories", "processor_register", mode="before",
     )
     @classmethod
     def _yes_no(cls, value: object) -> object:

@@ -285,6 +285,55 @@ def _dimension_cells(ref: str) -> int:
     return (abs(col(c2) - col(c1)) + 1) * (abs(int(r2) - int(r1)) + 1)
 
 
+def _too_large(path: Path, what: str) -> InventoryError:
+    return _fail(path, what, f"at most {MAX_SHEET_CELLS:,} cells (rows x columns read)")
+
+
+def _check_xlsx_extent(path: Path, name: str, xml: bytes) -> None:
+    """Refuse a worksheet whose cells, or whose extent (last row x last column, which the
+    reader materialises whatever the ``<dimension>`` says), exceed :data:`MAX_SHEET_CELLS`."""
+    sheet = name.rsplit("/", 1)[-1]
+    cells = len(re.findall(rb"<c[\s>/]", xml))
+    if cells > MAX_SHEET_CELLS:
+        raise _too_large(path, f"{sheet} holds {cells:,} cells")
+    rows = len(re.findall(rb"<row[\s>/]", xml))
+    last_row = max((int(m) for m in re.findall(rb"<row\b[^>]*?\sr=\"(\d+)\"", xml)), default=rows)
+    letters = max(re.findall(rb"<c\b[^>]*?\sr=\"([A-Z]{1,3})\d+\"", xml), key=lambda c: (len(c), c), default=b"A")
+    last_col = 0
+    for ch in letters.decode():
+        last_col = last_col * 26 + ord(ch) - 64
+    widest = max((len(re.findall(rb"<c[\s>/]", r)) for r in re.findall(rb"<row\b.*?</row>", xml, re.S)),
+                 default=0) if cells else 0
+    extent = max(last_row, rows) * max(last_col, widest)
+    if extent > MAX_SHEET_CELLS:
+        raise _too_large(path, f"{sheet} spans {max(last_row, rows):,} rows x {max(last_col, widest):,} columns")
+
+
+def _check_ods_extent(path: Path, content: bytes) -> None:
+    """Refuse an ODS document whose cell elements, or whose extent once repeated rows and
+    cells are expanded up to the last filled one (what the reader materialises), exceed
+    :data:`MAX_SHEET_CELLS`."""
+    elements = len(re.findall(rb"<table:(?:covered-)?table-cell\b", content))
+    if elements > MAX_SHEET_CELLS:
+        raise _too_large(path, f"the workbook holds {elements:,} cell elements")
+    rows_seen = rows_read = widest = 0
+    cell_re = rb"<table:(?:covered-)?table-cell\b([^>]*?)(/>|>(.*?)</table:(?:covered-)?table-cell>)"
+    for row in re.finditer(rb"<table:table-row\b([^>]*?)(/>|>(.*?)</table:table-row>)", content, re.S):
+        rep = re.search(rb'number-rows-repeated="(\d+)"', row.group(1))
+        rows_seen += int(rep.group(1)) if rep else 1
+        col = last = 0
+        for cell in re.finditer(cell_re, row.group(3) or b"", re.S):
+            crep = re.search(rb'number-columns-repeated="(\d+)"', cell.group(1))
+            col += int(crep.group(1)) if crep else 1
+            if re.search(rb">[^<\s]", cell.group(3) or b"") or b"office:value" in cell.group(1):
+                last = col
+        if last:
+            rows_read, widest = rows_seen, max(widest, last)
+            if rows_read * widest > MAX_SHEET_CELLS:
+                raise _too_large(path, f"the workbook spans {rows_read:,} rows x {widest:,} columns once "
+                                       "repeated rows and cells are expanded")
+
+
 def check_archive(path: Path, data: bytes) -> dict[str, bytes]:
     """Refuse an XLSX / ODS archive that would expand beyond the documented limits, before any
     spreadsheet library allocates it. Returns the small XML parts read for the checks."""
@@ -326,6 +375,7 @@ def check_archive(path: Path, data: bytes) -> dict[str, bytes]:
                 if declared > MAX_SHEET_CELLS:
                     raise _fail(path, f"the workbook declares more than {MAX_SHEET_CELLS:,} filled cells",
                                 f"at most {MAX_SHEET_CELLS:,} cells")
+            _check_ods_extent(path, content)
         elif kind != "ODS" and name.startswith("xl/worksheets/") and name.endswith(".xml"):
             with archive.open(info) as fh:
                 head = fh.read(4096)
@@ -336,7 +386,9 @@ def check_archive(path: Path, data: bytes) -> dict[str, bytes]:
                     f"a sheet declares {_dimension_cells(match.group(1).decode()):,} cells ({match.group(1).decode()})",
                     f"at most {MAX_SHEET_CELLS:,} cells",
                 )
-            if info.file_size <= MAX_EXPANDED_BYTES and b"<f" in archive.read(info):
+            sheet_xml = archive.read(info)
+            _check_xlsx_extent(path, name, sheet_xml)
+            if b"<f" in sheet_xml:
                 parts[name] = b"formulas"
     return parts
 
@@ -498,6 +550,25 @@ def read_json(path: Path) -> object:
 MAX_YAML_ALIASES = 100
 """A YAML document with more aliases (``*name``) than this is refused: aliases nested in
 aliases expand exponentially ("billion laughs"), and no register needs them."""
+MAX_YAML_ALIAS_NODES = 10_000
+"""A YAML document whose aliases, once expanded, would add more nodes than this is refused:
+a few dozen aliases of aliases ("billion laughs") expand to billions of nodes."""
+
+
+def _yaml_nodes(node, memo: dict) -> int:
+    """Nodes of a composed YAML node once every alias in it is expanded (shared nodes are
+    counted each time they are reached, computed once each)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a recursive alias counts once
+    total = 1
+    if isinstance(node.value, list):  # sequence items, or (key, value) pairs of a mapping
+        for item in node.value:
+            for child in item if isinstance(item, tuple) else (item,):
+                total += _yaml_nodes(child, memo)
+    memo[key] = total
+    return total
 
 
 def parse_yaml(text: str, path: Path) -> object:
@@ -517,16 +588,28 @@ def parse_yaml(text: str, path: Path) -> object:
     class _Loader(yaml.SafeLoader):
         aliases = 0
 
+        expanded = 0
+        memo: dict = {}
+
         def compose_node(self, parent, index):  # count aliases before anything is expanded
             if self.check_event(yaml.AliasEvent):
                 type(self).aliases += 1
+                mark = self.peek_event().start_mark
                 if type(self).aliases > MAX_YAML_ALIASES:
-                    mark = self.peek_event().start_mark
                     raise InventoryError(
                         [Issue.error(path, mark.line + 1, None, None,
                                      f"more than {MAX_YAML_ALIASES} YAML aliases",
                                      "a plain YAML document (aliases are bounded against expansion bombs)")]
                     )
+                anchor = self.peek_event().anchor
+                if anchor in self.anchors:
+                    type(self).expanded += _yaml_nodes(self.anchors[anchor], type(self).memo)
+                    if type(self).expanded > MAX_YAML_ALIAS_NODES:
+                        raise InventoryError(
+                            [Issue.error(path, mark.line + 1, None, None,
+                                         f"YAML aliases expand to more than {MAX_YAML_ALIAS_NODES:,} nodes",
+                                         "a plain YAML document (aliases are bounded against expansion bombs)")]
+                        )
             return super().compose_node(parent, index)
 
         def construct_mapping(self, node, deep=False):

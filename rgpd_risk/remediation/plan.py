@@ -580,7 +580,7 @@ def plan(
                 "organisation": applied.organisation_changed,
                 "findings_resolved": p0["findings_total"] - p1["findings_total"],
                 "risk_removed": p0["risk_score_total"] - p1["risk_score_total"],
-                "exposure_removed": None if p1["expected_exposure"] is None
+                "exposure_removed": None if p0["expected_exposure"] is None or p1["expected_exposure"] is None
                 else p0["expected_exposure"] - p1["expected_exposure"],
                 "benefit_per_day": best_ratio,
                 "remaining_expected_exposure": p1["expected_exposure"],

@@ -205,7 +205,8 @@ def check_run_id(run_id: str) -> str:
     >>> check_run_id("2026-06-02-abcd1234")
     '2026-06-02-abcd1234'
     """
-    if not _RUN_ID_RE.match(run_id) or run_id in (LATEST,) or ".." in run_id:
+    if (not _RUN_ID_RE.match(run_id) or run_id in (LATEST,) or ".." in run_id
+            or run_id.casefold() in (HISTORY_FILE.casefold(), LATEST.casefold())):
         raise ValueError(f"invalid run id {run_id!r}: use letters, digits, '.', '_' and '-' only")
     return run_id
 
@@ -556,7 +557,12 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     inv = load_inventory(inventory, org_path)
 
     out = Path(out).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"--out {out} is a file, not a folder: give a folder for the reports")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"cannot create the output folder {out}: {exc.strerror or type(exc).__name__}") from None
     _recover(out)
     messages: list[str] = []
     scan_dir = None

@@ -129,6 +129,60 @@ def test_ods_with_repeated_rows_and_cells_is_refused(tmp_path):
     assert not result["ok"] and any("filled cells" in m for m in result["messages"])
 
 
+def _ods(path: Path, body: str) -> Path:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="Registre">{body}</table:table></office:spreadsheet>'
+        "</office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+    return path
+
+
+_FILLED = '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+
+
+@pytest.mark.parametrize("case", ["empty_cells_before_one", "empty_rows_then_wide", "many_cell_elements"])
+def test_ods_that_expands_through_empty_cells_is_refused(tmp_path, case):
+    """Issue 17 audit: one filled cell per row passed the filled-cells count, but the reader
+    materialises every empty cell before it (and every empty row before a filled one)."""
+    body = {
+        "empty_cells_before_one": '<table:table-row table:number-rows-repeated="900000">'
+        f'<table:table-cell table:number-columns-repeated="16000"/>{_FILLED}</table:table-row>',
+        "empty_rows_then_wide": f'<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
+        f'{_FILLED}</table:table-row><table:table-row table:number-rows-repeated="1000000"><table:table-cell/>'
+        f"</table:table-row><table:table-row>{_FILLED}</table:table-row>",
+        "many_cell_elements": f"<table:table-row>{_FILLED}</table:table-row>"
+        + ("<table:table-row>" + "<table:table-cell/>" * 1000 + "</table:table-row>") * 1100,
+    }[case]
+    path = _ods(tmp_path / f"{case}.ods", body)
+    assert path.stat().st_size < 200_000
+    result = _bounded(path)
+    assert not result["ok"] and any("expected at most" not in m and ("spans" in m or "cell elements" in m)
+                                    for m in result["messages"]), result
+
+
+@pytest.mark.parametrize("case", ["sparse_corner", "many_cells_no_dimension"])
+def test_xlsx_whose_cells_exceed_the_limit_without_declaring_it_is_refused(tmp_path, case):
+    """Issue 17 audit: the <dimension> check alone let through a sheet that lies about (or
+    omits) its dimension; the reader materialises last row x last column."""
+    head = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    if case == "sparse_corner":
+        rows = ('<row r="1"><c r="A1" t="inlineStr"><is><t>dataset_id</t></is></c></row>'
+                '<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>')
+    else:
+        rows = "".join(f'<row r="{r}">' + '<c t="n"><v>1</v></c>' * 20 + "</row>" for r in range(1, 55_001))
+    path = _xlsx(tmp_path / f"{case}.xlsx", f'{head}<dimension ref="A1"/><sheetData>{rows}</sheetData></worksheet>')
+    assert path.stat().st_size < 1_000_000
+    result = _bounded(path)
+    assert not result["ok"] and any("spans" in m or "holds" in m for m in result["messages"]), result
+
+
 def test_yaml_alias_bomb_is_refused(tmp_path):
     lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     for i in range(1, 12):
@@ -140,6 +194,35 @@ def test_yaml_alias_bomb_is_refused(tmp_path):
         path.write_text(bomb)
         result = _bounded(path, kind)
         assert not result["ok"] and any("YAML aliases" in m for m in result["messages"]), result
+
+
+def _few_alias_bomb(levels: int = 8, width: int = 9) -> list[str]:
+    """A billion-laughs document with fewer aliases (8 x 9 = 72) than MAX_YAML_ALIASES: only a
+    bound on the *expanded* size refuses it (9 ** 9 nodes)."""
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * width) + "]")
+    return lines
+
+
+@pytest.mark.parametrize("kind", ["inventory", "organisation"])
+def test_yaml_alias_bomb_with_few_aliases_is_refused(tmp_path, kind):
+    lines = _few_alias_bomb()
+    if kind == "inventory":
+        text = "\n".join(lines) + "\ndatasets:\n  - dataset_id: x\n    name: n\n    data_categories: *l8\n"
+    else:
+        text = "\n".join(lines) + "\nname: *l8\n"
+    path = tmp_path / f"few_aliases_{kind}.yaml"
+    path.write_text(text)
+    result = _bounded(path, kind)
+    assert not result["ok"] and any("YAML aliases expand" in m for m in result["messages"]), result
+
+
+def test_organisation_booleans_all_accept_oui_non(tmp_path):
+    path = tmp_path / "organisation.yaml"
+    path.write_text("name: Acme\nbreach_register: oui\nprocessor_register: Non\n")
+    org = load_organisation(path)
+    assert (org.breach_register, org.processor_register) == (True, False)
 
 
 def test_50000_duplicate_ids_print_a_summary(tmp_path):

@@ -43,6 +43,9 @@ w(
 w("invalid.json", '[{"dataset_id": "crm", "name": "CRM",}]')
 w("not_a_list.json", '{"foo": 1}')
 w("empty_list.json", "[]")
+w("list_where_text.json",  # issue 17: a list or a mapping where the schema expects one value
+  '[{"dataset_id": "crm", "name": ["CRM", "clients"], "data_categories": ["contact"], "purpose": {"a": 1}}]')
+w("list_where_text.yaml", "- dataset_id: crm\n  name: CRM\n  data_categories: contact\n  legal_basis: [consent]\n")
 w("invalid.yaml", "datasets:\n  - dataset_id: crm\n    name: [unclosed\n")
 w(
     "unknown_fides_key.json",
