@@ -442,6 +442,140 @@ def _require_evidence(classes: list[str], proba: np.ndarray, feats: dict[str, fl
     return out / total if total > 0 else proba
 
 
+#: Modelling choice (issue 16, real tables): coordinates and ages are numbers that many
+#: other columns resemble (shares and rates in [0, 1], small decimals such as wages, counts,
+#: scores, years of experience, 0/1 flags, row numbers). When the shape statistics of
+#: :func:`rgpd_risk.discovery.detectors.shape_stats` are among the features, the forest may
+#: report these two classes only on the evidence below; otherwise their probability is set to 0.
+#:
+#: geolocation: a header phrase (latitude, longitude, coordinates, ...) over values that hold
+#: decimal numbers (``GEO_MIN_SHARE`` of them), or, without such a header, "lat, lon" pairs
+#: in the cells, or coordinate-like values (:func:`coordinate_like`) in a table that has
+#: another coordinate-like column, one of the two within [-90, 90] (``coord_pair``, set by
+#: :func:`rgpd_risk.discovery.scanner.classify_frame`).
+GEO_MIN_SHARE: Final[float] = 0.5
+#: Digits after the decimal point that coordinates carry without a header (4: about 10 m).
+COORD_MIN_DECIMALS: Final[float] = 4.0
+#: age: values written as age bands, or else never a column of at most
+#: ``AGE_MAX_FLAG_VALUES`` distinct values (flags, yes/no); beyond that, a header phrase, or
+#: whole numbers of people's ages (:func:`age_like`).
+AGE_MAX_FLAG_VALUES: Final[int] = 2
+#: Without a header: ages of a table about people are whole numbers in [0, 110] spread over
+#: at least ``AGE_MIN_SPAN`` years around an adult median, not consecutive row numbers.
+AGE_MIN_SPAN: Final[float] = 10.0
+AGE_MEDIAN_RANGE: Final[tuple[float, float]] = (18.0, 80.0)
+AGE_MAX_SEQUENTIAL: Final[float] = 0.8
+
+
+def coordinate_like(st: dict[str, float]) -> bool:
+    """Whether shape statistics look like one coordinate without a header: numbers with at
+    least ``COORD_MIN_DECIMALS`` decimals within [-180, 180], mostly outside [-1, 1] (a whole
+    column of shares or rates is not a place).
+
+    >>> coordinate_like({"num_share": 1.0, "decimals_median": 6.0, "num_min": 45.1, "num_max": 47.0,
+    ...                  "unit_share": 0.0})
+    True
+    >>> coordinate_like({"num_share": 1.0, "decimals_median": 6.0, "num_min": 0.1, "num_max": 0.9,
+    ...                  "unit_share": 1.0})
+    False
+    """
+    return (
+        st.get("num_share", 0.0) >= 0.9
+        and st.get("decimals_median", 0.0) >= COORD_MIN_DECIMALS
+        and st.get("unit_share", 1.0) < 0.5
+        and max(abs(st.get("num_min", 0.0)), abs(st.get("num_max", 0.0))) <= 180.0
+    )
+
+
+def latitude_like(st: dict[str, float]) -> bool:
+    """:func:`coordinate_like` within [-90, 90]."""
+    return coordinate_like(st) and max(abs(st.get("num_min", 0.0)), abs(st.get("num_max", 0.0))) <= 90.0
+
+
+def age_like(feats: dict[str, float]) -> bool:
+    """Whether a column without an age header holds people's ages (see :data:`AGE_MIN_SPAN`).
+
+    >>> age_like({"n_distinct": 9.0, "int_valued": 1.0, "num_min": 19.0, "num_max": 57.0,
+    ...           "num_median": 34.0, "sequential": 0.23})
+    True
+    >>> age_like({"n_distinct": 12.0, "int_valued": 1.0, "num_min": 1.0, "num_max": 12.0,
+    ...           "num_median": 6.5, "sequential": 1.0})
+    False
+    """
+    lo, hi = AGE_MEDIAN_RANGE
+    return (
+        feats.get("n_distinct", 0.0) > AGE_MAX_FLAG_VALUES
+        and feats.get("int_valued", 0.0) >= 0.95
+        and feats.get("num_min", -1.0) >= 0.0
+        and feats.get("num_max", 999.0) <= 110.0
+        and feats.get("num_max", 0.0) - feats.get("num_min", 0.0) >= AGE_MIN_SPAN
+        and lo <= feats.get("num_median", 0.0) <= hi
+        and feats.get("sequential", 0.0) < AGE_MAX_SEQUENTIAL
+    )
+
+
+def geolocation_evidence(feats: dict[str, float]) -> bool:
+    """Whether a column may be reported as geolocation (see :data:`GEO_MIN_SHARE`)."""
+    if feats.get("header_geolocation", 0.0) > 0:
+        return max(feats.get("decimal_text", 0.0), feats.get("latlon_pair", 0.0)) >= GEO_MIN_SHARE
+    return feats.get("latlon_pair", 0.0) >= 0.8 or (coordinate_like(feats) and feats.get("coord_pair", 0.0) > 0)
+
+
+def age_evidence(feats: dict[str, float]) -> bool:
+    """Whether a column may be reported as an age (see :data:`AGE_MAX_FLAG_VALUES`): values
+    written as age bands ("18-29", "65+", "30 ans") are ages however few distinct ones a
+    sample shows."""
+    if feats.get("age_band", 0.0) >= 0.5:
+        return True
+    if feats.get("n_distinct", 0.0) <= AGE_MAX_FLAG_VALUES:
+        return False
+    return feats.get("header_age", 0.0) > 0 or age_like(feats)
+
+
+_PLAUSIBLE: Final[dict[str, Any]] = {"geolocation": geolocation_evidence, "age": age_evidence}
+
+
+def _require_plausible(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> np.ndarray:
+    if "n_distinct" not in feats:  # no shape statistics: the rules do not apply
+        return proba
+    out = proba
+    for entity, check in _PLAUSIBLE.items():
+        if entity in classes and not check(feats):
+            if out is proba:
+                out = proba.copy()
+            out[classes.index(entity)] = 0.0
+    total = out.sum()
+    return out / total if total > 0 else proba
+
+
+#: Modelling choice (issue 16): a column of consecutive whole numbers, all distinct, under no
+#: header phrase (``""``, ``rownames``, ``Unnamed: 0``) or an identifier one, is a row number
+#: or a record number: an identifier, as the labelling conventions read it, rather than
+#: ``not_personal`` (or an age, which :data:`AGE_MAX_SEQUENTIAL` excludes).
+ROW_NUMBER_MIN_VALUES: Final[int] = 5
+ROW_NUMBER_MIN_SEQUENTIAL: Final[float] = 0.9
+
+
+def row_numbers(feats: dict[str, float]) -> bool:
+    """Whether a column is a row / record number (see :data:`ROW_NUMBER_MIN_VALUES`).
+
+    >>> row_numbers({"n_distinct": 12.0, "distinct_ratio": 1.0, "int_valued": 1.0, "sequential": 1.0,
+    ...              "header_none": 1.0})
+    True
+    >>> row_numbers({"n_distinct": 12.0, "distinct_ratio": 1.0, "int_valued": 1.0, "sequential": 1.0,
+    ...              "header_not_personal": 1.0})
+    False
+    """
+    header_ok = feats.get("header_none", 0.0) > 0 or feats.get("header_identifier", 0.0) > 0
+    return (
+        header_ok
+        and feats.get("n_distinct", 0.0) >= ROW_NUMBER_MIN_VALUES
+        and feats.get("distinct_ratio", 0.0) >= 1.0
+        and feats.get("int_valued", 0.0) >= 1.0
+        and feats.get("sequential", 0.0) >= ROW_NUMBER_MIN_SEQUENTIAL
+    )
+
+
 def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tuple[str, float]:
     """Turn classifier probabilities and detector shares into one entity and a confidence.
 
@@ -453,6 +587,7 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
     """
     proba = _header_prior(classes, np.asarray(proba, dtype=np.float64), feats)
     proba = _require_evidence(classes, proba, feats)
+    proba = _require_plausible(classes, proba, feats)
     for entity, checks in CHECKSUM_REQUIRED.items():
         # an IBAN column whose values almost never pass the IBAN / RIB checksum is some
         # other code printed in groups of letters and digits
@@ -461,6 +596,8 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
             proba[classes.index(entity)] = 0.0
     best = int(np.argmax(proba))
     entity, confidence = classes[best], float(proba[best])
+    if entity == "not_personal" and "identifier" in classes and "n_distinct" in feats and row_numbers(feats):
+        entity = "identifier"
     for names, threshold, forced in OVERRIDES:
         share = sum(feats.get(n, 0.0) for n in names)
         if share >= threshold and entity != forced:

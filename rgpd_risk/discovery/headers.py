@@ -330,6 +330,12 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "anrede~",
     ),
     "health": (
+        "smoker", "smoking", "smoke cigarettes", "cigarettes", "tobacco", "drink alcohol", "alcohol consumption",
+        "alcohol use", "chronic", "chronic condition", "chronic disease", "disease", "disability", "fumeur", "tabac",
+        "tabagisme", "consommation d alcool", "maladie", "maladie chronique", "chronique", "handicap", "raucher",
+        "rauchen", "tabak", "alkoholkonsum", "chronisch", "krankheit", "behinderung", "fumador", "tabaco",
+        "consumo de alcohol", "cronico", "enfermedad", "discapacidad", "fumatore", "tabacco", "consumo di alcol",
+        "malattia", "disabilita",
         "health",
         "sante",
         "medical",
@@ -575,6 +581,9 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
     ),
     # --- issue 16: special categories (Art. 9(1) GDPR), offences (Art. 10), other classes
     "racial_ethnic_origin": (
+        "afam", "african american", "afro american", "afro americain", "afroamericano", "minority", "ethnic minority",
+        "minorite", "minorite ethnique", "minderheit", "ethnische minderheit", "minoria", "minoria etnica",
+        "minoranza", "minoranza etnica", "hispanic", "hispanique", "hispano", "ispanico", "latino", "eth~",
         "race", "ethnicity", "ethnic", "ethnic origin", "ethnic group", "ethnic background", "racial origin",
         "race ethnicity", "origine ethnique", "ethnie", "origine raciale", "appartenance ethnique",
         "ethnische herkunft", "ethnische zugehorigkeit", "rasse~", "etnia", "origen etnico", "raza",
@@ -616,6 +625,7 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "impronta", "impronta digitale", "biometrico", "biometrisch", "palm vein", "minutiae",
     ),
     "sexual_orientation": (
+        "extramarital", "infidelity", "cheated on", "infidelite", "untreue", "seitensprung", "infidelidad", "infedelta",
         "sexual orientation", "orientation sexuelle", "sexuality", "sexualite", "sexuelle orientierung",
         "sexualitat", "orientacion sexual", "orientamento sessuale", "sex life", "vie sexuelle",
         "sexual preference", "sexual partners", "lgbt", "lgbtq", "sexual identity", "identite sexuelle",
@@ -637,6 +647,7 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "classe di eta", "age at", "current age", "patient age", "customer age",
     ),
     "marital_status": (
+        "kids~", "young kids", "old kids", "single~",
         "marital status", "marital", "maritalstatus", "situation familiale", "situation de famille",
         "situation matrimoniale", "etat matrimonial", "familienstand", "estado civil", "stato civile",
         "civil status", "relationship status", "married", "marriage status", "family status",
@@ -644,6 +655,9 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "kinder~", "hijos~", "figli~", "dependents~", "personnes a charge~",
     ),
     "nationality": (
+        "citizen~", "immigrant", "immigrants", "migrant", "migration background", "foreign born", "foreigner",
+        "immigre", "etranger", "migrationshintergrund", "auslander", "inmigrante", "extranjero", "immigrato",
+        "straniero",
         "nationality", "nationalite", "citizenship", "citoyennete", "staatsangehorigkeit",
         "nationalitat", "staatsburgerschaft", "nacionalidad", "ciudadania", "nazionalita",
         "cittadinanza", "country of citizenship", "nationality code", "pays de nationalite",

@@ -20,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from rgpd_risk.console import progress_bar
-from rgpd_risk.discovery.classifier import decide, load_model
+from rgpd_risk.discovery.classifier import coordinate_like, decide, latitude_like, load_model
 from rgpd_risk.discovery.database import (
     database_units,
     is_database_url,
@@ -32,6 +32,7 @@ from rgpd_risk.discovery.detectors import (
     entity_mask,
     parse_dates,
     profile_column,
+    shape_stats,
 )
 from rgpd_risk.discovery.headers import header_entity
 from rgpd_risk.discovery.masking import mask_value, masked_name, value_like_name
@@ -99,13 +100,19 @@ def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tu
         return []
     feats = [profile_column(frame[c], c, today=today) for c in frame.columns]
     classes, proba = load_model().predict_proba(feats)
+    stats = [shape_stats(frame[c]) for c in frame.columns]
+    # coordinates come in pairs: a headerless coordinate-like column needs a partner column
+    coord = [coordinate_like(st) for st in stats]
+    lat = [latitude_like(st) for st in stats]
+    n_coord, n_lat = sum(coord), sum(lat)
     out = []
-    for f, p in zip(feats, proba, strict=True):
+    for i, (f, p) in enumerate(zip(feats, proba, strict=True)):
         if f["non_null_share"] == 0.0:
             h, _ = header_entity("")
             out.append(("not_personal", 0.0, f))
             continue
-        entity, conf = decide(classes, p, f)
+        paired = coord[i] and n_coord >= 2 and (lat[i] or n_lat - lat[i] > 0)
+        entity, conf = decide(classes, p, {**f, **stats[i], "coord_pair": float(paired)})
         out.append((entity, conf, f))
     return out
 

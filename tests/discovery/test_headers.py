@@ -58,3 +58,38 @@ def test_health_flags_and_statuses_stay_health(header: str) -> None:
     """A yes/no flag or a status about health is still Art. 9 data: the flag and measure
     corrections never override a health header."""
     assert header_entity(header)[0] == "health"
+
+
+# --- issue 16: header phrases of coded special-category and family columns -------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "entity"),
+    [
+        ("afam", "racial_ethnic_origin"),
+        ("minority", "racial_ethnic_origin"),
+        ("minorite_ethnique", "racial_ethnic_origin"),
+        ("ethnische Minderheit", "racial_ethnic_origin"),
+        ("minoria etnica", "racial_ethnic_origin"),
+        ("hispanic", "racial_ethnic_origin"),
+        ("Do you ever smoke cigarettes?", "health"),
+        ("Do you ever drink alcohol?", "health"),
+        ("nchronic", "health"),
+        ("fumeur", "health"),
+        ("Raucher", "health"),
+        ("fumador", "health"),
+        ("fumatore", "health"),
+        ("maladie_chronique", "health"),
+        ("Have you ever cheated on your significant other?", "sexual_orientation"),
+        ("youngkids", "marital_status"),
+        ("immigrant", "nationality"),
+        ("Migrationshintergrund", "nationality"),
+    ],
+)
+def test_issue16_header_phrases(header, entity):
+    assert header_entity(header)[0] == entity
+
+
+def test_issue16_phrases_do_not_catch_lookalikes():
+    for header in ("alcohol", "smoke detector", "Ethernet", "method", "teeth", "length"):
+        assert header_entity(header)[0] is None, header

@@ -1,0 +1,155 @@
+"""Plausibility rules of the classifier (issue 16, real tables): coordinates and ages need a
+header phrase or values that look like them; shares, rates, flags and row numbers do not."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rgpd_risk.discovery.classifier import (
+    AGE_MAX_FLAG_VALUES,
+    COORD_MIN_DECIMALS,
+    age_evidence,
+    coordinate_like,
+    decide,
+    geolocation_evidence,
+)
+from rgpd_risk.discovery.detectors import profile_column, shape_stats
+from rgpd_risk.discovery.scanner import classify_frame
+
+_CLASSES = ["not_personal", "identifier", "geolocation", "age"]
+
+
+def _feats(values: list, header: str = "", **extra: float) -> dict[str, float]:
+    series = pl.Series(header or "x", values)
+    return {**profile_column(series, header), **shape_stats(series), **extra}
+
+
+def _favouring(entity: str) -> np.ndarray:
+    proba = np.full(len(_CLASSES), 0.1)
+    proba[_CLASSES.index(entity)] = 0.7
+    return proba / proba.sum()
+
+
+# --- geolocation ----------------------------------------------------------------------------
+
+SHARES = [0.221, 0.265, 0.372134, 0.32, 0.36, 0.240011, 0.351, 0.28, 0.3145, 0.18, 0.2832, 0.31]
+LATITUDES = [46.104338, 47.003889, 46.912777, 46.794605, 46.73139, 46.694885, 46.631449, 46.491464]
+LONGITUDES = [11.110227, 11.507425, 11.432055, 11.607754, 11.641675, 11.642286, 11.556294, 11.417620]
+
+
+def test_shares_and_small_decimals_are_never_coordinates_without_a_header():
+    for values, header in ((SHARES, "share_non_white"), (SHARES, ""), ([5.1, 4.95, 6.67, 4.0, 7.5, 13.07], "wage")):
+        feats = _feats(values, header, coord_pair=1.0)
+        assert not geolocation_evidence(feats)
+        assert decide(_CLASSES, _favouring("geolocation"), feats)[0] != "geolocation"
+
+
+def test_headerless_coordinates_need_a_partner_column():
+    alone = _feats(LATITUDES, "v1", coord_pair=0.0)
+    assert coordinate_like(alone)
+    assert decide(_CLASSES, _favouring("geolocation"), alone)[0] != "geolocation"
+    paired = _feats(LATITUDES, "v1", coord_pair=1.0)
+    assert decide(_CLASSES, _favouring("geolocation"), paired)[0] == "geolocation"
+
+
+def test_a_coordinate_header_needs_decimal_values():
+    assert geolocation_evidence(_feats(LATITUDES, "latitude"))
+    assert geolocation_evidence(_feats(["[2.3522, 48.8566]", "[4.8357, 45.7640]"], "coordonneesXY"))
+    # a postal address under "coordonnées", integer codes under "geo_id": no coordinates
+    assert not geolocation_evidence(_feats(["Service Achat, 20 avenue de Ségur, 75007 Paris"], "coordonnees"))
+    assert not geolocation_evidence(_feats([6037534200, 6037201400, 6013355100], "geo_id"))
+
+
+def test_classify_frame_pairs_headerless_coordinates_and_drops_shares():
+    frame = pl.DataFrame({"v1": LATITUDES, "v2": LONGITUDES, "share_white_poverty": SHARES[:8]})
+    entities = [e for e, _, _ in classify_frame(frame)]
+    assert entities[2] != "geolocation"
+    single = pl.DataFrame({"income": [10.787497, 10.524251, 10.968578, 11.104999, 11.10847, 11.028254]})
+    assert classify_frame(single)[0][0] != "geolocation"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(-1.0, 1.0, allow_nan=False).map(lambda x: round(x, 6)), min_size=4, max_size=30),
+       st.sampled_from(["", "share", "rate", "ratio", "pct", "x"]))
+def test_a_column_within_minus_one_one_is_never_a_headerless_coordinate(values, header):
+    feats = _feats(values, header, coord_pair=1.0)
+    assert not geolocation_evidence(feats)
+
+
+def test_coordinate_threshold_is_about_ten_metres():
+    assert COORD_MIN_DECIMALS == 4.0
+
+
+# --- age --------------------------------------------------------------------------------------
+
+_FLAG_VALUES = st.one_of(
+    st.integers(0, 120),
+    st.sampled_from(["yes", "no", "Yes", "No", "true", "false", "male", "female", "oui", "non", "ja", "nein"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_FLAG_VALUES, min_size=1, max_size=AGE_MAX_FLAG_VALUES, unique=True),
+       st.integers(3, 40),
+       st.sampled_from(["age", "Age", "alter", "edad", "eta", "x", "", "flag", "rownames"]),
+       st.randoms(use_true_random=False))
+def test_a_column_with_at_most_two_distinct_values_is_never_age(distinct, n, header, rnd):
+    values = [str(rnd.choice(distinct)) for _ in range(n)]
+    feats = _feats(values, header)
+    assert not age_evidence(feats)
+    assert decide(_CLASSES, _favouring("age"), feats)[0] != "age"
+    assert classify_frame(pl.DataFrame({header or "x": values}))[0][0] != "age"
+
+
+def test_row_numbers_counts_and_years_are_not_ages_without_a_header():
+    rownames = [str(i) for i in range(1, 13)]
+    for values, header in (
+        (rownames, ""),
+        (rownames, "rownames"),
+        ([8, 9, 12, 12, 12, 13, 10, 12, 16, 12, 12, 12], "education"),  # years of schooling
+        ([21, 42, 1, 4, 17, 9, 27, 9, 11, 9, 17, 19], "experience"),  # years of experience
+        ([2002, 1999, 2000, 2000, 1999, 1998, 1999, 1998], ""),  # years
+        ([24, 17, 55, 40, 42, 182, 33, 25, 48, 16], "students"),  # counts beyond 110
+    ):
+        feats = _feats(values, header)
+        assert not age_evidence(feats), (header, values)
+        assert decide(_CLASSES, _favouring("age"), feats)[0] != "age"
+
+
+def test_ages_with_a_header_or_a_plausible_spread_are_kept():
+    ages = [35, 57, 19, 22, 35, 28, 43, 27, 33, 27, 35, 37]
+    for header in ("age", "Alter", "edad", "v7"):
+        feats = _feats(ages, header)
+        assert age_evidence(feats)
+        assert decide(_CLASSES, _favouring("age"), feats)[0] == "age"
+    # age bands are ages even when the sample shows two of them
+    assert age_evidence(_feats(["30-44", "30-44", "18-29"], "Age"))
+
+
+def test_without_shape_statistics_the_rules_do_not_apply():
+    # callers that pass only the forest's features keep the previous behaviour
+    assert decide(_CLASSES, _favouring("age"), {})[0] == "age"
+    assert decide(_CLASSES, _favouring("geolocation"), {})[0] == "geolocation"
+
+
+# --- row numbers ------------------------------------------------------------------------------
+
+
+def test_row_numbers_are_identifiers():
+    from rgpd_risk.discovery.classifier import row_numbers
+
+    proba = np.zeros(len(_CLASSES))
+    proba[0] = 1.0  # the forest says not personal
+    for header in ("", "rownames", "Unnamed: 0"):
+        feats = _feats([str(i) for i in range(1, 13)], header)
+        assert row_numbers(feats)
+        assert decide(_CLASSES, proba, feats)[0] == "identifier"
+    # not consecutive, repeated, or under a header that names something else: unchanged
+    for values, header in (([67, 59, 100, 81, 80, 63, 44, 82], ""), ([1, 2, 3, 1, 2, 3, 4, 5], ""),
+                           ([str(i) for i in range(1, 13)], "rank"), ([str(i) for i in range(1, 13)], "year")):
+        assert decide(_CLASSES, proba, _feats(values, header))[0] == "not_personal"
+    frame = pl.DataFrame({"": [str(i) for i in range(1, 13)], "rownames": list(range(40, 52))})
+    assert [e for e, _, _ in classify_frame(frame)] == ["identifier", "identifier"]
