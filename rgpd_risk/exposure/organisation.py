@@ -554,12 +554,21 @@ def _aggregate(cells: _Cells, found: np.ndarray) -> _Agg:
         fams = np.unique(cells.fam[rows])
         fam_cls[fams] = j
         n_fam[j] = ((onehot[:, rows] @ fr) > 0).sum(axis=0)
-        e = np.where(found[rows], cells.effect[rows][:, None], -np.inf)
-        a = np.argmax(e, axis=0)
-        best[j] = e[a, np.arange(k)]
-        arg[j] = np.where(np.isfinite(best[j]), rows[a], -1)
-        e[a, np.arange(k)] = -np.inf
-        second[j] = e.max(axis=0) if rows.size > 1 else -np.inf
+        # the gravest found cell and the second: the class's cells in decreasing effect
+        # (ties: the lower row first), then per draw the first and second found one, on the
+        # transposed flags so that each draw's search runs over contiguous memory
+        order = rows[np.lexsort((rows, -cells.effect[rows]))]
+        eff = cells.effect[order]
+        ft = np.ascontiguousarray(found[order].T)
+        draws = np.arange(k)
+        first = ft.argmax(axis=1)
+        has = ft[draws, first]
+        best[j] = np.where(has, eff[first], -np.inf)
+        arg[j] = np.where(has, order[first], -1)
+        if rows.size > 1:
+            ft[draws, first] = False
+            nxt = ft.argmax(axis=1)
+            second[j] = np.where(ft[draws, nxt], eff[nxt], -np.inf)
     return _Agg(gravity, people, fam_count, n_fam, best, arg, second, grave, fam_cls)
 
 
@@ -590,97 +599,137 @@ class _Outcome:
     amounts: np.ndarray           # (3, K)
 
 
-def _outcome(agg: _Agg, var: _Variates, org: _Org, model: EnforcementModel,
-             reg: FineRegression) -> _Outcome:
-    g = agg.gravity
+def _decisions(g: np.ndarray, u_out: np.ndarray, u_type: np.ndarray, org: _Org,
+               model: EnforcementModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per draw, from the gravity found: sanction, ordinary procedure, notice."""
     any_found = g > 0
     p_s = model.p_sanction_max * (1.0 - np.exp(-g / model.gravity_scale))
-    sanction = var.u_out < p_s
+    sanction = u_out < p_s
     notice = ~sanction & any_found & (
-        var.u_out < p_s + (1.0 - p_s) * model.p_notice_given_no_sanction)
+        u_out < p_s + (1.0 - p_s) * model.p_notice_given_no_sanction)
     if org.simplified_available:
         t = org.turnover if org.turnover is not None else org.size_turnover
         p_ord = _logistic(model.ordinary_intercept
                           + model.ordinary_per_decade * (math.log10(max(t, 1e4)) - 7.7)
                           + model.ordinary_per_gravity * (np.log2(1.0 + g) - 2.0))
-        ordinary = sanction & (var.u_type < p_ord)
+        ordinary = sanction & (u_type < p_ord)
     else:
         ordinary = sanction.copy()
+    return sanction, ordinary, notice
+
+
+def _class_amounts(j: int, people: np.ndarray, n_fam: np.ndarray, best: np.ndarray,
+                   grave: np.ndarray, z: np.ndarray, org: _Org, model: EnforcementModel,
+                   reg: FineRegression) -> np.ndarray:
+    """Per draw, the amount of regime class ``j`` if a sanction is imposed (0 where the
+    control found nothing of the class); element-wise over the draws."""
+    has = np.isfinite(best)
+    if not has.any():
+        return np.zeros(best.shape[0])
     t = reg.default_turnover_eur if org.turnover is None else max(org.turnover, 1e4)
     base = (reg.intercept + reg.slope_turnover * math.log10(t)
             + reg.authority_offset.get(org.authority, 0.0))
-    caps = np.zeros((2, 3))
-    caps[:, 0] = [legal_maximum("83(4)", org.turnover), legal_maximum("83(5)", org.turnover)]
-    caps[:, 1] = cap_amount(LIL_ART20, org.turnover)
-    caps[:, 2] = [cap_amount(AI_ACT_99_4, org.turnover, sme=org.sme),
-                  cap_amount(AI_ACT_99_3, org.turnover, sme=org.sme)]
-    amounts = np.zeros((3, g.shape[0]))
-    for j in range(3):
-        has = np.isfinite(agg.best[j])
-        if not has.any():
-            continue
-        people = np.log10(np.maximum(agg.people[j], 100.0) / model.people_reference)
-        mu = (base + reg.slope_infringements * np.log2(np.maximum(agg.n_fam[j], 1.0))
-              + np.where(has, agg.best[j], 0.0) + model.people_effect_per_decade * people)
-        cap = np.where(agg.grave[j] > 0, caps[1, j], caps[0, j])
-        amounts[j] = np.where(has & sanction, np.minimum(10.0 ** (mu + reg.sigma * var.z[j]), cap),
-                              0.0)
+    if j == 0:
+        caps = (legal_maximum("83(4)", org.turnover), legal_maximum("83(5)", org.turnover))
+    elif j == 1:
+        caps = (cap_amount(LIL_ART20, org.turnover),) * 2
+    else:
+        caps = (cap_amount(AI_ACT_99_4, org.turnover, sme=org.sme),
+                cap_amount(AI_ACT_99_3, org.turnover, sme=org.sme))
+    lp = np.log10(np.maximum(people, 100.0) / model.people_reference)
+    mu = (base + reg.slope_infringements * np.log2(np.maximum(n_fam, 1.0))
+          + np.where(has, best, 0.0) + model.people_effect_per_decade * lp)
+    cap = np.where(grave > 0, caps[1], caps[0])
+    return np.where(has, np.minimum(10.0 ** (mu + reg.sigma * z), cap), 0.0)
+
+
+def _costs(raw: np.ndarray, sanction: np.ndarray, ordinary: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Amounts (3, K) and total cost per draw: the class amounts where a sanction falls, the
+    CNIL part of a simplified procedure capped at its ceiling."""
+    amounts = np.where(sanction, raw, 0.0)
     simplified = sanction & ~ordinary
     cnil = amounts[0] + amounts[1]
     scale = np.where(simplified & (cnil > SIMPLIFIED_FINE_CAP_EUR),
                      SIMPLIFIED_FINE_CAP_EUR / np.maximum(cnil, 1.0), 1.0)
     amounts[0] *= scale
     amounts[1] *= scale
-    cost = amounts.sum(axis=0)
-    return _Outcome(sanction, ordinary, notice, any_found, cost, amounts)
+    return amounts, amounts.sum(axis=0)
+
+
+def _raw_amounts(agg: _Agg, z: np.ndarray, org: _Org, model: EnforcementModel,
+                 reg: FineRegression) -> np.ndarray:
+    return np.stack([_class_amounts(j, agg.people[j], agg.n_fam[j], agg.best[j], agg.grave[j],
+                                    z[j], org, model, reg) for j in range(3)])
+
+
+def _outcome(agg: _Agg, var: _Variates, org: _Org, model: EnforcementModel,
+             reg: FineRegression) -> _Outcome:
+    sanction, ordinary, notice = _decisions(agg.gravity, var.u_out, var.u_type, org, model)
+    amounts, cost = _costs(_raw_amounts(agg, var.z, org, model, reg), sanction, ordinary)
+    return _Outcome(sanction, ordinary, notice, agg.gravity > 0, cost, amounts)
+
+
+@dataclass(frozen=True)
+class _Perturbation:
+    """A state that differs from an aggregate in the gravity and in one class ``j``."""
+
+    gravity: np.ndarray
+    j: int
+    people: np.ndarray
+    n_fam: np.ndarray
+    best: np.ndarray
+    grave: np.ndarray
 
 
 def _perturbed(agg: _Agg, cells: _Cells, c: int, f_old: np.ndarray, f_new: np.ndarray,
-               ds: float) -> _Agg:
-    """Aggregates after cell ``c`` loses findings (found row f_old -> f_new, people -ds)."""
+               ds: float) -> _Perturbation:
+    """The aggregates after cell ``c`` loses findings (found row f_old -> f_new, people -ds):
+    only the gravity and the rows of the cell's class change."""
     lost = f_old & ~f_new
     lo = lost.astype(float)
     j = int(cells.cls[c])
-    gravity = agg.gravity - cells.weight[c] * lo
-    people = agg.people.copy()
-    people[j] = people[j] - cells.s[c] * f_old + (cells.s[c] - ds) * f_new
     fi = int(cells.fam[c])
     row = agg.fam_count[fi] - lo
-    n_fam = agg.n_fam.copy()
-    n_fam[j] = n_fam[j] - ((agg.fam_count[fi] > 0) & (row <= 0))
-    best = agg.best.copy()
-    was_best = lost & (agg.arg[j] == c)
-    best[j] = np.where(was_best, agg.second[j], best[j])
-    grave = agg.grave.copy()
-    if cells.grave[c]:
-        grave[j] = grave[j] - lo
-    # fam_count is not used by _outcome: the unperturbed one is passed on
-    return _Agg(gravity, people, agg.fam_count, n_fam, best, agg.arg, agg.second, grave,
-                agg.fam_cls)
+    return _Perturbation(
+        gravity=agg.gravity - cells.weight[c] * lo, j=j,
+        people=agg.people[j] - cells.s[c] * f_old + (cells.s[c] - ds) * f_new,
+        n_fam=agg.n_fam[j] - ((agg.fam_count[fi] > 0) & (row <= 0)),
+        best=np.where(lost & (agg.arg[j] == c), agg.second[j], agg.best[j]),
+        grave=agg.grave[j] - lo if cells.grave[c] else agg.grave[j])
 
 
-#: Perturbed states whose outcomes are computed in one call (memory: about 100 bytes per
-#: draw and state, so 40 states of 5 000 draws take some 20 MB).
+#: Perturbed states simulated in one batch (memory: about 60 bytes per draw and state, so 40
+#: states of 5 000 draws take some 12 MB).
 _BATCH_STATES = 40
 
 
-def _batched_cost_means(states: list[_Agg], var: _Variates, org: _Org, model: EnforcementModel,
-                        reg: FineRegression) -> list[float]:
-    """Mean conditional cost of each state, all on the same draws ``var``: the states are
-    laid end to end in batches and :func:`_outcome` runs once per batch (it is element-wise
-    over the draws, so each state's costs are the ones a call of its own would give)."""
+def _batched_cost_means(agg: _Agg, states: list[_Perturbation], var: _Variates, org: _Org,
+                        model: EnforcementModel, reg: FineRegression) -> list[float]:
+    """Mean conditional cost of each perturbed state of ``agg``, all on the draws ``var``.
+
+    The states are laid end to end in batches; the amounts of the classes a state leaves
+    unchanged are those of ``agg``, so only its own class is recomputed. Every step is
+    element-wise over the draws: each state's costs are those of its own :func:`_outcome`."""
     k = var.u_out.shape[0]
+    raw0 = _raw_amounts(agg, var.z, org, model, reg)
     out: list[float] = []
     for lo in range(0, len(states), _BATCH_STATES):
         part = states[lo:lo + _BATCH_STATES]
         b = len(part)
-        wide = _Agg(np.concatenate([a.gravity for a in part]),
-                    np.concatenate([a.people for a in part], axis=1), part[0].fam_count,
-                    np.concatenate([a.n_fam for a in part], axis=1),
-                    np.concatenate([a.best for a in part], axis=1), part[0].arg, part[0].second,
-                    np.concatenate([a.grave for a in part], axis=1), part[0].fam_cls)
-        var_b = _Variates(np.tile(var.u_out, b), np.tile(var.u_type, b), np.tile(var.z, (1, b)))
-        cost = _outcome(wide, var_b, org, model, reg).cost.reshape(b, k)
+        raw = np.tile(raw0, b).reshape(3, b, k)
+        for j in range(3):
+            idx = [i for i, st in enumerate(part) if st.j == j]
+            if idx:
+                sel = [part[i] for i in idx]
+                raw[j, idx] = _class_amounts(
+                    j, *(np.concatenate([getattr(st, a) for st in sel])
+                         for a in ("people", "n_fam", "best", "grave")),
+                    np.tile(var.z[j], len(sel)), org, model, reg).reshape(len(sel), k)
+        sanction, ordinary, _ = _decisions(np.concatenate([st.gravity for st in part]),
+                                           np.tile(var.u_out, b), np.tile(var.u_type, b), org, model)
+        _, cost = _costs(raw.reshape(3, b * k), sanction, ordinary)
+        cost = cost.reshape(b, k)
         out.extend(float(cost[i].mean()) for i in range(b))
     return out
 
@@ -1035,7 +1084,7 @@ def organisation_exposure(
         ec_sub = p_control * base_cost
         # every perturbed state (one finding fewer in cell c; one person fewer in c), then
         # their outcomes in a few wide batches of the same draws instead of one call each
-        states: list[tuple[int, bool, _Agg]] = []
+        states: list[tuple[int, bool, _Perturbation]] = []
         for c in range(nc):
             n_new = cells.n.copy()
             n_new[c] -= 1
@@ -1046,7 +1095,7 @@ def organisation_exposure(
             if mean_people[c] > 0:
                 states.append((c, True, _perturbed(agg_a, allc, c, found[c, sub],
                                                    found[c, sub], mean_people[c])))
-        means = _batched_cost_means([a for _, _, a in states], var_a, org, model, reg)
+        means = _batched_cost_means(agg_a, [a for _, _, a in states], var_a, org, model, reg)
         for (c, per_person, _), mean in zip(states, means, strict=True):
             if per_person:
                 m_person[c] = (ec_sub - p_control * mean) / mean_people[c]
