@@ -4,7 +4,7 @@ Entry point :func:`assess`; result :class:`Assessment`; settings :class:`RiskMod
 weights are our modelling choices, documented in ``docs/risk_model.md``).
 """
 
-from rgpd_risk.assessment.assess import CONTRIBUTIONS_SCHEMA, DATASET_COLUMNS, assess
+from rgpd_risk.assessment.assess import CONTRIBUTIONS_SCHEMA, DATASET_COLUMNS, assess, reassess
 from rgpd_risk.assessment.config import ENISA_BANDS, FEARED_EVENTS, RISK_LEVELS, RiskModel
 from rgpd_risk.assessment.dpia import ART35_3_TRIGGERS, WP248_CRITERIA
 from rgpd_risk.assessment.result import Assessment
@@ -20,6 +20,7 @@ from rgpd_risk.assessment.rules import (
 from rgpd_risk.assessment.score import FACTORS
 
 __all__ = [
+    "reassess",
     "assess",
     "Assessment",
     "RiskModel",

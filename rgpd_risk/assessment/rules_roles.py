@@ -110,13 +110,15 @@ def _annex_iii_point() -> pl.Expr:
     )
 
 
-def role_context(ctx: pl.DataFrame, today: date) -> pl.DataFrame:
+def role_context(ctx: pl.DataFrame, today: date, vendor: pl.DataFrame | None = None) -> pl.DataFrame:
     """Add the role, transfer and vendor-consistency context columns (module docstring).
 
     The vendor check is one explode / group-by / join over the processors lists: a vendor
     (name compared without case, spaces or punctuation) declared on two rows with a
     different ``transfer_safeguard`` or a different set of ``third_countries`` is "declared
-    two ways", and every row naming it gets the finding.
+    two ways", and every row naming it gets the finding. It reads the whole register:
+    ``vendor`` (``_row, _n_vendor_mixed, _vendor_text``, from :func:`vendor_consistency` of
+    the whole frame) gives its result when ``ctx`` holds only some of the rows.
 
     Examples
     --------
@@ -152,10 +154,20 @@ def role_context(ctx: pl.DataFrame, today: date) -> pl.DataFrame:
         pl.col("data_subjects").list.eval(~pl.element().is_in(WORKPLACE_EDUCATION_SUBJECTS))
         .list.any().fill_null(False).alias("_emotion_others"),
     )
-    return _vendor_consistency(ctx)
+    if vendor is not None:
+        return ctx.join(vendor.select(VENDOR_COLUMNS), on="_row", how="left",
+                        maintain_order="left")
+    return vendor_consistency(ctx)
 
 
-def _vendor_consistency(ctx: pl.DataFrame) -> pl.DataFrame:
+#: The columns :func:`vendor_consistency` adds (besides the ``_row`` it joins on).
+VENDOR_COLUMNS: tuple[str, ...] = ("_row", "_n_vendor_mixed", "_vendor_text")
+
+
+def vendor_consistency(ctx: pl.DataFrame) -> pl.DataFrame:
+    """``ctx`` (``_row, dataset_id, processors, transfer_safeguard, third_countries``) with
+    ``_n_vendor_mixed`` and ``_vendor_text``: the vendors each row names that the register
+    declares two ways (:func:`role_context`)."""
     decl = (
         ctx.select(
             "_row", "dataset_id",

@@ -561,7 +561,7 @@ def plan(
         for j, (action, tg) in enumerate(best.bundle):
             new_frame, new_org, applied = apply_action(cur_frame, cur_org, action, tg,
                                                        model=model, today=today)
-            nxt = evaluate(new_frame, new_org, n_draws=n_draws, **kw)
+            nxt = evaluate(new_frame, new_org, n_draws=n_draws, previous=cur, **kw)
             cum_effort += applied.effort_days
             cum_cost += applied.cost_eur
             spent += applied.effort_days

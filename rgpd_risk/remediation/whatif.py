@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from rgpd_risk.assessment import Assessment, RiskModel, assess
+from rgpd_risk.assessment import Assessment, RiskModel, assess, reassess
 from rgpd_risk.assessment.config import FEARED_EVENTS
 from rgpd_risk.exposure.inventory import exposure
 from rgpd_risk.i18n import text
@@ -113,6 +113,7 @@ def evaluate(
     horizon_years: float = 1.0,
     fine_model: Any = None,
     extra_findings: pl.DataFrame | None = None,
+    previous: Snapshot | None = None,
 ) -> Snapshot:
     """Assess a state and simulate its fine exposure.
 
@@ -128,6 +129,10 @@ def evaluate(
         Passed to :func:`rgpd_risk.exposure.inventory.exposure`.
     extra_findings : polars.DataFrame, optional
         Findings from elsewhere (a reconciled scan), passed to :func:`assess`.
+    previous : Snapshot, optional
+        A snapshot of a nearby state with the same model and date (the state before a
+        remediation step): only the rows that differ from it are assessed again
+        (:func:`~rgpd_risk.assessment.reassess`; the same figures).
 
     Returns
     -------
@@ -143,8 +148,13 @@ def evaluate(
     >>> s.portfolio["findings_total"] > 0, s.portfolio["expected_exposure"] > 0
     (True, True)
     """
-    a = assess(frame, organisation=organisation, model=model, today=today,
-               extra_findings=extra_findings)
+    if (previous is not None and previous.assessment.today == today
+            and previous.assessment.model == (model or RiskModel())):
+        a = reassess(previous.assessment, frame, organisation=organisation,
+                     extra_findings=extra_findings)
+    else:
+        a = assess(frame, organisation=organisation, model=model, today=today,
+                   extra_findings=extra_findings)
     # computed columns only: the texts of the assessment are rendered when asked for
     ds = a.dataset_columns(["risk_score", "risk_level", *_RESIDUAL])
     ex = _exposure(a, organisation, seed=seed, n_draws=n_draws, horizon_years=horizon_years,
