@@ -466,8 +466,9 @@ def plan(
     weights : (float, float, float)
         Benefit weights of exposure, risk score and findings removed.
     screening_draws : int, default 5 000
-        Draws of the per-step screening simulation (ranking only; reported figures use
-        ``n_draws``).
+        Not used any more: the screening ranks on the marginal effects of the current
+        state's exact simulation (computed on ``EnforcementModel.attribution_draws`` of its
+        draws); kept so that existing calls still work.
     horizon_years : float, default 1.0
     fine_model : FineModel, optional
 
