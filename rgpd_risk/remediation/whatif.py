@@ -397,7 +397,7 @@ def what_if(
     frame, new_org, applied = apply_actions(
         inv.frame, org, specs, before.assessment.findings, catalogue=catalogue, model=model,
         today=today)
-    after = evaluate(frame, new_org, **kw)
+    after = evaluate(frame, new_org, previous=before, **kw)
     after_inv = Inventory(frame, new_org, inv.issues, inv.defaults_applied, inv.source,
                           inv.format, inv.notes)
     return Comparison(before, after, applied, after_inv, seed, n_draws, today)
