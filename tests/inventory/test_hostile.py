@@ -325,3 +325,18 @@ def test_formula_without_cached_value_is_an_error_naming_the_cell(tmp_path):
         load_inventory(tmp_path / "formula.xlsx")
     (issue,) = [i for i in info.value.issues if "formula" in i.message]
     assert issue.row == 2 and issue.column == "D2" and "no saved value" in issue.message
+
+
+@pytest.mark.parametrize("name", ["registre[2024].parquet", "registre*.parquet", "registre[2024].csv"])
+def test_register_whose_name_looks_like_a_glob_pattern(tmp_path, name):
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample" / "inventory.csv"
+    rows = sample.read_text(encoding="utf-8").splitlines()[:4]
+    path = tmp_path / "[x]" / name
+    path.parent.mkdir()
+    if name.endswith(".csv"):
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    else:
+        import polars as pl
+
+        pl.read_csv(sample, infer_schema=False).head(3).write_parquet(path)
+    assert _bounded(path) == {"ok": True}

@@ -1,0 +1,74 @@
+"""Hostile names on the scanner's command line (audit of issue 17): file names that look like
+glob patterns, column names that are people's names, database URLs holding a password.
+
+Each case runs ``rgpd-risk scan`` in a subprocess under ``resource.setrlimit`` (address space
+and CPU time) with a wall-clock timeout, as ``tests/inventory/test_hostile.py`` does, so that a
+regression fails instead of exhausting the machine or hanging CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+MEMORY_BYTES = 3 * 1024**3
+CPU_SECONDS = 120
+WALL_SECONDS = 240
+ROOT = Path(__file__).resolve().parents[2]
+
+_CHILD = textwrap.dedent(
+    """
+    import resource, sys
+    resource.setrlimit(resource.RLIMIT_AS, ({mem}, {mem}))
+    resource.setrlimit(resource.RLIMIT_CPU, ({cpu}, {cpu}))
+    from rgpd_risk.cli import main
+    sys.exit(main(sys.argv[1:]))
+    """
+).format(mem=MEMORY_BYTES, cpu=CPU_SECONDS)
+
+
+def _scan(*args: str) -> subprocess.CompletedProcess[str]:
+    """``rgpd-risk scan ARGS`` in a bounded child; no traceback whatever the outcome."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, "scan", "--workers", "1", "--no-progress", *args],
+        capture_output=True,
+        text=True,
+        timeout=WALL_SECONDS,
+        env=env,
+    )
+    assert "Traceback" not in out.stdout + out.stderr, out.stderr[-3000:]
+    return out
+
+
+ROWS = {"client": ["a", "b", "c"], "courriel": ["x@example.org", "y@example.org", "z@example.org"]}
+
+
+@pytest.mark.parametrize("name", ["inv[red].csv", "inv*.csv", "inv?.csv", "inv{a,b}.csv", "t[1].parquet",
+                                  "t[1].jsonl"])
+def test_file_whose_name_looks_like_a_glob_pattern_is_scanned(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "[bold]x[" / "bold]"
+    folder.mkdir(parents=True)
+    path = folder / name
+    frame = pl.DataFrame(ROWS)
+    if name.endswith(".parquet"):
+        frame.write_parquet(path)
+    elif name.endswith(".jsonl"):
+        frame.write_ndjson(path)
+    else:
+        frame.write_csv(path)
+    # a neighbour the pattern would match: it must not be read instead of the named file
+    pl.DataFrame({"other": ["1"]}).write_csv(folder / "invx.csv")
+    report = tmp_path / "scan.json"
+    out = _scan(str(path), "--json", str(report))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "glob" not in out.stdout + out.stderr
+    columns = {c["column"] for c in json.loads(report.read_text())["columns"]}
+    assert columns == {"client", "courriel"}
