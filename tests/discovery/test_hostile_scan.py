@@ -72,3 +72,42 @@ def test_file_whose_name_looks_like_a_glob_pattern_is_scanned(tmp_path: Path, na
     assert "glob" not in out.stdout + out.stderr
     columns = {c["column"] for c in json.loads(report.read_text())["columns"]}
     assert columns == {"client", "courriel"}
+
+
+PEOPLE = ("Jean Dupont", "DUPONT Marie", "Marie Curie", "dupont_jean", "Jean-Pierre de La Fontaine")
+ORDINARY = ("Date de naissance", "First Name", "Customer ID", "Unit Price", "Legal Basis", "ville")
+
+
+def _no_person_in(text: str) -> None:
+    lowered = text.lower()
+    for raw in ("dupont", "curie", "fontaine", "jean", "marie"):
+        assert raw not in lowered, f"raw name leaked: {raw!r}"
+
+
+def test_database_and_csv_names_that_are_people_are_masked(tmp_path: Path) -> None:
+    # Audit of issue 17: a column named "Jean Dupont" was printed raw in the table and the JSON.
+    import sqlite3
+
+    db = tmp_path / "pii.sqlite"
+    con = sqlite3.connect(db)
+    columns = ", ".join(f'"{c}" TEXT' for c in (*PEOPLE, *ORDINARY))
+    con.execute(f'CREATE TABLE "Jean Dupont" ({columns})')
+    con.execute('CREATE TABLE "dupont_marie" (x TEXT)')
+    row = ("x", "y", "z", "w", "v", "1990-01-01", "Paul", "C-1", "12.5", "contract", "Lyon")
+    con.executemany(f'INSERT INTO "Jean Dupont" VALUES ({", ".join("?" * len(row))})', [row] * 5)
+    con.executemany('INSERT INTO "dupont_marie" VALUES (?)', [("a",)] * 5)
+    con.commit()
+    con.close()
+    csv_path = tmp_path / "export.csv"
+    pl.DataFrame({name: [value] * 5 for name, value in zip((*PEOPLE, *ORDINARY), row, strict=True)}).write_csv(
+        csv_path
+    )
+    for source in (f"sqlite:///{db}", str(csv_path)):
+        report = tmp_path / "scan.json"
+        out = _scan(source, "--json", str(report))
+        assert out.returncode == 0, out.stdout + out.stderr
+        written = report.read_text()
+        _no_person_in(out.stdout.replace(str(tmp_path), "") + out.stderr + written)
+        shown = {c["column"] for c in json.loads(written)["columns"]}
+        assert set(ORDINARY) <= shown  # ordinary headers stay readable
+        assert {"column 1 (J*** D***)", "column 2 (D*** M***)"} <= shown
