@@ -36,9 +36,14 @@ _CHILD = textwrap.dedent(
 
 def _scan(*args: str) -> subprocess.CompletedProcess[str]:
     """``rgpd-risk scan ARGS`` in a bounded child; no traceback whatever the outcome."""
+    return _cli("scan", "--workers", "1", "--no-progress", *args)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """``rgpd-risk ARGS`` in a bounded child; no traceback whatever the outcome."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, "scan", "--workers", "1", "--no-progress", *args],
+        [sys.executable, "-c", _CHILD, *args],
         capture_output=True,
         text=True,
         timeout=WALL_SECONDS,
@@ -111,3 +116,38 @@ def test_database_and_csv_names_that_are_people_are_masked(tmp_path: Path) -> No
         shown = {c["column"] for c in json.loads(written)["columns"]}
         assert set(ORDINARY) <= shown  # ordinary headers stay readable
         assert {"column 1 (J*** D***)", "column 2 (D*** M***)"} <= shown
+
+
+SECRET = "S3cr3t-pw"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"postgresql+psycopg://alice:{SECRET}@127.0.0.1:1/crm",  # refused connection
+        f"postgresql+psycopg://alice:{SECRET}@127.0.0.1:99999/crm",  # invalid port
+        f"postgresql://alice:{SECRET}@[::1/crm",  # not a parsable URL
+        f"postgresql+psycopg://alice:{SECRET}@host:abc/crm",
+        f"postgresql+nodriver://alice:{SECRET}@127.0.0.1:1/crm",  # unknown driver
+        f"postgresql+psycopg:///crm?host=127.0.0.1&port=1&password={SECRET}",  # password in the query
+        f"postgresql:/alice:{SECRET}@127.0.0.1/crm",  # mistyped: read as a path
+    ],
+)
+def test_database_password_is_never_echoed(url: str) -> None:
+    out = _scan(url)
+    assert out.returncode == 1
+    text = out.stdout + out.stderr
+    assert "error" in text and SECRET not in text, text
+    assert "***" in text
+
+
+def test_database_password_is_never_echoed_by_report(tmp_path: Path) -> None:
+    sample = ROOT / "data" / "sample" / "inventory.csv"
+    inventory = tmp_path / "inv.csv"
+    inventory.write_text("\n".join(sample.read_text(encoding="utf-8").splitlines()[:4]) + "\n", encoding="utf-8")
+    out = _cli("report", "discovery", str(inventory), "--scan", f"postgresql+psycopg://alice:{SECRET}@127.0.0.1:1/crm",
+               "--out", str(tmp_path / "rep"), "--no-progress")
+    assert out.returncode == 1
+    assert SECRET not in out.stdout + out.stderr, out.stdout + out.stderr
+    leaked = [p for p in tmp_path.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+    assert not leaked
