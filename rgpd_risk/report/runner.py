@@ -457,6 +457,18 @@ def _run_lock(out: Path, rid: str) -> Iterator[None]:
         os.close(fd)
 
 
+@contextlib.contextmanager
+def _locked_run(out: Path, rid: str, scan_dir: Path | None) -> Iterator[None]:
+    """:func:`_run_lock`, and the scan copy made for this run removed in every case (also when
+    the lock is refused)."""
+    try:
+        with _run_lock(out, rid):
+            yield
+    finally:
+        if scan_dir is not None:
+            shutil.rmtree(scan_dir, ignore_errors=True)
+
+
 def _unreadable_history(path: Path) -> str | None:
     """Why the history file cannot be read, or ``None`` (readable, or absent)."""
     from rgpd_risk.report.history import load_history
@@ -682,7 +694,7 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     rid = check_run_id(run_id) if run_id else compute_run_id(
         [inventory, org_path, scan_path], id_params, today=today)
     final = out / rid
-    with _run_lock(out, rid):  # the whole write, up to latest: one run of an id at a time
+    with _locked_run(out, rid, scan_dir):  # the whole write, up to latest: one run of an id at a time
         tmp = Path(tempfile.mkdtemp(prefix=f".{rid}.{os.getpid()}.", suffix=".tmp", dir=out))
         history_path = out / HISTORY_FILE
         history_problem = _unreadable_history(history_path)
