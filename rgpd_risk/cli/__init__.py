@@ -31,6 +31,7 @@ from rgpd_risk.cli.common import (
     print_issues,
     resolve_inventory,
 )
+from rgpd_risk.discovery.database import hide_credentials
 from rgpd_risk.inventory.issues import MAX_SHOWN, InventoryError
 from rgpd_risk.report.runner import ReportError
 
@@ -75,16 +76,16 @@ def execute(run, args: argparse.Namespace, console: Console) -> int:
         print_issues(console, list(exc.issues), limit=None if getattr(args, "all", False) else MAX_SHOWN)
         return EXIT_PROBLEMS
     except ReportError as exc:
-        console.print(f"[red bold]report failed:[/] {escape(str(exc))}", highlight=False,
+        console.print(f"[red bold]report failed:[/] {escape(hide_credentials(str(exc)))}", highlight=False,
                       soft_wrap=True)
         console.print("The previous reports (OUT/latest) are unchanged.", highlight=False)
         return EXIT_PROBLEMS
     except KeyError as exc:  # an unknown key named by the library (action, dataset …)
-        console.print(f"[red bold]error:[/] {escape(str(exc.args[0] if exc.args else exc))}",
+        console.print(f"[red bold]error:[/] {escape(hide_credentials(str(exc.args[0] if exc.args else exc)))}",
                       highlight=False, soft_wrap=True)
         return EXIT_PROBLEMS
     except (FileNotFoundError, PermissionError, IsADirectoryError, ValueError) as exc:
-        console.print(f"[red bold]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        console.print(f"[red bold]error:[/] {escape(hide_credentials(str(exc)))}", highlight=False, soft_wrap=True)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         console.print("interrupted")

@@ -9,6 +9,7 @@ dialects get a plain ``LIMIT``. Connections are opened read-only where the drive
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -47,17 +48,65 @@ def _engine(url: str) -> Any:
     return sa.create_engine(u, **kwargs)
 
 
+_SECRET_KEYS = r"password|passwd|pwd|pass|secret|token|api_?key|access_?key|sslpassword|auth"
+_CREDENTIALS_RE = re.compile(r"(?P<head>[A-Za-z][\w+.-]*:/*[^\s:/@'\"]*:)(?P<secret>[^\s@'\"/]*)@")
+_QUERY_SECRET_RE = re.compile(rf"(?P<head>[?&;](?:{_SECRET_KEYS})=)(?P<secret>[^&;\s'\"]*)", re.IGNORECASE)
+_DSN_SECRET_RE = re.compile(rf"(?P<head>\b(?:{_SECRET_KEYS})\s*=\s*)(?P<secret>'[^']*'|[^\s&;,)]+)", re.IGNORECASE)
+
+
+def hide_credentials(text: str) -> str:
+    """Mask every password written in a text: in a URL (``scheme://user:secret@host``), in its
+    query (``?password=secret``) or in a connection string (``password=secret``).
+
+    Examples
+    --------
+    >>> hide_credentials("postgresql+psycopg://bob:s3cr%40t@db.local/app failed")
+    'postgresql+psycopg://bob:***@db.local/app failed'
+    >>> hide_credentials("postgresql:/bob:s3cr3t@db/app: no such file")  # a mistyped URL, read as a path
+    'postgresql:/bob:***@db/app: no such file'
+    >>> hide_credentials("sqlite:///x.db?mode=ro&password=s3cr3t"), hide_credentials("host=h password='a b'")
+    ('sqlite:///x.db?mode=ro&password=***', 'host=h password=***')
+    """
+    text = _CREDENTIALS_RE.sub(lambda m: f"{m['head']}***@", str(text))
+    text = _QUERY_SECRET_RE.sub(lambda m: f"{m['head']}***", text)
+    return _DSN_SECRET_RE.sub(lambda m: f"{m['head']}***", text)
+
+
 def display_url(url: str) -> str:
-    """Render a URL with its password hidden.
+    """Render a URL with its password hidden (in the URL, its query or, when the URL cannot
+    be parsed, wherever it looks like one).
 
     Examples
     --------
     >>> display_url("postgresql://bob:secret@localhost/db")
     'postgresql://bob:***@localhost/db'
+    >>> display_url("postgresql://bob:secret@[::1/db")  # not a valid URL: masked all the same
+    'postgresql://bob:***@[::1/db'
     """
     import sqlalchemy as sa
 
-    return sa.engine.make_url(url).render_as_string(hide_password=True)
+    try:
+        shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # unparsable: the text itself, masked
+        shown = url
+    return hide_credentials(shown)
+
+
+def _secrets_hidden(text: str, url: str) -> str:
+    """A driver's message with the URL's password hidden, wherever the driver quoted it."""
+    from urllib.parse import quote
+
+    import sqlalchemy as sa
+
+    try:
+        password = sa.engine.make_url(url).password
+    except Exception:
+        password = None
+    text = str(text).replace(url, display_url(url))
+    if password and len(str(password)) >= 4:  # a shorter one would mask ordinary letters
+        for form in {str(password), quote(str(password), safe="")}:
+            text = text.replace(form, "***")
+    return hide_credentials(text)
 
 
 def database_units(url: str, schema: str | None = None) -> list[ScanUnit]:
@@ -83,7 +132,8 @@ def database_units(url: str, schema: str | None = None) -> list[ScanUnit]:
     except ScanError:
         raise
     except Exception as exc:
-        raise ScanError(f"{display_url(url)}: cannot list tables ({str(exc).splitlines()[0]})") from exc
+        reason = _secrets_hidden(str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__, url)
+        raise ScanError(f"{display_url(url)}: cannot list tables ({reason})") from None
     return units
 
 
@@ -170,7 +220,8 @@ def read_table_sample(unit: ScanUnit, n: int, seed: int) -> tuple[pl.DataFrame, 
     except ScanError:
         raise
     except Exception as exc:
-        raise ScanError(f"{unit.source} table {unit.table}: cannot be sampled ({str(exc).splitlines()[0]})") from exc
+        reason = _secrets_hidden(str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__, unit.location)
+        raise ScanError(f"{unit.source} table {unit.table}: cannot be sampled ({reason})") from None
     finally:
         engine.dispose()
     return frame, total
@@ -194,6 +245,7 @@ def iter_table_batches(unit: ScanUnit, batch_rows: int = BATCH_ROWS) -> Iterator
             if empty:
                 yield pl.DataFrame(schema={c: pl.Utf8 for c in columns})
     except Exception as exc:
-        raise ScanError(f"{unit.source} table {unit.table}: cannot be read ({str(exc).splitlines()[0]})") from exc
+        reason = _secrets_hidden(str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__, unit.location)
+        raise ScanError(f"{unit.source} table {unit.table}: cannot be read ({reason})") from None
     finally:
         engine.dispose()

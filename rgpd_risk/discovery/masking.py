@@ -10,6 +10,11 @@ digits of a card or phone number (as on a receipt), the shape of anything else.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from rgpd_risk.discovery.headers import _RULES as _HEADER_RULES
+from rgpd_risk.discovery.headers import header_entity
+from rgpd_risk.discovery.lexicon import fold, load_lexicon
 
 _MAX = 24
 
@@ -117,6 +122,89 @@ def value_like_name(name: object) -> str | None:
         if pattern.match(text) and (entity != "phone" or len(re.findall(r"\d", text)) >= 8):
             return entity
     return None
+
+
+# A name of a person used as a header or table name ("Jean Dupont", "DUPONT Marie",
+# "dupont_jean"): an export keyed by person, a pivot with one column per employee.
+_PARTICLES = frozenset(
+    "de du des la le van von der den da di del della dos das ben bin ibn al el ter ten af zu y".split()
+)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _capitalised(word: str) -> bool:
+    """"Dupont", "DUPONT", "Jean-Pierre", "O'Brien", "McDonald"; not "dupont", "iPhone"."""
+    return word[0].isupper()
+
+
+_HEADER_WORDS: frozenset[str] = frozenset(
+    w for phrases in _HEADER_RULES.values() for p in phrases for w in p.rstrip("~").split()
+)
+"""Every word of the header phrases the scanner knows ("date", "naissance", "client" ...)."""
+
+
+@lru_cache(maxsize=1)
+def _lexicon_names() -> tuple[frozenset[str], frozenset[str]]:
+    """First names, and first or last names, of the shipped lexicon (empty when missing)."""
+    lexicon = load_lexicon()
+    return lexicon.first_names, lexicon.first_names | lexicon.last_names
+
+
+def person_like_name(name: object) -> bool:
+    """Whether a column or table name looks like a person's name, so that outputs mask it.
+
+    Two rules, both only for names that are not a known header phrase (:func:`header_entity`
+    finds nothing) and hold no word of the header vocabulary ("date", "client", "price" ...):
+
+    * 2 to 4 capitalised words of letters ("Jean Dupont", "DUPONT Marie", "Jean-Pierre de La
+      Fontaine"; particles such as "de", "van" may stay lower case), one of which at least is
+      a first or last name of the shipped name lexicon (when the lexicon is missing, the
+      shape alone decides);
+    * a data-dictionary style name ("dupont_jean", "jean.dupont") whose 2 or 3 words are all
+      in the name lexicon, one of them a first name.
+
+    Ordinary headers stay visible: "First Name", "Date de naissance", "Customer ID",
+    "Unit Price", "Legal Basis". A name made of words the lexicon does not know (a rare
+    name) escapes the rule: the lexicon is the limit of what can be told from a header.
+
+    Examples
+    --------
+    >>> [person_like_name(n) for n in ("Jean Dupont", "DUPONT Marie", "dupont_jean", "Marie Curie")]
+    [True, True, True, True]
+    >>> [person_like_name(n) for n in ("First Name", "Date de naissance", "Customer ID", "Legal Basis", "Marie")]
+    [False, False, False, False, False]
+    """
+    text = str(name).strip()
+    if not text or len(text) > 80:
+        return False
+    first_names, known = _lexicon_names()
+    words = text.replace(",", " ").split()
+    if 2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) for w in words):
+        core = [w for i, w in enumerate(words) if not (i and w.islower() and w in _PARTICLES)]
+        if len(core) < 2 or not all(_capitalised(w) for w in core):
+            return False
+        folded = [fold(w) for w in core]
+        if header_entity(text)[0] is not None or any(w in _HEADER_WORDS for w in folded):
+            return False
+        return not known or any(w in known for w in folded)
+    parts = [fold(p) for p in re.split(r"[._\-\s]+", text) if p]
+    if not 2 <= len(parts) <= 3 or not all(_NAME_WORD.fullmatch(p) and len(p) > 1 for p in parts):
+        return False
+    if header_entity(text)[0] is not None or any(p in _HEADER_WORDS for p in parts):
+        return False
+    return all(p in known for p in parts) and any(p in first_names for p in parts)
+
+
+def personal_name(name: object) -> str | None:
+    """The entity to mask a column or table name as: :func:`value_like_name`, or
+    ``person_name`` for a name that looks like a person's (:func:`person_like_name`).
+
+    Examples
+    --------
+    >>> personal_name("Jean Dupont"), personal_name("a@b.fr"), personal_name("Date de naissance")
+    ('person_name', 'email', None)
+    """
+    return value_like_name(name) or ("person_name" if person_like_name(name) else None)
 
 
 def masked_name(name: str, position: int, entity: str, kind: str = "column") -> str:

@@ -35,7 +35,7 @@ from rgpd_risk.discovery.detectors import (
     shape_stats,
 )
 from rgpd_risk.discovery.headers import header_entity
-from rgpd_risk.discovery.masking import mask_value, masked_name, value_like_name
+from rgpd_risk.discovery.masking import mask_value, masked_name, personal_name
 from rgpd_risk.discovery.result import COLUMNS_SCHEMA, ERRORS_SCHEMA, ScanResult
 from rgpd_risk.discovery.sources import (
     ScanError,
@@ -119,7 +119,7 @@ def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tu
 
 def shown_names(frame: pl.DataFrame, entities: Sequence[str]) -> list[str]:
     """The column names as outputs show them: a name that is a value (an e-mail, a phone
-    number, a date ... or, in a personal column, one of the column's own values, as when a
+    number, a person's name, a date ... or, in a personal column, one of the column's own values, as when a
     file's first data row was taken for its header) is masked like a value.
 
     Examples
@@ -131,7 +131,7 @@ def shown_names(frame: pl.DataFrame, entities: Sequence[str]) -> list[str]:
     """
     out = []
     for i, (column, entity) in enumerate(zip(frame.columns, entities, strict=True), start=1):
-        kind = value_like_name(column)
+        kind = personal_name(column)
         if kind is not None:
             out.append(masked_name(column, i, kind))
             continue
@@ -156,9 +156,9 @@ def shown_table(unit: ScanUnit) -> tuple[str, str]:
     """
     name = unit.table.rsplit(".", 1)[-1] if unit.kind == "db" else unit.table
     stem = Path(name).stem if unit.kind != "db" else name
-    if value_like_name(unit.table):  # the whole name ("jean.dupont@exemple.fr"), dots included
+    if personal_name(unit.table):  # the whole name ("jean.dupont@exemple.fr"), dots included
         name = stem = unit.table
-    kind = value_like_name(name) or value_like_name(stem)
+    kind = personal_name(name) or personal_name(stem)
     if kind is None:
         return unit.source, unit.table
     shown = masked_name(name, 0, kind, kind="table").replace("table 0 ", "table ")

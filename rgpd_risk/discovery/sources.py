@@ -184,20 +184,35 @@ def _count_outside_quotes(line: str, sep: str) -> int:
     return count
 
 
+_GLOB_CHARS = re.compile(r"[*?\[\]{}]")
+"""Characters polars reads as a glob pattern in a path ("inv[red].csv" is not a pattern)."""
+
+
 @contextmanager
-def _utf8_copy(path: Path, encoding: str) -> Iterator[Path]:
-    """Yield a UTF-8 path for the file: itself, or a temporary transcoded copy."""
-    if encoding in ("utf-8", "utf-8-sig"):
+def _utf8_copy(path: Path, encoding: str, kind: str = "csv") -> Iterator[Path]:
+    """Yield a UTF-8 path for the file that polars reads literally: itself, or a temporary
+    transcoded copy (non-UTF-8 text), or a temporary link to it (a JSON-lines file whose path
+    holds ``*?[]{}``: polars reads JSON lines only through glob patterns; CSV and Parquet are
+    read with ``glob=False``)."""
+    literal_needed = kind == "jsonl" and _GLOB_CHARS.search(str(path))
+    if encoding in ("utf-8", "utf-8-sig") and not literal_needed:
         yield path
         return
     tmpdir = tempfile.mkdtemp(prefix="rgpd_risk_scan_")
-    target = Path(tmpdir) / (path.stem + ".utf8.csv")
     try:
-        with (
-            open(path, encoding=encoding, errors="replace", newline="") as src,
-            open(target, "w", encoding="utf-8", newline="") as dst,
-        ):
-            shutil.copyfileobj(src, dst, 1 << 20)
+        if literal_needed:
+            target = Path(tmpdir) / "source.jsonl"
+            try:
+                os.symlink(path.resolve(), target)
+            except OSError:  # no symbolic links here: a copy
+                shutil.copyfile(path, target)
+        else:
+            target = Path(tmpdir) / "source.utf8.csv"
+            with (
+                open(path, encoding=encoding, errors="replace", newline="") as src,
+                open(target, "w", encoding="utf-8", newline="") as dst,
+            ):
+                shutil.copyfileobj(src, dst, 1 << 20)
         yield target
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
@@ -213,6 +228,7 @@ def _lazy(unit: ScanUnit, path: Path, fmt: CsvFormat | None) -> pl.LazyFrame:
             truncate_ragged_lines=True,
             quote_char='"',
             has_header=fmt.has_header,
+            glob=False,
         )
         if fmt.has_header:
             return lf
@@ -221,7 +237,7 @@ def _lazy(unit: ScanUnit, path: Path, fmt: CsvFormat | None) -> pl.LazyFrame:
         names = lf.collect_schema().names()
         return lf.select([pl.col(n).alias(f"column_{i + 1}") for i, n in enumerate(names)])
     if unit.kind == "parquet":
-        return pl.scan_parquet(path)
+        return pl.scan_parquet(path, glob=False)
     if unit.kind == "jsonl":
         return pl.scan_ndjson(path, infer_schema_length=1000)
     raise ScanError(f"{unit.source}: unsupported kind {unit.kind}")
@@ -290,7 +306,7 @@ def read_sample(unit: ScanUnit, n: int, seed: int) -> tuple[pl.DataFrame, int]:
     _check_magic(unit, path)
     fmt = sniff_csv(path) if unit.kind == "csv" else None
     try:
-        with _utf8_copy(path, fmt.encoding if fmt else "utf-8") as real:
+        with _utf8_copy(path, fmt.encoding if fmt else "utf-8", unit.kind) as real:
             lazy = _lazy(unit, real, fmt)
             total = int(lazy.select(pl.len()).collect().item())
             if total <= n:
@@ -322,7 +338,7 @@ def iter_batches(unit: ScanUnit, batch_rows: int = BATCH_ROWS) -> Iterator[pl.Da
     _check_magic(unit, path)
     fmt = sniff_csv(path) if unit.kind == "csv" else None
     try:
-        with _utf8_copy(path, fmt.encoding if fmt else "utf-8") as real:
+        with _utf8_copy(path, fmt.encoding if fmt else "utf-8", unit.kind) as real:
             yield from _lazy(unit, real, fmt).collect_batches(chunk_size=batch_rows)
     except ScanError:
         raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 from pathlib import Path
 
 import polars as pl
@@ -93,6 +94,18 @@ def _workbook_table(path: Path, sheets: list[readers.Sheet], wanted: str | None)
             return table
         scored = [(s, _header_score(s.rows)) for s in visible]
         best = max((score for _, score in scored), default=0)
+        hidden = [(s, _header_score(s.rows)) for s in sheets if s.hidden]
+        hidden_best = max((score for _, score in hidden), default=0)
+        if hidden_best > best == 0:  # the register is there, but hidden: say so, not "no datasets" elsewhere
+            register = next(s for s, score in hidden if score == hidden_best)
+            others = "no sheet of the workbook is visible" if not visible else (
+                "no visible sheet (" + ", ".join(repr(v.name) for v in visible) + ") names the register's columns")
+            raise InventoryError(
+                [Issue.error(path, None, None, None,
+                             f"the register sheet {register.name!r} is hidden and was not read ({others})",
+                             f"a visible register sheet: read this one with --sheet {shlex.quote(register.name)}, "
+                             "or unhide it in the workbook")]
+            )
         candidates = [s for s, score in scored if score == best and score > 0] or visible[:1]
         if not candidates:
             raise InventoryError(
@@ -105,7 +118,10 @@ def _workbook_table(path: Path, sheets: list[readers.Sheet], wanted: str | None)
     for s in sheets:
         if s is chosen:
             continue
-        if s.hidden:
+        if wanted is not None:  # the user chose: the others were not even considered
+            hidden_word = "hidden sheet" if s.hidden else "sheet"
+            table.notes.append(f"{hidden_word} {s.name!r} not read (--sheet named sheet {chosen.name!r})")
+        elif s.hidden:
             table.notes.append(f"hidden sheet {s.name!r} not read (name it with --sheet to use it)")
         elif s in candidates:
             table.issues.append(

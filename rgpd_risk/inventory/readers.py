@@ -497,7 +497,7 @@ def read_parquet(path: Path) -> RawTable:
 
     read_bytes(path)
     try:
-        frame = pl.read_parquet(path)
+        frame = pl.read_parquet(path, glob=False)  # "registre[2024].parquet" is a name, not a pattern
     except Exception as exc:  # polars raises ComputeError / OSError / ArrowError
         raise _fail(path, f"not a readable Parquet file ({type(exc).__name__})") from None
     return frame_table(path, frame, "read as Parquet")

@@ -3,7 +3,8 @@
 Registers state retention in prose, in French or English: "5 ans après la fin de la
 relation commerciale", "durée du contrat + 3 ans", "13 mois", "6 months after account
 closure", "jusqu'au retrait du consentement", "indéfiniment". :func:`parse_retention` turns
-such a column into three columns, with vectorised polars string expressions only:
+such a column into three columns, with vectorised polars string expressions (number words
+are read in Python, once per distinct text that holds one):
 
 ``retention_months`` (Float64)
     The period in months (years × 12; a day is 1/30.4375 month, i.e. 365.25 / 12 days; a
@@ -17,8 +18,8 @@ such a column into three columns, with vectorised polars string expressions only
 
 Rules (modelling choices of our own, listed so a reader can contest them):
 
-* Number words one–twelve (French and English, plus "quinze", "vingt", "trente" and their
-  English twins) are read as digits; "un an", "a year", "an hour" mean 1.
+* Number words are read as digits (:func:`_words_to_digits`); "un an", "a year", "an hour"
+  mean 1.
 * When several periods are written ("13 mois pour les cookies, 25 mois pour les
   statistiques") the **longest** is kept: the pessimistic reading for a risk assessment.
 * A bare number without a unit ("90") is ambiguous and stays ``unparsed``.
@@ -30,9 +31,12 @@ Rules (modelling choices of our own, listed so a reader can contest them):
   consentement" is a 3-year limit, the earlier of the two).
 * An event without a period ("jusqu'à la fin du contrat", "pendant la durée de la relation
   commerciale") is parsed as 0 months after that event.
-* Number words up to 69 are read in French and English, compounds included ("dix-huit
-  mois", "vingt-cinq ans", "twenty-four months"); "et demi" / "and a half" add half a unit
-  ("deux ans et demi" = 30 months); "10 years and 6 months" is one period of 126 months.
+* Every number below a million written in words is read, in French and English, compounds
+  included ("dix-huit mois", "vingt-cinq ans", "soixante-dix ans", "quatre-vingt-dix-neuf
+  jours", "deux cents jours", the Belgian and Swiss "septante", "huitante", "octante",
+  "nonante", "twenty-four months", "one hundred and twenty days"); "et demi" / "and a half"
+  add half a unit ("deux ans et demi" = 30 months); "10 years and 6 months" is one period of
+  126 months.
 * A period stated as a minimum ("au moins 5 ans", "at least 5 years", "5 ans minimum") sets no
   time limit for erasure: ``indefinite`` (the loader warns and names the cell).
 * Placeholders ("-", "N/A", "à définir", "non définie", "TBD", "inconnue" …) mean the limit
@@ -40,6 +44,8 @@ Rules (modelling choices of our own, listed so a reader can contest them):
 """
 
 from __future__ import annotations
+
+import re
 
 import polars as pl
 
@@ -83,33 +89,176 @@ _MONTHS_PER_UNIT = {
 _UNIT_RE = "|".join(u for units in _UNITS.values() for u in units)
 _PERIOD_RE = rf"(\d+(?:\.\d+)?)[\s-]*({_UNIT_RE})\b"
 
-_FR_UNITS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
-_EN_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_FR_TENS = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante"}
-_EN_TENS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty"}
+# Number words, French (France, Belgium, Switzerland) and English, read as digits.
+# Each word is (value, kind): "unit" 1-9, "teen" 10-19, "ten" 20-90, "hundred", "thousand".
+_WORDS: dict[str, tuple[int, str]] = {}
+for _value, _words in enumerate(
+    (
+        ("un", "une", "one"),
+        ("deux", "two"),
+        ("trois", "three"),
+        ("quatre", "four"),
+        ("cinq", "five"),
+        ("six",),
+        ("sept", "seven"),
+        ("huit", "eight"),
+        ("neuf", "nine"),
+    ),
+    start=1,
+):
+    for _word in _words:
+        _WORDS[_word] = (_value, "unit")
+for _value, _words in enumerate(
+    (
+        ("dix", "ten"),
+        ("onze", "eleven"),
+        ("douze", "twelve"),
+        ("treize", "thirteen"),
+        ("quatorze", "fourteen"),
+        ("quinze", "fifteen"),
+        ("seize", "sixteen"),
+        ("seventeen",),
+        ("eighteen",),
+        ("nineteen",),
+    ),
+    start=10,
+):
+    for _word in _words:
+        _WORDS[_word] = (_value, "teen")
+for _value, _words in (
+    (20, ("vingt", "vingts", "twenty")),
+    (30, ("trente", "thirty")),
+    (40, ("quarante", "forty", "fourty")),
+    (50, ("cinquante", "fifty")),
+    (60, ("soixante", "sixty")),
+    (70, ("septante", "seventy")),
+    (80, ("huitante", "octante", "eighty")),
+    (90, ("nonante", "ninety")),
+):
+    for _word in _words:
+        _WORDS[_word] = (_value, "ten")
+for _word in ("cent", "cents", "hundred"):
+    _WORDS[_word] = (100, "hundred")
+for _word in ("mille", "thousand"):
+    _WORDS[_word] = (1000, "thousand")
 
 
-def _compound_words() -> dict[str, tuple[str, ...]]:
-    """Number words 13–69 written in words, French and English ("dix-huit", "vingt-cinq",
-    "vingt et un", "twenty-five", "thirty six"); read before the simple words."""
-    out: dict[str, list[str]] = {}
-    for value, word in ((17, "dix-sept"), (18, "dix-huit"), (19, "dix-neuf")):
-        out.setdefault(str(value), []).extend([word, word.replace("-", " ")])
-    for value, word in ((13, "treize"), (14, "quatorze"), (16, "seize"), (13, "thirteen"), (14, "fourteen"),
-                        (16, "sixteen"), (17, "seventeen"), (18, "eighteen"), (19, "nineteen")):
-        out.setdefault(str(value), []).append(word)
-    for tens, (fr, en) in enumerate(zip(_FR_TENS.values(), _EN_TENS.values(), strict=True), start=2):
-        for unit, (fr_u, en_u) in enumerate(zip(_FR_UNITS, _EN_UNITS, strict=True), start=1):
-            forms = out.setdefault(str(tens * 10 + unit), [])
-            if unit == 1:
-                forms.extend([f"{fr} et un", f"{fr}-et-un", f"{fr} et une", f"{fr}-et-une"])
-            forms.extend([f"{fr}-{fr_u}", f"{fr} {fr_u}", f"{en}-{en_u}", f"{en} {en_u}"])
-    for value in (40, 50, 60):
-        out.setdefault(str(value), []).extend([_FR_TENS[value], _EN_TENS[value]])
-    return {k: tuple(v) for k, v in out.items()}
+_NUMBER_WORD_RE = (
+    r"\b(?:" + "|".join(sorted((w for w in _WORDS if w not in ("un", "une", "one")), key=len, reverse=True)) + r")\b"
+)
+"""A number word other than a lone "one": the texts that :func:`_words_to_digits` must read."""
+_TOKEN_RE = re.compile(r"[a-z]+")
+_JOINER_RE = re.compile(r"[\s-]+")
 
 
-_COMPOUND_WORDS = _compound_words()
+def _read_number(tokens: list[re.Match[str]], start: int) -> tuple[int, int] | None:
+    """The number written in words from ``tokens[start]``: ``(value, end)`` with ``end`` the
+    index after its last word, or None when no number starts there.
+
+    A small state machine over the words, so that every number below a million reads the same
+    way in every spelling: "soixante-dix" 70, "soixante et onze" 71, "quatre-vingts" 80,
+    "quatre-vingt-dix-neuf" 99, "septante" / "huitante" / "octante" / "nonante" (Belgium,
+    Switzerland), "cent", "deux cents", "deux cent quatre-vingts", "mille", "ninety-nine",
+    "one hundred and twenty", "a thousand". Words must be joined by spaces or hyphens; a word
+    that cannot continue the number ends it ("deux trois" is two numbers).
+    """
+    total = hundreds = sub = 0  # thousands read, hundreds of the current group, its part below 100
+    # What the previous word allows next: "unit" (a lone 1-9: hundred, thousand, "quatre-vingt"),
+    # "ten" (a unit), "vig" (soixante / quatre-vingt: a unit or 10-19), "dix" (sept, huit, neuf),
+    # "end" (only thousand, or hundred after 10-19), "hundred" / "thousand" (a new part).
+    last: str | None = None
+    i = start
+    while i < len(tokens):
+        if i > start and not _JOINER_RE.fullmatch(tokens[i].string[tokens[i - 1].end() : tokens[i].start()]):
+            break
+        word = tokens[i].group()
+        nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if word in ("et", "and"):
+            # "vingt et un", "soixante et onze", "one hundred and twenty": only before the word
+            # that completes the number, so that "deux ans et demi" keeps its "et".
+            if not nxt or not _JOINER_RE.fullmatch(tokens[i].string[tokens[i].end() : tokens[i + 1].start()]):
+                break
+            completes = "un une onze" if last == "vig" else "un une"
+            after_ten = word == "et" and last in ("ten", "vig") and nxt in completes.split()
+            after_hundred = word == "and" and last in ("hundred", "thousand") and nxt in _WORDS
+            after_hundred = after_hundred and _WORDS[nxt][1] in ("unit", "teen", "ten")
+            if not (after_ten or after_hundred):
+                break
+            i += 1
+            continue
+        if word == "a" and last is None and nxt in ("hundred", "thousand"):
+            sub, last, i = 1, "unit", i + 1
+            continue
+        if word not in _WORDS:
+            break
+        value, kind = _WORDS[word]
+        fresh = last in (None, "hundred", "thousand")
+        if kind == "unit":
+            if fresh:
+                sub, last = value, "unit"
+            elif last in ("ten", "vig") or (last == "dix" and word in ("sept", "huit", "neuf")):
+                sub, last = sub + value, "end"
+            else:
+                break
+        elif kind == "teen":
+            if not (fresh or last == "vig"):
+                break
+            sub = sub + value if last == "vig" else value
+            last = "dix" if word == "dix" else "end"
+        elif kind == "ten":
+            if word in ("vingt", "vingts") and last == "unit" and sub == 4:
+                sub, last = 80, "vig"
+            elif fresh:
+                sub, last = value, ("vig" if word == "soixante" else "ten")
+            else:
+                break
+        elif kind == "hundred":
+            if last is None:
+                hundreds = 100
+            elif hundreds == 0 and (last == "unit" or (last in ("dix", "end") and 10 <= sub < 20)):
+                hundreds, sub = sub * 100, 0
+            else:
+                break
+            last = "hundred"
+        else:  # thousand
+            if total:
+                break
+            total, hundreds, sub, last = max(hundreds + sub, 1) * 1000, 0, 0, "thousand"
+        i += 1
+    if i == start:
+        return None
+    return total + hundreds + sub, i
+
+
+def _words_to_digits(text: str) -> str:
+    """Every number written in words in ``text`` as digits ("quatre-vingt-dix jours" →
+    "90 jours"); a lone "un" / "une" / "one" is left for the article rule (:data:`_ONE_RE`)."""
+    tokens = list(_TOKEN_RE.finditer(text))
+    pieces: list[str] = []
+    position = i = 0
+    while i < len(tokens):
+        found = _read_number(tokens, i)
+        if found is None:
+            i += 1
+            continue
+        value, end = found
+        if end - i == 1 and tokens[i].group() in ("un", "une", "one"):
+            i += 1
+            continue
+        pieces.extend([text[position : tokens[i].start()], str(value)])
+        position, i = tokens[end - 1].end(), end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _number_words_as_digits(texts: pl.Series) -> pl.Series:
+    """:func:`_words_to_digits` on the distinct texts holding a number word; others unchanged."""
+    holding = texts.filter(texts.str.contains(_NUMBER_WORD_RE).fill_null(False)).unique()
+    if holding.is_empty():
+        return texts
+    return texts.replace({text: _words_to_digits(text) for text in holding.to_list()})
+
+
 _HALF_RE = r"(\d+)\s*(annees?|ans?|years?|mois|months?)\s+(?:et|and)\s+(?:demie?|a half)\b"
 _HALF_BEFORE_RE = r"(\d+)\s+(?:et|and)\s+(?:demie?|a half)\s+(annees?|ans?|years?|mois|months?)\b"
 _COMPOUND_RE = (
@@ -122,22 +271,6 @@ _MINIMUM_RE = (
 """A period stated as a minimum ("au moins 5 ans", "at least 5 years"): no time limit for
 erasure is given, so the row is read as ``indefinite`` (our choice) and the loader warns."""
 
-_NUMBER_WORDS = {
-    "2": ("deux", "two"),
-    "3": ("trois", "three"),
-    "4": ("quatre", "four"),
-    "5": ("cinq", "five"),
-    "6": ("six",),
-    "7": ("sept", "seven"),
-    "8": ("huit", "eight"),
-    "9": ("neuf", "nine"),
-    "10": ("dix", "ten"),
-    "11": ("onze", "eleven"),
-    "12": ("douze", "twelve"),
-    "15": ("quinze", "fifteen"),
-    "20": ("vingt", "twenty"),
-    "30": ("trente", "thirty"),
-}
 # "un", "une", "one", "a", "an" are 1 only before a unit: "a" is also the French "à" once
 # accents are stripped, and "an" is both the English article and the French "year".
 _ONE_RE = rf"\b(?:un|une|one|an|a)\s+({_UNIT_RE})\b"
@@ -210,17 +343,13 @@ _UNTIL_EVENT_RE = (
 )
 
 
-def _normalised(texts: pl.Expr) -> pl.Expr:
+def _normalised(texts: pl.Series) -> pl.Series:
     """Normalise case and accents, then read decimal commas and number words as digits."""
-    expr = normalise_text(texts).str.replace_all(r"(\d),(\d)", "$1.$2")
-    for digit, words in _COMPOUND_WORDS.items():
-        expr = expr.str.replace_all(rf"\b(?:{'|'.join(words)})\b", digit)
-    expr = expr.str.replace_all(_ONE_RE, "1 $1")
-    for digit, words in _NUMBER_WORDS.items():
-        expr = expr.str.replace_all(rf"\b(?:{'|'.join(words)})\b", digit)
+    norm = pl.select(normalise_text(pl.lit(texts)).str.replace_all(r"(\d),(\d)", "$1.$2")).to_series()
+    expr = pl.lit(_number_words_as_digits(norm)).str.replace_all(_ONE_RE, "1 $1")
     # "deux ans et demi" → "2.5 ans"; "one and a half years" → "1.5 years"
     expr = expr.str.replace_all(_HALF_RE, "$1.5 $2").str.replace_all(_HALF_BEFORE_RE, "$1.5 $2")
-    return expr
+    return pl.select(expr).to_series()
 
 
 def _longest_period_months(text: pl.Expr) -> pl.Expr:
@@ -282,7 +411,8 @@ def parse_retention(texts: pl.Series) -> pl.DataFrame:
     # Stages are materialised one after the other: reusing one long expression in many
     # branches would make polars plan (and optimise) the whole chain again for each use.
     column = pl.DataFrame({"text": texts.cast(pl.Utf8)})
-    frame = column.unique(maintain_order=True).with_columns(_normalised(pl.col("text")).alias("_norm"))
+    frame = column.unique(maintain_order=True)
+    frame = frame.with_columns(_normalised(frame["text"]).alias("_norm"))
     text = pl.col("_norm")
     frame = frame.with_columns(_months=_longest_period_months(text), _event=_event(text))
     months, event = pl.col("_months"), pl.col("_event")

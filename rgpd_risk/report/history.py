@@ -85,7 +85,7 @@ def load_history(path: str | Path | None) -> pl.DataFrame:
     """
     if not path or not Path(path).exists():
         return _empty()
-    frame = pl.read_parquet(path)
+    frame = pl.read_parquet(path, glob=False)  # OUT may be named 'reports[2026]'
     missing = [c for c in HISTORY_SCHEMA if c not in frame.columns]
     frame = frame.with_columns(pl.lit(None, dtype=HISTORY_SCHEMA[c]).alias(c) for c in missing)
     return frame.select(list(HISTORY_SCHEMA)).sort(["run_date", "recorded_at"])

@@ -14,9 +14,15 @@ Layout of an output folder ``OUT``::
 With ``keep=N`` (``--keep N``) a successful run then removes the older run folders beyond the
 ``N`` most recent (:func:`prune_runs`); the folder ``latest`` points to is never removed.
 
-Writes are atomic: a run works in ``OUT/.<run-id>.tmp/`` and renames it into place only when
-every notebook succeeded; ``latest`` is a symlink replaced with :func:`os.replace`. A failed
-or killed run leaves the previous run, ``latest`` and the history as they were.
+Writes are atomic: a run works in its own ``OUT/.<run-id>.<pid>.<random>.tmp/`` and renames it
+into place only when every notebook succeeded; ``latest`` is a symlink replaced with
+:func:`os.replace`. A failed or killed run leaves the previous run, ``latest`` and the history as
+they were. Two runs with the same id at once: the second stops with a message naming the first
+(a lock ``OUT/.<run-id>.lock``, released by the system if the first is killed). Temporary
+folders left by interrupted runs, of any id, are removed at the next run in ``OUT`` once their
+process no longer exists, or once they are older than :data:`STALE_TMP_SECONDS` (24 hours).
+A history file that cannot be read is named in a note; the reports are written all the same,
+without the trend, and the run is not recorded in it (the file is left untouched).
 
 The run id is idempotent: ``YYYY-MM-DD-`` followed by 8 hex digits of a SHA-256 of the input
 files' bytes and of the parameters that change the numbers (seed), so re-running the same
@@ -27,6 +33,7 @@ reports of one set of inputs sit side by side.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -36,7 +43,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +65,9 @@ NOTEBOOK_OF = {
 }
 
 HISTORY_FILE = "history.parquet"
+STALE_TMP_SECONDS = 24 * 3600
+"""Age after which a temporary folder of ``OUT`` is removed even if its process seems alive
+(the process id may have been reused, or the run was on another machine sharing ``OUT``)."""
 LATEST = "latest"
 TEMPLATE_NAME = "rgpd_report"
 REMOVE_TAG = "notebook-only"
@@ -362,6 +372,37 @@ def _swap_into_place(tmp: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+_TMP_NAME = re.compile(r"^\.(?P<stem>.+)\.(?P<pid>\d+)\.(?P<token>[A-Za-z0-9_-]+)\.tmp$")
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):  # exists, another user's (or cannot tell: keep it)
+        return True
+    return True
+
+
+def _stale(path: Path, now: float) -> bool:
+    """A temporary entry of ``OUT`` whose run is over: its process is gone, it has no process
+    id in its name (older versions: ``.<run-id>.tmp``), or it is older than
+    :data:`STALE_TMP_SECONDS`."""
+    try:
+        age = now - path.lstat().st_mtime
+    except OSError:
+        return False
+    if age > STALE_TMP_SECONDS:
+        return True
+    match = _TMP_NAME.match(path.name)
+    if match is None:  # an old-style run folder (no process to ask: a minute's grace), or a file
+        return path.is_dir() and not path.is_symlink() and age > 60
+    return not _process_alive(int(match["pid"]))
+
+
 def _recover(out: Path) -> None:
     """Undo a swap interrupted between its two renames; remove stale temporary folders."""
     for old in out.glob(".*.old"):
@@ -370,6 +411,73 @@ def _recover(out: Path) -> None:
             os.rename(old, final)
         else:
             shutil.rmtree(old, ignore_errors=True)
+    now = time.time()
+    for tmp in out.glob(".*.tmp"):
+        if not _stale(tmp, now):
+            continue
+        if tmp.is_symlink() or tmp.is_file():
+            tmp.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _run_lock(out: Path, rid: str) -> Iterator[None]:
+    """Hold ``OUT/.<rid>.lock`` for the run; a second run of the same id stops at once."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, unique temporary folders only
+        yield
+        return
+    path = out / f".{rid}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise ReportError(
+                f"another run with id {rid} is writing in {out} (process {holder}): wait for it to "
+                "finish, or give another --run-id"
+            ) from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:  # not a file the previous holder has just removed
+            break
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        yield
+    finally:
+        path.unlink(missing_ok=True)  # still held: a newcomer opening it now sees it gone and retries
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _locked_run(out: Path, rid: str, scan_dir: Path | None) -> Iterator[None]:
+    """:func:`_run_lock`, and the scan copy made for this run removed in every case (also when
+    the lock is refused)."""
+    try:
+        with _run_lock(out, rid):
+            yield
+    finally:
+        if scan_dir is not None:
+            shutil.rmtree(scan_dir, ignore_errors=True)
+
+
+def _unreadable_history(path: Path) -> str | None:
+    """Why the history file cannot be read, or ``None`` (readable, or absent)."""
+    from rgpd_risk.report.history import load_history
+
+    try:
+        load_history(path)
+    except Exception as exc:  # polars raises ComputeError / OSError / SchemaError ...
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}" if str(exc).strip() else type(exc).__name__
+    return None
 
 
 def update_latest(out: Path, run_id: str) -> Path:
@@ -575,7 +683,7 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
             messages.append("the scan is not reconciled with the register (no dataset id): only "
                             "the discovery report shows it; give --scan-dataset ID")
         if scan_path is None or scan_path.suffix.lower() != ".json" or scan_path.is_dir():
-            scan_dir = Path(tempfile.mkdtemp(prefix=".scan-", dir=out))
+            scan_dir = Path(tempfile.mkdtemp(prefix=f".scan.{os.getpid()}.", suffix=".tmp", dir=out))
             scan_path = scan_dir / "scan.json"
             result.to_json(scan_path)
     id_params: dict[str, object] = {"seed": seed}
@@ -586,75 +694,78 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
     rid = check_run_id(run_id) if run_id else compute_run_id(
         [inventory, org_path, scan_path], id_params, today=today)
     final = out / rid
-    tmp = out / f".{rid}.tmp"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
-    history_path = out / HISTORY_FILE
-    written: list[str] = []
-    timings: dict[str, float] = {}
-    summaries: list[Path] = []
-    try:
-        if final.is_dir():  # keep the other kinds / languages already produced for this run id
-            for item in final.iterdir():
-                if item.is_file():
-                    shutil.copy2(item, tmp / item.name)
-        with progress_bar(f"reports ({lang})", progress) as bar:
-            task = bar.add_task("", total=len(kinds) * (2 + pdf) + xlsx)
-            for i, kind in enumerate(kinds):
-                t0 = time.perf_counter()
-                stem = f"{kind}_{lang}"
-                bar.update(task, description=f"{kind}: notebook")
-                summary = tmp / f".{stem}.summary.json" if kind == "board" else None
-                params = notebook_parameters(kind, inventory=inventory, organisation=org_path, lang=lang,
-                                             history=history_path, scan=scan_path, seed=seed,
-                                             run_id=rid, summary=summary, focus_dataset=focus_dataset,
-                                             today=today, scan_dataset=scan_dataset)
-                ipynb = execute_notebook(kind, params, tmp / f"{stem}.ipynb",
-                                         kernel_name=kernel_name, timeout=timeout)
-                bar.update(task, advance=1, description=f"{kind}: HTML")
-                html_path = export_html(ipynb, tmp / f"{stem}.html", lang=lang, title=title_of(kind, lang))
-                bar.advance(task)
-                written += [ipynb.name, html_path.name]
-                if pdf:
-                    bar.update(task, description=f"{kind}: PDF")
-                    done = export_pdf(html_path, tmp / f"{stem}.pdf")
+    with _locked_run(out, rid, scan_dir):  # the whole write, up to latest: one run of an id at a time
+        tmp = Path(tempfile.mkdtemp(prefix=f".{rid}.{os.getpid()}.", suffix=".tmp", dir=out))
+        history_path = out / HISTORY_FILE
+        history_problem = _unreadable_history(history_path)
+        if history_problem is not None:
+            messages.append(f"the history file {history_path} cannot be read ({history_problem}): the reports "
+                            "show no trend and this run is not recorded in it; move it away to start a new one")
+        written: list[str] = []
+        timings: dict[str, float] = {}
+        summaries: list[Path] = []
+        try:
+            if final.is_dir():  # keep the other kinds / languages already produced for this run id
+                for item in final.iterdir():
+                    if item.is_file():
+                        shutil.copy2(item, tmp / item.name)
+            with progress_bar(f"reports ({lang})", progress) as bar:
+                task = bar.add_task("", total=len(kinds) * (2 + pdf) + xlsx)
+                for i, kind in enumerate(kinds):
+                    t0 = time.perf_counter()
+                    stem = f"{kind}_{lang}"
+                    bar.update(task, description=f"{kind}: notebook")
+                    summary = tmp / f".{stem}.summary.json" if kind == "board" else None
+                    params = notebook_parameters(kind, inventory=inventory, organisation=org_path, lang=lang,
+                                                 history=None if history_problem else history_path,
+                                                 scan=scan_path, seed=seed,
+                                                 run_id=rid, summary=summary, focus_dataset=focus_dataset,
+                                                 today=today, scan_dataset=scan_dataset)
+                    ipynb = execute_notebook(kind, params, tmp / f"{stem}.ipynb",
+                                             kernel_name=kernel_name, timeout=timeout)
+                    bar.update(task, advance=1, description=f"{kind}: HTML")
+                    html_path = export_html(ipynb, tmp / f"{stem}.html", lang=lang, title=title_of(kind, lang))
                     bar.advance(task)
-                    if done is None:  # no Chromium: no PDF for the other kinds either
-                        bar.update(task, total=bar.tasks[0].total - (len(kinds) - 1 - i))
-                        messages.append("PDF skipped: Chromium was not found (install chromium or set "
-                                        "RGPD_RISK_CHROMIUM).")
-                        pdf = False
-                    else:
-                        written.append(done.name)
-                if summary is not None and summary.exists():
-                    summaries.append(summary)
-                timings[kind] = time.perf_counter() - t0
-            if xlsx:
-                bar.update(task, description="Excel")
-                run = notebook_run(inventory, org_path or "", scan_path or "", scan_dataset,
-                                   today=today, seed=seed)
-                book = write_risk_register(tmp / f"risk_register_{lang}.xlsx", run, lang=lang)
-                written.append(book.name)
-                bar.advance(task)
-        records = [json.loads(s.read_text(encoding="utf-8")) for s in summaries]
-        for summary in summaries:
-            summary.unlink()
-        _swap_into_place(tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    finally:
-        if scan_dir is not None:
-            shutil.rmtree(scan_dir, ignore_errors=True)
-    # the run folder is in place; then the history (its own atomic write), then latest
-    if records:
-        for record in records:
-            record_run(history_path, record)
-    update_latest(out, rid)
-    # the new run is in place and latest points to it: only now may older runs go
-    pruned = tuple(prune_runs(out, keep)) if keep is not None else ()
-    seen: dict[str, None] = dict.fromkeys(written)
-    paths = tuple(final / name for name in seen)
-    return RunResult(rid, final, paths, tuple(messages), time.perf_counter() - started, timings,
-                     pruned)
+                    written += [ipynb.name, html_path.name]
+                    if pdf:
+                        bar.update(task, description=f"{kind}: PDF")
+                        done = export_pdf(html_path, tmp / f"{stem}.pdf")
+                        bar.advance(task)
+                        if done is None:  # no Chromium: no PDF for the other kinds either
+                            bar.update(task, total=bar.tasks[0].total - (len(kinds) - 1 - i))
+                            messages.append("PDF skipped: Chromium was not found (install chromium or set "
+                                            "RGPD_RISK_CHROMIUM).")
+                            pdf = False
+                        else:
+                            written.append(done.name)
+                    if summary is not None and summary.exists():
+                        summaries.append(summary)
+                    timings[kind] = time.perf_counter() - t0
+                if xlsx:
+                    bar.update(task, description="Excel")
+                    run = notebook_run(inventory, org_path or "", scan_path or "", scan_dataset,
+                                       today=today, seed=seed)
+                    book = write_risk_register(tmp / f"risk_register_{lang}.xlsx", run, lang=lang)
+                    written.append(book.name)
+                    bar.advance(task)
+            records = [json.loads(s.read_text(encoding="utf-8")) for s in summaries]
+            for summary in summaries:
+                summary.unlink()
+            _swap_into_place(tmp, final)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        finally:
+            if scan_dir is not None:
+                shutil.rmtree(scan_dir, ignore_errors=True)
+        # the run folder is in place; then the history (its own atomic write), then latest
+        if records and history_problem is None:
+            for record in records:
+                record_run(history_path, record)
+        update_latest(out, rid)
+        # the new run is in place and latest points to it: only now may older runs go
+        pruned = tuple(prune_runs(out, keep)) if keep is not None else ()
+        seen: dict[str, None] = dict.fromkeys(written)
+        paths = tuple(final / name for name in seen)
+        return RunResult(rid, final, paths, tuple(messages), time.perf_counter() - started, timings,
+                         pruned)

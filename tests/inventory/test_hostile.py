@@ -303,6 +303,37 @@ def test_sheet_can_be_named(tmp_path):
         load_inventory(path, sheet="Registre 2024")
 
 
+def test_named_sheet_says_why_the_others_were_not_read(tmp_path):
+    # Audit of issue 17: with --sheet, the register sheet not read was said "not to name the
+    # register's columns".
+    inv = load_inventory(_workbook(tmp_path / "reg.xlsx"), sheet="Ancien registre")
+    assert "sheet 'Registre' not read (--sheet named sheet 'Ancien registre')" in inv.notes
+    assert not any("does not name the register's columns" in n for n in inv.notes)
+
+
+def test_only_register_sheet_hidden_says_so(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    notes = wb.active
+    notes.title = "Notes"
+    notes.append(["Registre tenu par le DPO"])
+    notes.append(["mis à jour en 2024"])
+    reg = wb.create_sheet("Registre 2024")
+    reg.append(["Référence", "Nom du traitement", "Catégories de données"])
+    reg.append(["crm", "CRM", "Coordonnées"])
+    reg.sheet_state = "hidden"
+    wb.save(tmp_path / "hidden.xlsx")
+    # Audit of issue 17: the error blamed 'Notes' ("has a header but no datasets").
+    result = _bounded(tmp_path / "hidden.xlsx")
+    assert result["ok"] is False
+    (message,) = result["messages"]
+    assert "the register sheet 'Registre 2024' is hidden" in message and "'Notes'" in message
+    assert "--sheet 'Registre 2024'" in result["text"]
+    assert "no datasets" not in result["text"]
+    assert load_inventory(tmp_path / "hidden.xlsx", sheet="Registre 2024").frame["dataset_id"].to_list() == ["crm"]
+
+
 def test_header_only_sheet_is_an_error(tmp_path):
     import openpyxl
 
@@ -325,3 +356,18 @@ def test_formula_without_cached_value_is_an_error_naming_the_cell(tmp_path):
         load_inventory(tmp_path / "formula.xlsx")
     (issue,) = [i for i in info.value.issues if "formula" in i.message]
     assert issue.row == 2 and issue.column == "D2" and "no saved value" in issue.message
+
+
+@pytest.mark.parametrize("name", ["registre[2024].parquet", "registre*.parquet", "registre[2024].csv"])
+def test_register_whose_name_looks_like_a_glob_pattern(tmp_path, name):
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample" / "inventory.csv"
+    rows = sample.read_text(encoding="utf-8").splitlines()[:4]
+    path = tmp_path / "[x]" / name
+    path.parent.mkdir()
+    if name.endswith(".csv"):
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    else:
+        import polars as pl
+
+        pl.read_csv(sample, infer_schema=False).head(3).write_parquet(path)
+    assert _bounded(path) == {"ok": True}

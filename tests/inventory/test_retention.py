@@ -153,3 +153,113 @@ def test_any_text_gets_a_valid_status(text):
         assert row["retention_months"] is None
     else:
         assert row["retention_months"] >= 0
+
+
+# Number words written out in full, spelled independently of the parser, so that every number
+# below a thousand is checked in French (France, Belgium, Switzerland) and in English.
+_FR_SMALL = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
+    "dix-sept dix-huit dix-neuf"
+).split()
+_FR_TENS = {
+    2: "vingt",
+    3: "trente",
+    4: "quarante",
+    5: "cinquante",
+    6: "soixante",
+    7: "septante",
+    8: "huitante",
+    9: "nonante",
+}
+_EN_SMALL = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+).split()
+_EN_TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
+
+
+def _french_below_100(n: int, variant: str) -> str:
+    if n < 20:
+        return _FR_SMALL[n]
+    tens, unit = divmod(n, 10)
+    if variant == "fr" and tens in (7, 9):  # soixante-dix, soixante et onze, quatre-vingt-dix-neuf
+        base, rest = ("soixante", n - 60) if tens == 7 else ("quatre-vingt", n - 80)
+        return f"{base} et onze" if rest == 11 else f"{base}-{_FR_SMALL[rest]}"
+    if tens == 8 and variant != "ch":
+        return "quatre-vingts" if unit == 0 else f"quatre-vingt-{_FR_SMALL[unit]}"
+    word = _FR_TENS[tens]
+    if unit == 0:
+        return word
+    return f"{word} et un" if unit == 1 else f"{word}-{_FR_SMALL[unit]}"
+
+
+def _french(n: int, variant: str = "fr") -> str:
+    hundreds, rest = divmod(n, 100)
+    if hundreds == 0:
+        return _french_below_100(rest, variant)
+    head = "cent" if hundreds == 1 else f"{_FR_SMALL[hundreds]} cent{'s' if rest == 0 else ''}"
+    return head if rest == 0 else f"{head} {_french_below_100(rest, variant)}"
+
+
+def _english(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    tens, unit = divmod(rest, 10)
+    below = _EN_SMALL[rest] if rest < 20 else _EN_TENS[tens] + (f"-{_EN_SMALL[unit]}" if unit else "")
+    if hundreds == 0:
+        return below
+    head = f"{_EN_SMALL[hundreds]} hundred"
+    return head if rest == 0 else f"{head} and {below}"
+
+
+@pytest.mark.parametrize(
+    ("spell", "unit"),
+    [
+        (_french, "jours"),
+        (lambda n: _french(n, "be"), "mois"),  # septante, nonante
+        (lambda n: _french(n, "ch"), "ans"),  # septante, huitante, nonante
+        (_english, "days"),
+        (lambda n: _english(n).replace("-", " "), "months"),
+    ],
+)
+def test_every_number_word_below_a_thousand(spell, unit):
+    # Audit of issue 17: "soixante-dix ans" was 120 months and "quatre-vingt-dix jours" 10 days.
+    numbers = range(2, 1000)
+    texts = pl.Series([f"{spell(n)} {unit}" for n in numbers])
+    per_unit = {"jours": DAY, "days": DAY, "mois": 1, "months": 1, "ans": 12}[unit]
+    out = parse_retention(texts)
+    assert out["retention_status"].to_list() == ["parsed"] * len(numbers)
+    wrong = [
+        (t, m)
+        for t, m, n in zip(texts, out["retention_months"], numbers, strict=True)
+        if m != pytest.approx(n * per_unit)
+    ]
+    assert not wrong, wrong[:10]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("soixante-dix ans", 840),
+        ("soixante-quinze ans", 900),
+        ("quatre-vingts mois", 80),
+        ("quatre vingt dix mois", 90),
+        ("quatre-vingt-dix-neuf mois", 99),
+        ("octante mois", 80),
+        ("cent mois", 100),
+        ("deux cents mois", 200),
+        ("mille jours", 1000 * DAY),
+        ("deux mille jours", 2000 * DAY),
+        ("douze cents jours", 1200 * DAY),
+        ("a hundred days", 100 * DAY),
+        ("one thousand days", 1000 * DAY),
+        ("trente-et-un jours", 31 * DAY),
+        ("un an et demi", 18),
+        ("deux ans et demi", 30),
+        ("vingt ans et un mois", 241),
+        ("un mois", 1),
+    ],
+)
+def test_number_words_in_context(text, months):
+    row = _parse_one(text)
+    assert row["retention_status"] == "parsed"
+    assert row["retention_months"] == pytest.approx(months)

@@ -224,3 +224,80 @@ def test_second_run_shows_the_trend(tmp_path, sample_inventory):
     text = re.sub(r"<[^>]+>", " ", second)
     trend = text[text.index("Comparison with the previous report"):]
     assert re.search(r"Processing activities assessed\s+61\s+60\s+[−-]1", trend), trend[:400]
+
+
+# --- issue 17: runs of one id at once, leftovers of interrupted runs, a corrupt history ------
+_HOLDER = """
+import sys, time
+from pathlib import Path
+from rgpd_risk.report.runner import _run_lock
+import resource
+resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+out = Path(sys.argv[1])
+with _run_lock(out, "same"):
+    tmp = out / ".same.tmp"  # where the first run works (the old fixed name)
+    tmp.mkdir()
+    (tmp / "board_en.html").write_text("half written")
+    print("ready", flush=True)
+    sys.stdin.read()  # until the test closes our stdin
+"""
+
+
+def test_second_run_of_the_same_id_stops_and_keeps_the_first_ones_folder(tmp_path, sample_inventory):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    first = subprocess.Popen([sys.executable, "-c", _HOLDER, str(out)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert first.stdout.readline().strip() == "ready"
+        with pytest.raises(ReportError, match=rf"another run with id same is writing in .*process {first.pid}"):
+            run_reports(["inventory"], sample_inventory, lang="en", out=out, run_id="same")
+        assert (out / ".same.tmp" / "board_en.html").read_text() == "half written"
+        assert not (out / "same").exists()
+    finally:
+        first.communicate("", timeout=60)
+    assert first.returncode == 0
+    # the first one gone, a run of that id works again
+    assert run_reports(["inventory"], sample_inventory, lang="en", out=out, run_id="same").run_id == "same"
+
+
+def test_leftovers_of_interrupted_runs_are_removed(tmp_path):
+    import subprocess
+    import sys
+
+    from rgpd_risk.report.runner import STALE_TMP_SECONDS
+
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(done.stdout)  # a process that has ended
+    alive = os.getpid()
+    names = {
+        f".other-run.{dead}.k2j_x.tmp": False,  # any run id, process gone: removed
+        f".scan.{dead}.ab12.tmp": False,
+        f".live.{alive}.zz9.tmp": True,  # a run in progress: kept
+        f".ancient.{alive}.q1.tmp": False,  # older than STALE_TMP_SECONDS: removed
+        ".legacy.tmp": False,  # the old fixed name, two minutes old: removed
+    }
+    now = dt.datetime.now().timestamp()
+    for name in names:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "board_fr.html").write_text("x")
+    os.utime(tmp_path / f".ancient.{alive}.q1.tmp", (now - STALE_TMP_SECONDS - 10,) * 2)
+    os.utime(tmp_path / ".legacy.tmp", (now - 120,) * 2)
+    _recover(tmp_path)
+    assert {name: (tmp_path / name).exists() for name in names} == names
+
+
+def test_corrupt_history_is_named_and_the_report_is_written(tmp_path, sample_inventory):
+    out = tmp_path / "out"
+    out.mkdir()
+    history = out / "history.parquet"
+    history.write_bytes(b"not a parquet file")
+    result = run_reports(["board"], sample_inventory, lang="en", out=out, run_id="2026-10-31-a")
+    assert (result.run_dir / "board_en.html").exists()
+    assert any(str(history) in m and "cannot be read" in m for m in result.messages), result.messages
+    assert history.read_bytes() == b"not a parquet file"  # left for the user to look at
+    assert os.readlink(out / "latest") == "2026-10-31-a"
