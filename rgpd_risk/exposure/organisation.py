@@ -530,30 +530,33 @@ def _found(cells: _Cells, u: np.ndarray, n: np.ndarray | None = None) -> np.ndar
 
 
 def _aggregate(cells: _Cells, found: np.ndarray) -> _Agg:
+    # No BLAS here (einsum's own loops and boolean sums): on a shared machine OpenBLAS's
+    # threads, which spin after each small product, slowed every step of a plan 2-4x; the
+    # sums of counts and people are exact integers in float64, so their order is immaterial.
     c, k = found.shape
     nf = len(FAMILIES)
     fo = found.astype(np.float64)
-    gravity = cells.weight @ fo if c else np.zeros(k)
+    gravity = np.einsum("c,ck->k", cells.weight, fo) if c else np.zeros(k)
     people = np.zeros((3, k))
     n_fam = np.zeros((3, k))
     best = np.full((3, k), -np.inf)
     second = np.full((3, k), -np.inf)
     arg = np.full((3, k), -1, dtype=np.intp)
     grave = np.zeros((3, k))
-    onehot = np.zeros((nf, c))
-    onehot[cells.fam, np.arange(c)] = 1.0
-    fam_count = onehot @ fo
+    fam_count = np.zeros((nf, k))
+    for f_ in np.unique(cells.fam):
+        fam_count[f_] = found[cells.fam == f_].sum(axis=0)
     fam_cls = np.full(nf, -1, dtype=np.intp)
     for j in range(3):
         rows = np.nonzero(cells.cls == j)[0]
         if rows.size == 0:
             continue
         fr = fo[rows]
-        people[j] = cells.s[rows] @ fr
-        grave[j] = cells.grave[rows].astype(float) @ fr
+        people[j] = np.einsum("c,ck->k", cells.s[rows], fr)
+        grave[j] = found[rows[cells.grave[rows].astype(bool)]].sum(axis=0)
         fams = np.unique(cells.fam[rows])
         fam_cls[fams] = j
-        n_fam[j] = ((onehot[:, rows] @ fr) > 0).sum(axis=0)
+        n_fam[j] = sum(found[rows[cells.fam[rows] == f_]].any(axis=0) for f_ in fams)
         # the gravest found cell and the second: the class's cells in decreasing effect
         # (ties: the lower row first), then per draw the first and second found one, on the
         # transposed flags so that each draw's search runs over contiguous memory
