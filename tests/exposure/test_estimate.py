@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import numpy as np
@@ -151,13 +150,11 @@ def test_portfolio_validation(change, match: str) -> None:  # type: ignore[no-un
         simulate_portfolio(change(_cases(5)), 1e6, n_draws=10)
 
 
-def test_portfolio_1000_datasets_20000_draws_fast() -> None:
+def test_portfolio_1000_datasets_20000_draws() -> None:
+    """The benchmark's workload (its speed: benchmarks/, not a timed test)."""
     cases = _cases(1_000)
-    t0 = time.perf_counter()
     res = simulate_portfolio(cases, 300e6, n_draws=20_000)
-    elapsed = time.perf_counter() - t0
     assert res.draws.shape == (20_000,) and res.datasets.height == 1_000
-    assert elapsed < 5.0, f"{elapsed:.2f} s (< 2 s idle; the machine is shared)"
     assert "Portfolio" in res._repr_html_()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -230,7 +229,8 @@ def test_model_settings_are_validated() -> None:
         replace(DEFAULT_ENFORCEMENT, family_control_multiplier={"trackers": 0.5})
 
 
-def test_ten_thousand_datasets_twenty_thousand_draws_fast() -> None:
+def test_ten_thousand_datasets_twenty_thousand_draws() -> None:
+    """The benchmark's workload (its speed: benchmarks/bench_enforcement.py, not a timed test)."""
     rng = np.random.default_rng(0)
     n = 10_000
     codes = [("ART6_NO_LEGAL_BASIS", "Art. 6(1)", "83(5)"), ("ART15_NO_ACCESS", "Art. 15(1)", "83(5)"),
@@ -248,8 +248,5 @@ def test_ten_thousand_datasets_twenty_thousand_draws_fast() -> None:
                         "subject_count": rng.integers(10, 10**6, n),
                         "internet_exposed": rng.random(n) < 0.3})
     organisation_exposure(f.head(100), inv.head(100), ORG, n_draws=1_000)  # warm-up
-    t0 = time.perf_counter()
     r = organisation_exposure(f, inv, ORG, n_draws=20_000)
-    elapsed = time.perf_counter() - t0
     assert r.datasets.height == n + 1
-    assert elapsed < 4.0, f"{elapsed:.2f} s (goal < 2 s on an idle machine, benchmarks/)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import polars as pl
@@ -107,14 +106,6 @@ def test_figure_html_and_dict(sample_plan):
     d = sample_plan.to_dict()
     assert len(d["steps"]) == sample_plan.steps.height
     assert d["final"]["findings_total"] == sample_plan.final.portfolio["findings_total"]
-
-
-def test_plan_is_affordable_on_the_sample(sample_inventory):
-    t0 = time.perf_counter()
-    plan(sample_inventory, today=TODAY)
-    elapsed = time.perf_counter() - t0
-    # 35 actions screened; the bound allows for the shared 2-core machine (≈ 8 s alone)
-    assert elapsed < 90, f"plan took {elapsed:.1f} s on the sample"
 
 
 def test_excel(sample_plan, tmp_path):
