@@ -532,7 +532,44 @@ def age_evidence(feats: dict[str, float]) -> bool:
     return feats.get("header_age", 0.0) > 0 or age_like(feats)
 
 
-_PLAUSIBLE: Final[dict[str, Any]] = {"geolocation": geolocation_evidence, "age": age_evidence}
+#: Modelling choice (issue 16, real tables): identifiers and identity-document or device
+#: numbers (the classes of codes). A header phrase that names something other than a person at
+#: full strength (a price, a status, a category, and the codes and ids of things, places and
+#: organisations of :func:`rgpd_risk.discovery.headers.thing_override`: "id_station",
+#: "code_commune", "Restaurant ID") rules them out. So does a sample in which at most
+#: ``IDENTIFIER_MAX_FLAG_VALUES`` distinct values repeat over at least ``IDENTIFIER_MIN_ROWS``
+#: rows (``aktiv_code`` = 1, 1, 1 ...: a flag or a category), unless a strong phrase of the
+#: class ("id", "user id", "customer number", "matricule", "passport number") heads the column.
+IDENTIFIER_MAX_FLAG_VALUES: Final[int] = 2
+IDENTIFIER_MIN_ROWS: Final[int] = 4
+CODE_CLASSES: Final[tuple[str, ...]] = ("identifier", "id_document", "device_id")
+
+
+def identifier_evidence(feats: dict[str, float], entity: str = "identifier") -> bool:
+    """Whether a column may be reported as ``entity``, one of :data:`CODE_CLASSES` (see
+    :data:`IDENTIFIER_MAX_FLAG_VALUES`).
+
+    >>> identifier_evidence({"header_not_personal": 1.0, "n_distinct": 12.0, "distinct_ratio": 1.0})
+    False
+    >>> identifier_evidence({"header_identifier": 0.5, "n_distinct": 1.0, "distinct_ratio": 0.1})
+    False
+    >>> identifier_evidence({"header_identifier": 1.0, "n_distinct": 1.0, "distinct_ratio": 0.1})
+    True
+    """
+    if feats.get("header_not_personal", 0.0) >= 1.0:
+        return False
+    n_distinct = feats.get("n_distinct", 0.0)
+    ratio = feats.get("distinct_ratio", 0.0)
+    rows = n_distinct / ratio if ratio > 0 else 0.0
+    few = n_distinct <= IDENTIFIER_MAX_FLAG_VALUES and rows >= IDENTIFIER_MIN_ROWS
+    return not few or feats.get(f"header_{entity}", 0.0) >= 1.0
+
+
+_PLAUSIBLE: Final[dict[str, Any]] = {
+    "geolocation": geolocation_evidence,
+    "age": age_evidence,
+    **{c: (lambda feats, c=c: identifier_evidence(feats, c)) for c in CODE_CLASSES},
+}
 
 
 def _require_plausible(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> np.ndarray:

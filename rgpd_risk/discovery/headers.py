@@ -864,6 +864,10 @@ def header_entity(header: str) -> tuple[str | None, float]:
         head = _compound_override(tokens, best)
         if head is not None:
             return head
+    elif tokens and (best is None or best[2] not in _NEVER_OVERRIDDEN):
+        head = thing_override(tokens, best)  # "stationcode", "Produktnummer"
+        if head is not None:
+            return head
     if best is None:
         return None, 0.0
     return best[2], best[0]
@@ -907,10 +911,102 @@ _NEVER_OVERRIDDEN: Final[frozenset[str]] = frozenset(
 _FLAGS_KEPT: Final[frozenset[str]] = frozenset({"offence"})
 
 
+#: Words that make a header an identifier or a code ("station_id", "code_commune", "Produktnummer").
+_ID_WORDS: Final[frozenset[str]] = frozenset(
+    """id ids code codes key keys number num no nr nro numero nummer ref reference identifier identifiant
+    identificador identificativo codice codigo cod kennung kennziffer schlussel uid uuid guid""".split()
+)
+#: Things that are not people, in FR, EN, DE, ES, IT: the identifier or the name of one of them
+#: ("id_station", "product code", "nom_station", "Veranstaltung_key") is not personal data.
+_THING_WORDS: Final[frozenset[str]] = frozenset(
+    """station stations stazione estacion standort site sito sitio dataset datasets datensatz jeu ressource
+    resource resources recurso risorsa produit product products produkt producto prodotto article articles
+    artikel articulo articolo item items sku event events evenement veranstaltung ereignis evento episode
+    episodes season saison staffel temporada stagione indicator indicateur indikator indicador indicatore
+    variable field champ metric sensor capteur borne charger ladestation parking parkhaus aparcamiento
+    parcheggio line ligne linie linea route arret haltestelle parada fermata stop flight vol flug vuelo volo
+    airport aeroport flughafen aeropuerto aeroporto course cours kurs curso corso major discipline
+    programme program layer couche catalog catalogue""".split()
+)
+#: Places and organisations: their identifiers and codes are not personal data (a commune or a
+#: school code, an NUTS region, an APE / NACE activity code), their names are left to the values.
+_UNIT_WORDS: Final[frozenset[str]] = frozenset(
+    """commune communes municipality municipalite municipio municipios comune comuni gemeinde comuna
+    localite localidad localita ort town city ville ciudad citta stadt village departement department
+    departamento dipartimento region regions regione province provincia provinz canton kanton cantone
+    county comte condado contea state etat estado stato land bundesland district distrito distretto
+    bezirk kreis arrondissement quartier quarter viertel barrio quartiere iris tract block ilot building
+    batiment gebaude edificio street rue strasse calle via voie geo zone area secteur sector sektor settore
+    nuts iso insee istat ine epci uai rna waldec fantoir rivoli rnb finess
+    naf ape nace activite activity branche actividad attivita industry school ecole etablissement schule
+    escuela scuola lycee college university universite universitat universidad universita hospital
+    hopital krankenhaus organisation organization organisme organizacion organizzazione association
+    verein asociacion associazione company entreprise firma empresa azienda agency agence behorde
+    agencia agenzia restaurant store shop magasin boutique laden tienda negozio enseigne airline
+    compagnie""".split()
+)
+#: Words that tie a place or a code to a person (a commune of birth, a place of residence).
+_PERSON_CONTEXT: Final[frozenset[str]] = frozenset(
+    "naissance birth geburt nacimiento nascita residence domicile wohnort residencia residenza".split()
+)
+#: Entities an identifier-of-a-thing header can replace: the header names a code or a name,
+#: never a checked number (postcode, SIREN, phone, ...) nor a special category.
+_THING_ID_REPLACES: Final[frozenset[str]] = frozenset(
+    {"identifier", "city", "country", "address", "geolocation", "company", "person_name", "last_name",
+     "first_name", "job_title", "not_personal"}
+)
+
+
+def _split_compact(word: str) -> tuple[str, ...]:
+    """A one-word header that glues a thing and an identifier word ("stationcode",
+    "produktnummer", "itemid"), as two words; otherwise the word."""
+    for w in sorted(_ID_WORDS, key=len, reverse=True):
+        if len(word) > len(w) + 3 and word.endswith(w) and word[: -len(w)] in _THING_WORDS | _UNIT_WORDS:
+            return word[: -len(w)], w
+    return (word,)
+
+
+def _names_thing(words: set[str], tokens: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether the header's words name a thing (:data:`_THING_WORDS`) and a place or an
+    organisation (:data:`_UNIT_WORDS`); a word of at least 5 letters counts inside a German-style
+    compound too ("wohnviertel", "Ladestation")."""
+    compact = "".join(tokens)
+
+    def hit(vocab: frozenset[str]) -> bool:
+        return bool(words & vocab) or any(len(w) >= 5 and w in compact for w in vocab)
+
+    return hit(_THING_WORDS), hit(_UNIT_WORDS)
+
+
+def thing_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None) -> tuple[str, float] | None:
+    """``("not_personal", 1.0)`` when a header is the identifier or code of a thing or of a
+    place or organisation ("id_station", "municipio_id", "code_ape", "datagouv_dataset_id",
+    "stationcode"), or the name of a thing ("nom_station", "product name", "event name"), with no
+    word about a person; otherwise ``None``. Identifiers of people ("customer id", "code client",
+    "employee number", "patient_id") are left alone."""
+    if len(tokens) == 1:
+        tokens = _split_compact(tokens[0])
+    words = set(tokens)
+    if len(tokens) < 2 or words & (_PERSON_WORDS | _PERSON_CONTEXT):
+        return None
+    if best is not None and best[2] not in _THING_ID_REPLACES:
+        return None
+    thing, unit = _names_thing(words, tokens)
+    if words & _ID_WORDS and (thing or unit):
+        return "not_personal", STRONG
+    named = "name" in words or "nom" in words or "nombre" in words or "nome" in words or "bezeichnung" in words
+    if named and thing and not unit:
+        return "not_personal", STRONG
+    return None
+
+
 def _compound_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None) -> tuple[str, float] | None:
     """Corrections for headers of several words (see :func:`header_entity`), or ``None``."""
     if best is not None and best[2] in _NEVER_OVERRIDDEN:
         return None
+    thing = thing_override(tokens, best)
+    if thing is not None:
+        return thing
     kept = best is not None and best[2] in _FLAGS_KEPT
     if not kept and (tokens[0] in _FLAG_FIRST or any(t in _FLAG_WORDS for t in tokens[:-1])):
         return "not_personal", STRONG

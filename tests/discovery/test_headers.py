@@ -44,7 +44,8 @@ def test_normalise_header_splits_camel_case_and_strips_accents() -> None:
     ("number_of_rooms", ("not_personal", 1.0)),
     ("nom_client", ("person_name", 0.5)),  # the name of a person ...
     ("nom_de_famille", ("last_name", 1.0)),
-    ("nom_station", (None, 0.0)),  # ... or of a thing: the values decide
+    ("nom_station", ("not_personal", 1.0)),  # ... or of a thing (issue 16)
+    ("nom_enseigne", (None, 0.0)),  # a brand or an organisation: the values decide
     ("restaurant_name", (None, 0.0)),
     ("customer name", ("person_name", 1.0)),
 ])
