@@ -422,7 +422,7 @@ EVIDENCE_REQUIRED: Final[dict[str, tuple[str, ...]]] = {
     "trade_union": ("union_word",),
     "sexual_orientation": ("orientation_word",),
     "offence": ("offence_word",),
-    "health": ("health_term", "blood"),
+    "health": ("health_term", "blood", "feet_inches"),
     "genetic": ("genetic_code",),
 }
 EVIDENCE_MIN_SHARE: Final[float] = 0.3

@@ -403,6 +403,25 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "antecedents",
         "ordonnance",
         "prescription",
+        # issue 16, real tables: conditions, clinical measures and survey items named by the
+        # header (a yes/no or 0/1 answer about them is health data), FR / EN / DE / ES / IT
+        "diabetes", "diabetic", "diabete", "diabetique", "diabetiker", "diabetico", "hypertension",
+        "hypertonie", "bluthochdruck", "hipertension", "ipertensione", "asthma", "asthme", "asthmatique", "asma",
+        "cancer", "krebs", "cancro", "tumor", "tumour", "tumeur", "tumore", "malignant", "benign", "biopsy",
+        "biopsie", "biopsia", "lesion", "metastasis", "metastases", "carcinoma", "carcinome", "nuclei",
+        "nucleoli", "chromatin", "chromatine", "mitoses", "mitosis", "cell size", "cell shape",
+        "heart disease", "cardiopathie", "herzkrankheit", "cardiopatia", "chest pain", "douleur thoracique",
+        "heart rate", "frequence cardiaque", "herzfrequenz", "frecuencia cardiaca", "frequenza cardiaca",
+        "pulse rate", "resting pulse", "glucose", "glycemia", "blutzucker", "glucemia", "glicemia", "insulin",
+        "insuline", "insulina", "obesity", "obese", "obesite", "adipositas", "obesidad", "obesita",
+        "depression", "depressive", "anxiety", "anxiete", "ansiedad", "ansia", "hiv", "vih", "hiv status", "statut vih",
+        "covid",
+        "malade", "erkrankung", "enfermo", "malato", "diagnosi", "schwanger", "schwangerschaft", "embarazada",
+        "embarazo", "incinta", "gravidanza", "gestation", "gestational", "premature", "preterm",
+        "sleep", "hours sleep", "hours of sleep", "sleep hours", "sommeil", "heures de sommeil",
+        "schlafdauer", "schlafstunden", "horas de sueno", "sueno", "ore di sonno", "sonno",
+        "physically active", "physical activity", "activite physique", "korperliche aktivitat",
+        "actividad fisica", "attivita fisica", "how tall",
     ),
     "job_title": (
         "job",
@@ -1000,8 +1019,35 @@ def thing_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None)
     return None
 
 
+#: Words that make a header a statistic over a group of people, not an attribute of one person
+#: ("share_hispanic", "pct_diabetes", "obesity_rate", "hate_crimes_per_100k"): an aggregate of
+#: open data, not personal data, whatever class it names (issue 16, real tables).
+_AGGREGATE_FIRST: Final[frozenset[str]] = frozenset(
+    "share pct percent percentage prop proportion taux anteil tasa porcentaje tasso percentuale".split()
+)
+_AGGREGATE_LAST: Final[frozenset[str]] = frozenset(
+    """rate rates share pct percent percentage prevalence incidence ratio taux anteil quote tasa porcentaje
+    prevalencia tasso percentuale prevalenza""".split()
+)
+_PER_WHAT: Final[frozenset[str]] = frozenset(
+    "capita cent mille habitant habitants inhabitants einwohner habitantes abitanti k".split()
+)
+
+
+def _aggregate(tokens: tuple[str, ...], best: tuple[int, float, str] | None) -> bool:
+    """Whether a header of several words names a statistic over a group (see :data:`_AGGREGATE_FIRST`);
+    a phrase that ends the header keeps it ("heart rate")."""
+    if tokens[0] in _AGGREGATE_FIRST:
+        return True
+    if any(t == "per" and (nxt.isdigit() or nxt in _PER_WHAT) for t, nxt in zip(tokens, tokens[1:], strict=False)):
+        return True
+    return tokens[-1] in _AGGREGATE_LAST and not (best is not None and _ends_phrase(tokens, best[2]))
+
+
 def _compound_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None) -> tuple[str, float] | None:
     """Corrections for headers of several words (see :func:`header_entity`), or ``None``."""
+    if (best is None or best[2] != "not_personal") and _aggregate(tokens, best):
+        return "not_personal", STRONG
     if best is not None and best[2] in _NEVER_OVERRIDDEN:
         return None
     thing = thing_override(tokens, best)
