@@ -424,6 +424,11 @@ EVIDENCE_REQUIRED: Final[dict[str, tuple[str, ...]]] = {
     "offence": ("offence_word",),
     "health": ("health_term", "blood", "feet_inches"),
     "genetic": ("genetic_code",),
+    # issue 16, real tables: the demographic classes that have a lexicon of their values; a
+    # sector, a discipline, a rating or an airline code named by none of their words is not one
+    "marital_status": ("marital_word",),
+    "nationality": ("nationality_word",),
+    "language": ("language_word",),
 }
 EVIDENCE_MIN_SHARE: Final[float] = 0.3
 
@@ -565,9 +570,35 @@ def identifier_evidence(feats: dict[str, float], entity: str = "identifier") -> 
     return not few or feats.get(f"header_{entity}", 0.0) >= 1.0
 
 
+#: Modelling choice (issue 16, real tables): a company is a name, written in letters, and a
+#: card number is a long number; a column of numbers, shares or yes/no answers under a header
+#: that mentions a school or a college ("hschool", "share with high school degree") is neither,
+#: nor are three-digit counts ("Votes", "calories") cards without a card header.
+COMPANY_MAX_NUMERIC: Final[float] = 0.5
+
+
+def company_evidence(feats: dict[str, float]) -> bool:
+    """Whether a column may be reported as a company: mostly values that are not numbers, not
+    yes/no words, and more than ``IDENTIFIER_MAX_FLAG_VALUES`` distinct ones over a longer sample."""
+    if feats.get("num_share", 0.0) >= COMPANY_MAX_NUMERIC or feats.get("boolean_word", 0.0) >= 0.5:
+        return False
+    n_distinct = feats.get("n_distinct", 0.0)
+    ratio = feats.get("distinct_ratio", 0.0)
+    rows = n_distinct / ratio if ratio > 0 else 0.0
+    return not (n_distinct <= IDENTIFIER_MAX_FLAG_VALUES and rows >= IDENTIFIER_MIN_ROWS)
+
+
+def card_evidence(feats: dict[str, float]) -> bool:
+    """Whether a column may be reported as card numbers: a card header, or values of the card
+    shape (13-19 digits)."""
+    return feats.get("header_credit_card", 0.0) > 0 or feats.get("card_shape", 0.0) >= 0.5
+
+
 _PLAUSIBLE: Final[dict[str, Any]] = {
     "geolocation": geolocation_evidence,
     "age": age_evidence,
+    "company": company_evidence,
+    "credit_card": card_evidence,
     **{c: (lambda feats, c=c: identifier_evidence(feats, c)) for c in CODE_CLASSES},
 }
 
