@@ -534,7 +534,11 @@ def age_evidence(feats: dict[str, float]) -> bool:
         return True
     if feats.get("n_distinct", 0.0) <= AGE_MAX_FLAG_VALUES:
         return False
-    return feats.get("header_age", 0.0) > 0 or age_like(feats)
+    if feats.get("header_age", 0.0) > 0:
+        return True
+    # whole numbers that look like ages under a header naming a quantity or a date (a day of the
+    # month, years of service) are not ages
+    return max(feats.get("header_not_personal", 0.0), feats.get("header_date", 0.0)) <= 0 and age_like(feats)
 
 
 #: Modelling choice (issue 16, real tables): identifiers and identity-document or device
@@ -588,6 +592,33 @@ def company_evidence(feats: dict[str, float]) -> bool:
     return not (n_distinct <= IDENTIFIER_MAX_FLAG_VALUES and rows >= IDENTIFIER_MIN_ROWS)
 
 
+def postcode_evidence(feats: dict[str, float]) -> bool:
+    """Whether a column may be reported as postcodes: not under a header that names a
+    non-personal quantity, even weakly (an income, a salary, a median: five-digit amounts)."""
+    return feats.get("header_not_personal", 0.0) <= 0 or feats.get("header_postcode", 0.0) > 0
+
+
+#: Names, places and contact data are never yes/no answers ("NO" is Norway's code, "YES" no
+#: one's name; "city16" = yes / no is whether one lived in a city at 16): these classes are
+#: ruled out when at least ``FLAG_MIN_SHARE`` of the values are yes/no words, whatever the header.
+FLAG_EXCLUDED: Final[tuple[str, ...]] = (
+    "person_name", "first_name", "last_name", "country", "city", "address", "email", "url", "phone",
+)
+FLAG_MIN_SHARE: Final[float] = 0.5
+
+
+def not_flags(feats: dict[str, float]) -> bool:
+    """Whether fewer than ``FLAG_MIN_SHARE`` of the values are yes/no words."""
+    return feats.get("boolean_word", 0.0) < FLAG_MIN_SHARE
+
+
+def headerless_flags(feats: dict[str, float]) -> bool:
+    """Whether a column is yes/no answers under a header that names nothing: the answers do not
+    say what they answer, so the column is reported as not personal (a header naming a class,
+    "married", "diabetes", "selfemp" read by the forest, decides otherwise)."""
+    return "n_distinct" in feats and feats.get("header_none", 0.0) > 0 and not not_flags(feats)
+
+
 def card_evidence(feats: dict[str, float]) -> bool:
     """Whether a column may be reported as card numbers: a card header, or values of the card
     shape (13-19 digits)."""
@@ -599,6 +630,8 @@ _PLAUSIBLE: Final[dict[str, Any]] = {
     "age": age_evidence,
     "company": company_evidence,
     "credit_card": card_evidence,
+    "postcode": postcode_evidence,
+    **{c: not_flags for c in FLAG_EXCLUDED},
     **{c: (lambda feats, c=c: identifier_evidence(feats, c)) for c in CODE_CLASSES},
 }
 
@@ -664,6 +697,8 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
             proba[classes.index(entity)] = 0.0
     best = int(np.argmax(proba))
     entity, confidence = classes[best], float(proba[best])
+    if entity != "not_personal" and "not_personal" in classes and headerless_flags(feats):
+        entity, confidence = "not_personal", float(proba[classes.index("not_personal")])
     if entity == "not_personal" and "identifier" in classes and "n_distinct" in feats and row_numbers(feats):
         entity = "identifier"
     for names, threshold, forced in OVERRIDES:

@@ -779,6 +779,11 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "salary~",
         "salaire~",
         "income~",
+        # issue 16, real tables: pay in DE / ES / IT / FR, statistics, durations in years
+        "gehalt~", "jahresgehalt~", "lohn~", "einkommen~", "sueldo~", "salario~", "ingresos~", "stipendio~",
+        "reddito~", "retribuzione~", "revenu~", "remuneration~", "median", "mediane", "years since",
+        "yrs since", "years of service", "yrs service", "seniority", "anciennete", "dienstjahre",
+        "antiguedad", "anzianita", "tenure",
         "preis",
         "betrag",
         "precio",

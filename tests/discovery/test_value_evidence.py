@@ -82,3 +82,55 @@ def test_card_numbers_and_card_headers_are_kept() -> None:
     assert decide(_CLASSES, _favouring("credit_card"), _feats(cards, "x"))[0] == "credit_card"
     masked = ["XXXX-XXXX-XXXX-1234", "XXXX-XXXX-XXXX-9876", "XXXX-XXXX-XXXX-5555"]
     assert decide(_CLASSES, _favouring("credit_card"), _feats(masked, "card_number"))[0] == "credit_card"
+
+
+# --- postcodes, ages and yes/no answers (issue 16, real tables) -----------------------------
+
+_MORE = ["not_personal", "postcode", "age", "country", "person_name", "job_title", "city", "health"]
+
+
+def _leaning(entity: str) -> np.ndarray:
+    proba = np.full(len(_MORE), 0.05)
+    proba[_MORE.index(entity)] = 0.7
+    return proba / proba.sum()
+
+
+@pytest.mark.parametrize("header", ["p_income", "county_income", "median_household_income", "Median",
+                                    "Jahresgehalt", "salario", "reddito", "total", "amount"])
+def test_five_digit_amounts_under_a_quantity_header_are_not_postcodes(header) -> None:
+    feats = _feats(["28375", "14678", "17194", "33954", "27414", "23205", "41676"], header)
+    assert decide(_MORE, _leaning("postcode"), feats)[0] != "postcode"
+
+
+def test_postcodes_under_a_postcode_header_or_none_are_kept() -> None:
+    for header in ("code_postal", "PLZ", "zip", "x"):
+        feats = _feats(["75011", "69003", "13001", "31000", "44000", "67000"], header)
+        assert decide(_MORE, _leaning("postcode"), feats)[0] == "postcode"
+
+
+@pytest.mark.parametrize("header", ["day", "Years since joining", "yrs.service", "yrs.since.phd", "seniority",
+                                    "anciennete", "Dienstjahre"])
+def test_age_like_numbers_under_a_date_or_duration_header_are_not_ages(header) -> None:
+    feats = _feats([23, 52, 47, 39, 37, 27, 26, 30, 19, 45], header)
+    assert decide(_MORE, _leaning("age"), feats)[0] != "age"
+    # the same values under no header phrase, or a misread one, are still ages
+    for other in ("v7", "agefirstbirth"):
+        assert decide(_MORE, _leaning("age"), _feats([23, 52, 47, 39, 37, 27, 26, 30, 19, 45], other))[0] == "age"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["YES", "NO", "yes", "no", "Yes", "No", "oui", "non", "ja", "nein", "si"]),
+                min_size=2, max_size=25),
+       st.sampled_from(["Death4", "Return3", "q17", "", "city16", "email", "nom", "country"]),
+       st.sampled_from(["country", "person_name", "city", "job_title"]))
+def test_yes_no_answers_are_never_names_places_or_contacts(values, header, entity) -> None:
+    feats = _feats(values, header)
+    got = decide(_MORE, _leaning(entity), feats)[0]
+    assert got not in {"country", "person_name", "city"}
+    if feats["header_none"] > 0:  # and without a header phrase, not personal at all
+        assert got == "not_personal"
+
+
+def test_yes_no_answers_under_a_class_header_keep_it() -> None:
+    feats = _feats(["yes", "no", "no", "yes", "no"], "diabetes")
+    assert decide(_MORE, _leaning("health"), feats)[0] == "health"
