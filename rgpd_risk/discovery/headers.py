@@ -784,6 +784,9 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "reddito~", "retribuzione~", "revenu~", "remuneration~", "median", "mediane", "years since",
         "yrs since", "years of service", "yrs service", "seniority", "anciennete", "dienstjahre",
         "antiguedad", "anzianita", "tenure",
+        # education: personal, but no class of the vocabulary (the labelling conventions)
+        "education", "educational attainment", "diploma", "diplome", "bildung", "bildungsabschluss",
+        "schulabschluss", "educacion", "estudios", "nivel de estudios", "istruzione", "titolo di studio",
         "preis",
         "betrag",
         "precio",

@@ -94,3 +94,11 @@ def test_issue16_header_phrases(header, entity):
 def test_issue16_phrases_do_not_catch_lookalikes():
     for header in ("alcohol", "smoke detector", "Ethernet", "method", "teeth", "length"):
         assert header_entity(header)[0] is None, header
+
+
+@pytest.mark.parametrize("header", ["Education", "educational_attainment", "Bildung", "Schulabschluss",
+                                    "diplome", "estudios", "nivel_de_estudios", "titolo_di_studio", "istruzione"])
+def test_education_headers_are_not_personal(header: str) -> None:
+    """Education is personal but no class of the vocabulary (issue 16 labelling conventions):
+    its values ("Bachelor degree", "master") are not job titles."""
+    assert header_entity(header) == ("not_personal", 1.0)
