@@ -422,8 +422,13 @@ EVIDENCE_REQUIRED: Final[dict[str, tuple[str, ...]]] = {
     "trade_union": ("union_word",),
     "sexual_orientation": ("orientation_word",),
     "offence": ("offence_word",),
-    "health": ("health_term", "blood"),
+    "health": ("health_term", "blood", "feet_inches"),
     "genetic": ("genetic_code",),
+    # issue 16, real tables: the demographic classes that have a lexicon of their values; a
+    # sector, a discipline, a rating or an airline code named by none of their words is not one
+    "marital_status": ("marital_word",),
+    "nationality": ("nationality_word",),
+    "language": ("language_word",),
 }
 EVIDENCE_MIN_SHARE: Final[float] = 0.3
 
@@ -529,10 +534,106 @@ def age_evidence(feats: dict[str, float]) -> bool:
         return True
     if feats.get("n_distinct", 0.0) <= AGE_MAX_FLAG_VALUES:
         return False
-    return feats.get("header_age", 0.0) > 0 or age_like(feats)
+    if feats.get("header_age", 0.0) > 0:
+        return True
+    # whole numbers that look like ages under a header naming a quantity or a date (a day of the
+    # month, years of service) are not ages
+    return max(feats.get("header_not_personal", 0.0), feats.get("header_date", 0.0)) <= 0 and age_like(feats)
 
 
-_PLAUSIBLE: Final[dict[str, Any]] = {"geolocation": geolocation_evidence, "age": age_evidence}
+#: Modelling choice (issue 16, real tables): identifiers and identity-document or device
+#: numbers (the classes of codes). A header phrase that names something other than a person at
+#: full strength (a price, a status, a category, and the codes and ids of things, places and
+#: organisations of :func:`rgpd_risk.discovery.headers.thing_override`: "id_station",
+#: "code_commune", "Restaurant ID") rules them out. So does a sample in which at most
+#: ``IDENTIFIER_MAX_FLAG_VALUES`` distinct values repeat over at least ``IDENTIFIER_MIN_ROWS``
+#: rows (``aktiv_code`` = 1, 1, 1 ...: a flag or a category), unless a strong phrase of the
+#: class ("id", "user id", "customer number", "matricule", "passport number") heads the column.
+IDENTIFIER_MAX_FLAG_VALUES: Final[int] = 2
+IDENTIFIER_MIN_ROWS: Final[int] = 4
+CODE_CLASSES: Final[tuple[str, ...]] = ("identifier", "id_document", "device_id")
+
+
+def identifier_evidence(feats: dict[str, float], entity: str = "identifier") -> bool:
+    """Whether a column may be reported as ``entity``, one of :data:`CODE_CLASSES` (see
+    :data:`IDENTIFIER_MAX_FLAG_VALUES`).
+
+    >>> identifier_evidence({"header_not_personal": 1.0, "n_distinct": 12.0, "distinct_ratio": 1.0})
+    False
+    >>> identifier_evidence({"header_identifier": 0.5, "n_distinct": 1.0, "distinct_ratio": 0.1})
+    False
+    >>> identifier_evidence({"header_identifier": 1.0, "n_distinct": 1.0, "distinct_ratio": 0.1})
+    True
+    """
+    if feats.get("header_not_personal", 0.0) >= 1.0:
+        return False
+    n_distinct = feats.get("n_distinct", 0.0)
+    ratio = feats.get("distinct_ratio", 0.0)
+    rows = n_distinct / ratio if ratio > 0 else 0.0
+    few = n_distinct <= IDENTIFIER_MAX_FLAG_VALUES and rows >= IDENTIFIER_MIN_ROWS
+    return not few or feats.get(f"header_{entity}", 0.0) >= 1.0
+
+
+#: Modelling choice (issue 16, real tables): a company is a name, written in letters, and a
+#: card number is a long number; a column of numbers, shares or yes/no answers under a header
+#: that mentions a school or a college ("hschool", "share with high school degree") is neither,
+#: nor are three-digit counts ("Votes", "calories") cards without a card header.
+COMPANY_MAX_NUMERIC: Final[float] = 0.5
+
+
+def company_evidence(feats: dict[str, float]) -> bool:
+    """Whether a column may be reported as a company: mostly values that are not numbers, not
+    yes/no words, and more than ``IDENTIFIER_MAX_FLAG_VALUES`` distinct ones over a longer sample."""
+    if feats.get("num_share", 0.0) >= COMPANY_MAX_NUMERIC or feats.get("boolean_word", 0.0) >= 0.5:
+        return False
+    n_distinct = feats.get("n_distinct", 0.0)
+    ratio = feats.get("distinct_ratio", 0.0)
+    rows = n_distinct / ratio if ratio > 0 else 0.0
+    return not (n_distinct <= IDENTIFIER_MAX_FLAG_VALUES and rows >= IDENTIFIER_MIN_ROWS)
+
+
+def postcode_evidence(feats: dict[str, float]) -> bool:
+    """Whether a column may be reported as postcodes: not under a header that names a
+    non-personal quantity, even weakly (an income, a salary, a median: five-digit amounts)."""
+    return feats.get("header_not_personal", 0.0) <= 0 or feats.get("header_postcode", 0.0) > 0
+
+
+#: Names, places and contact data are never yes/no answers ("NO" is Norway's code, "YES" no
+#: one's name; "city16" = yes / no is whether one lived in a city at 16): these classes are
+#: ruled out when at least ``FLAG_MIN_SHARE`` of the values are yes/no words, whatever the header.
+FLAG_EXCLUDED: Final[tuple[str, ...]] = (
+    "person_name", "first_name", "last_name", "country", "city", "address", "email", "url", "phone",
+)
+FLAG_MIN_SHARE: Final[float] = 0.5
+
+
+def not_flags(feats: dict[str, float]) -> bool:
+    """Whether fewer than ``FLAG_MIN_SHARE`` of the values are yes/no words."""
+    return feats.get("boolean_word", 0.0) < FLAG_MIN_SHARE
+
+
+def headerless_flags(feats: dict[str, float]) -> bool:
+    """Whether a column is yes/no answers under a header that names nothing: the answers do not
+    say what they answer, so the column is reported as not personal (a header naming a class,
+    "married", "diabetes", "selfemp" read by the forest, decides otherwise)."""
+    return "n_distinct" in feats and feats.get("header_none", 0.0) > 0 and not not_flags(feats)
+
+
+def card_evidence(feats: dict[str, float]) -> bool:
+    """Whether a column may be reported as card numbers: a card header, or values of the card
+    shape (13-19 digits)."""
+    return feats.get("header_credit_card", 0.0) > 0 or feats.get("card_shape", 0.0) >= 0.5
+
+
+_PLAUSIBLE: Final[dict[str, Any]] = {
+    "geolocation": geolocation_evidence,
+    "age": age_evidence,
+    "company": company_evidence,
+    "credit_card": card_evidence,
+    "postcode": postcode_evidence,
+    **{c: not_flags for c in FLAG_EXCLUDED},
+    **{c: (lambda feats, c=c: identifier_evidence(feats, c)) for c in CODE_CLASSES},
+}
 
 
 def _require_plausible(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> np.ndarray:
@@ -596,6 +697,8 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
             proba[classes.index(entity)] = 0.0
     best = int(np.argmax(proba))
     entity, confidence = classes[best], float(proba[best])
+    if entity != "not_personal" and "not_personal" in classes and headerless_flags(feats):
+        entity, confidence = "not_personal", float(proba[classes.index("not_personal")])
     if entity == "not_personal" and "identifier" in classes and "n_distinct" in feats and row_numbers(feats):
         entity = "identifier"
     for names, threshold, forced in OVERRIDES:

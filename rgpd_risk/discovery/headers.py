@@ -403,6 +403,25 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "antecedents",
         "ordonnance",
         "prescription",
+        # issue 16, real tables: conditions, clinical measures and survey items named by the
+        # header (a yes/no or 0/1 answer about them is health data), FR / EN / DE / ES / IT
+        "diabetes", "diabetic", "diabete", "diabetique", "diabetiker", "diabetico", "hypertension",
+        "hypertonie", "bluthochdruck", "hipertension", "ipertensione", "asthma", "asthme", "asthmatique", "asma",
+        "cancer", "krebs", "cancro", "tumor", "tumour", "tumeur", "tumore", "malignant", "benign", "biopsy",
+        "biopsie", "biopsia", "lesion", "metastasis", "metastases", "carcinoma", "carcinome", "nuclei",
+        "nucleoli", "chromatin", "chromatine", "mitoses", "mitosis", "cell size", "cell shape",
+        "heart disease", "cardiopathie", "herzkrankheit", "cardiopatia", "chest pain", "douleur thoracique",
+        "heart rate", "frequence cardiaque", "herzfrequenz", "frecuencia cardiaca", "frequenza cardiaca",
+        "pulse rate", "resting pulse", "glucose", "glycemia", "blutzucker", "glucemia", "glicemia", "insulin",
+        "insuline", "insulina", "obesity", "obese", "obesite", "adipositas", "obesidad", "obesita",
+        "depression", "depressive", "anxiety", "anxiete", "ansiedad", "ansia", "hiv", "vih", "hiv status", "statut vih",
+        "covid",
+        "malade", "erkrankung", "enfermo", "malato", "diagnosi", "schwanger", "schwangerschaft", "embarazada",
+        "embarazo", "incinta", "gravidanza", "gestation", "gestational", "premature", "preterm",
+        "sleep", "hours sleep", "hours of sleep", "sleep hours", "sommeil", "heures de sommeil",
+        "schlafdauer", "schlafstunden", "horas de sueno", "sueno", "ore di sonno", "sonno",
+        "physically active", "physical activity", "activite physique", "korperliche aktivitat",
+        "actividad fisica", "attivita fisica", "how tall",
     ),
     "job_title": (
         "job",
@@ -760,6 +779,14 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "salary~",
         "salaire~",
         "income~",
+        # issue 16, real tables: pay in DE / ES / IT / FR, statistics, durations in years
+        "gehalt~", "jahresgehalt~", "lohn~", "einkommen~", "sueldo~", "salario~", "ingresos~", "stipendio~",
+        "reddito~", "retribuzione~", "revenu~", "remuneration~", "median", "mediane", "years since",
+        "yrs since", "years of service", "yrs service", "seniority", "anciennete", "dienstjahre",
+        "antiguedad", "anzianita", "tenure",
+        # education: personal, but no class of the vocabulary (the labelling conventions)
+        "education", "educational attainment", "diploma", "diplome", "bildung", "bildungsabschluss",
+        "schulabschluss", "educacion", "estudios", "nivel de estudios", "istruzione", "titolo di studio",
         "preis",
         "betrag",
         "precio",
@@ -864,6 +891,10 @@ def header_entity(header: str) -> tuple[str | None, float]:
         head = _compound_override(tokens, best)
         if head is not None:
             return head
+    elif tokens and (best is None or best[2] not in _NEVER_OVERRIDDEN):
+        head = thing_override(tokens, best)  # "stationcode", "Produktnummer"
+        if head is not None:
+            return head
     if best is None:
         return None, 0.0
     return best[2], best[0]
@@ -907,10 +938,129 @@ _NEVER_OVERRIDDEN: Final[frozenset[str]] = frozenset(
 _FLAGS_KEPT: Final[frozenset[str]] = frozenset({"offence"})
 
 
+#: Words that make a header an identifier or a code ("station_id", "code_commune", "Produktnummer").
+_ID_WORDS: Final[frozenset[str]] = frozenset(
+    """id ids code codes key keys number num no nr nro numero nummer ref reference identifier identifiant
+    identificador identificativo codice codigo cod kennung kennziffer schlussel uid uuid guid""".split()
+)
+#: Things that are not people, in FR, EN, DE, ES, IT: the identifier or the name of one of them
+#: ("id_station", "product code", "nom_station", "Veranstaltung_key") is not personal data.
+_THING_WORDS: Final[frozenset[str]] = frozenset(
+    """station stations stazione estacion standort site sito sitio dataset datasets datensatz jeu ressource
+    resource resources recurso risorsa produit product products produkt producto prodotto article articles
+    artikel articulo articolo item items sku event events evenement veranstaltung ereignis evento episode
+    episodes season saison staffel temporada stagione indicator indicateur indikator indicador indicatore
+    variable field champ metric sensor capteur borne charger ladestation parking parkhaus aparcamiento
+    parcheggio line ligne linie linea route arret haltestelle parada fermata stop flight vol flug vuelo volo
+    airport aeroport flughafen aeropuerto aeroporto course cours kurs curso corso major discipline
+    programme program layer couche catalog catalogue""".split()
+)
+#: Places and organisations: their identifiers and codes are not personal data (a commune or a
+#: school code, an NUTS region, an APE / NACE activity code), their names are left to the values.
+_UNIT_WORDS: Final[frozenset[str]] = frozenset(
+    """commune communes municipality municipalite municipio municipios comune comuni gemeinde comuna
+    localite localidad localita ort town city ville ciudad citta stadt village departement department
+    departamento dipartimento region regions regione province provincia provinz canton kanton cantone
+    county comte condado contea state etat estado stato land bundesland district distrito distretto
+    bezirk kreis arrondissement quartier quarter viertel barrio quartiere iris tract block ilot building
+    batiment gebaude edificio street rue strasse calle via voie geo zone area secteur sector sektor settore
+    nuts iso insee istat ine epci uai rna waldec fantoir rivoli rnb finess
+    naf ape nace activite activity branche actividad attivita industry school ecole etablissement schule
+    escuela scuola lycee college university universite universitat universidad universita hospital
+    hopital krankenhaus organisation organization organisme organizacion organizzazione association
+    verein asociacion associazione company entreprise firma empresa azienda agency agence behorde
+    agencia agenzia restaurant store shop magasin boutique laden tienda negozio enseigne airline
+    compagnie""".split()
+)
+#: Words that tie a place or a code to a person (a commune of birth, a place of residence).
+_PERSON_CONTEXT: Final[frozenset[str]] = frozenset(
+    "naissance birth geburt nacimiento nascita residence domicile wohnort residencia residenza".split()
+)
+#: Entities an identifier-of-a-thing header can replace: the header names a code or a name,
+#: never a checked number (postcode, SIREN, phone, ...) nor a special category.
+_THING_ID_REPLACES: Final[frozenset[str]] = frozenset(
+    {"identifier", "city", "country", "address", "geolocation", "company", "person_name", "last_name",
+     "first_name", "job_title", "not_personal"}
+)
+
+
+def _split_compact(word: str) -> tuple[str, ...]:
+    """A one-word header that glues a thing and an identifier word ("stationcode",
+    "produktnummer", "itemid"), as two words; otherwise the word."""
+    for w in sorted(_ID_WORDS, key=len, reverse=True):
+        if len(word) > len(w) + 3 and word.endswith(w) and word[: -len(w)] in _THING_WORDS | _UNIT_WORDS:
+            return word[: -len(w)], w
+    return (word,)
+
+
+def _names_thing(words: set[str], tokens: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether the header's words name a thing (:data:`_THING_WORDS`) and a place or an
+    organisation (:data:`_UNIT_WORDS`); a word of at least 5 letters counts inside a German-style
+    compound too ("wohnviertel", "Ladestation")."""
+    compact = "".join(tokens)
+
+    def hit(vocab: frozenset[str]) -> bool:
+        return bool(words & vocab) or any(len(w) >= 5 and w in compact for w in vocab)
+
+    return hit(_THING_WORDS), hit(_UNIT_WORDS)
+
+
+def thing_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None) -> tuple[str, float] | None:
+    """``("not_personal", 1.0)`` when a header is the identifier or code of a thing or of a
+    place or organisation ("id_station", "municipio_id", "code_ape", "datagouv_dataset_id",
+    "stationcode"), or the name of a thing ("nom_station", "product name", "event name"), with no
+    word about a person; otherwise ``None``. Identifiers of people ("customer id", "code client",
+    "employee number", "patient_id") are left alone."""
+    if len(tokens) == 1:
+        tokens = _split_compact(tokens[0])
+    words = set(tokens)
+    if len(tokens) < 2 or words & (_PERSON_WORDS | _PERSON_CONTEXT):
+        return None
+    if best is not None and best[2] not in _THING_ID_REPLACES:
+        return None
+    thing, unit = _names_thing(words, tokens)
+    if words & _ID_WORDS and (thing or unit):
+        return "not_personal", STRONG
+    named = "name" in words or "nom" in words or "nombre" in words or "nome" in words or "bezeichnung" in words
+    if named and thing and not unit:
+        return "not_personal", STRONG
+    return None
+
+
+#: Words that make a header a statistic over a group of people, not an attribute of one person
+#: ("share_hispanic", "pct_diabetes", "obesity_rate", "hate_crimes_per_100k"): an aggregate of
+#: open data, not personal data, whatever class it names (issue 16, real tables).
+_AGGREGATE_FIRST: Final[frozenset[str]] = frozenset(
+    "share pct percent percentage prop proportion taux anteil tasa porcentaje tasso percentuale".split()
+)
+_AGGREGATE_LAST: Final[frozenset[str]] = frozenset(
+    """rate rates share pct percent percentage prevalence incidence ratio taux anteil quote tasa porcentaje
+    prevalencia tasso percentuale prevalenza""".split()
+)
+_PER_WHAT: Final[frozenset[str]] = frozenset(
+    "capita cent mille habitant habitants inhabitants einwohner habitantes abitanti k".split()
+)
+
+
+def _aggregate(tokens: tuple[str, ...], best: tuple[int, float, str] | None) -> bool:
+    """Whether a header of several words names a statistic over a group (see :data:`_AGGREGATE_FIRST`);
+    a phrase that ends the header keeps it ("heart rate")."""
+    if tokens[0] in _AGGREGATE_FIRST:
+        return True
+    if any(t == "per" and (nxt.isdigit() or nxt in _PER_WHAT) for t, nxt in zip(tokens, tokens[1:], strict=False)):
+        return True
+    return tokens[-1] in _AGGREGATE_LAST and not (best is not None and _ends_phrase(tokens, best[2]))
+
+
 def _compound_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None) -> tuple[str, float] | None:
     """Corrections for headers of several words (see :func:`header_entity`), or ``None``."""
+    if (best is None or best[2] != "not_personal") and _aggregate(tokens, best):
+        return "not_personal", STRONG
     if best is not None and best[2] in _NEVER_OVERRIDDEN:
         return None
+    thing = thing_override(tokens, best)
+    if thing is not None:
+        return thing
     kept = best is not None and best[2] in _FLAGS_KEPT
     if not kept and (tokens[0] in _FLAG_FIRST or any(t in _FLAG_WORDS for t in tokens[:-1])):
         return "not_personal", STRONG

@@ -44,7 +44,8 @@ def test_normalise_header_splits_camel_case_and_strips_accents() -> None:
     ("number_of_rooms", ("not_personal", 1.0)),
     ("nom_client", ("person_name", 0.5)),  # the name of a person ...
     ("nom_de_famille", ("last_name", 1.0)),
-    ("nom_station", (None, 0.0)),  # ... or of a thing: the values decide
+    ("nom_station", ("not_personal", 1.0)),  # ... or of a thing (issue 16)
+    ("nom_enseigne", (None, 0.0)),  # a brand or an organisation: the values decide
     ("restaurant_name", (None, 0.0)),
     ("customer name", ("person_name", 1.0)),
 ])
@@ -93,3 +94,11 @@ def test_issue16_header_phrases(header, entity):
 def test_issue16_phrases_do_not_catch_lookalikes():
     for header in ("alcohol", "smoke detector", "Ethernet", "method", "teeth", "length"):
         assert header_entity(header)[0] is None, header
+
+
+@pytest.mark.parametrize("header", ["Education", "educational_attainment", "Bildung", "Schulabschluss",
+                                    "diplome", "estudios", "nivel_de_estudios", "titolo_di_studio", "istruzione"])
+def test_education_headers_are_not_personal(header: str) -> None:
+    """Education is personal but no class of the vocabulary (issue 16 labelling conventions):
+    its values ("Bachelor degree", "master") are not job titles."""
+    assert header_entity(header) == ("not_personal", 1.0)
