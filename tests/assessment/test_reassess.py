@@ -6,7 +6,7 @@ from datetime import date
 
 import numpy as np
 import polars as pl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rgpd_risk.assessment import assess, reassess
@@ -30,8 +30,9 @@ def _same(a, b) -> None:
     assert a.findings.equals(b.findings)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sets(st.integers(0, N - 1), max_size=40), st.sampled_from([None, "processors", "legal_basis"]))
+@example(rows={24}, only=None)  # one row: polars' scalar arithmetic differed in the last bit
 def test_reassess_is_assess(rows: set[int], only: str | None) -> None:
     """Rows replaced by other facts (all fields, or one field: a vendor input or not)."""
     pick = pl.Series(np.isin(np.arange(N), sorted(rows)))

@@ -102,3 +102,11 @@ def test_education_headers_are_not_personal(header: str) -> None:
     """Education is personal but no class of the vocabulary (issue 16 labelling conventions):
     its values ("Bachelor degree", "master") are not job titles."""
     assert header_entity(header) == ("not_personal", 1.0)
+
+
+@pytest.mark.parametrize("header", ["patient_id", "PatientID", "id_patient", "numero_patient", "Patientennummer",
+                                    "id_paziente", "person_id", "contact_id"])
+def test_identifiers_named_after_the_person_are_identifiers(header: str) -> None:
+    """"patient" alone heads a name column; the longest phrase won, so "patient_id" was a name."""
+    assert header_entity(header)[0] == "identifier"
+    assert header_entity("patient")[0] == "person_name"
