@@ -157,6 +157,17 @@ class RiskModel:
     #: when the organisation profile gives none (None: the exemption is not applied).
     employees: int | None = None
 
+    #: A dataset whose register lists category labels the loader could not map
+    #: (``unmapped_categories``) may hold data of any category (issue 17): it is scored as if it
+    #: held data of at least this ENISA data-processing-context level (1 simple, 2 behavioural,
+    #: 3 financial / NIR, 4 Art. 9/10) — it feeds the CNIL access severity and the ENISA DPC.
+    #: Our choice, overridable: 2 (behavioural) because free-text labels that match nothing are
+    #: in practice descriptions of habits, preferences or activity more often than of the
+    #: listed sensitive kinds (which the vocabulary recognises in many phrasings); assuming 4
+    #: would rank every unmapped label with health data. Set 1 to disable (the labels then only
+    #: raise the Art. 30(1)(c) point of attention), 3 or 4 to be more pessimistic.
+    unmapped_category_dpc: int = 2
+
     # --- EDPB 04/2022 seriousness (Art. 83(2)(a), (b), (g)) ------------------------------
     #: Intent (Art. 83(2)(b)) cannot be read from an inventory: negligence is assumed. Set
     #: True to raise every finding one level (e.g. after an earlier warning was ignored).
@@ -255,6 +266,9 @@ class RiskModel:
             weights.extend(event.values())
         if any(w < 0 for w in weights):
             raise ValueError("weights must be >= 0 (a measure may never raise a risk)")
+        if isinstance(self.unmapped_category_dpc, bool) or self.unmapped_category_dpc not in (1, 2, 3, 4):
+            raise ValueError(
+                f"unmapped_category_dpc must be an ENISA DPC level 1-4, got {self.unmapped_category_dpc!r}")
         for name in ("notify_from_band", "inform_from_band"):
             if getattr(self, name) not in ENISA_BANDS:
                 raise ValueError(f"{name} must be one of {ENISA_BANDS}")

@@ -214,6 +214,11 @@ def with_context(frame: pl.DataFrame, model: RiskModel, today: date) -> pl.DataF
         keys = tuple(k for k, d in v.dpc.items() if d == level)
         dpc = pl.when(_has("_cat_mask", CATEGORY_BITS, keys)).then(
             pl.lit(level, dtype=pl.Int8)).otherwise(dpc)
+    if "unmapped_categories" in frame.columns and model.unmapped_category_dpc > 1:
+        # labels the loader could not classify: at least RiskModel.unmapped_category_dpc
+        unmapped = (pl.col("unmapped_categories").list.len() > 0).fill_null(False)
+        floor = pl.lit(model.unmapped_category_dpc, dtype=pl.Int8)
+        dpc = pl.when(unmapped & (dpc < floor)).then(floor).otherwise(dpc)
     child = (
         _has("_cat_mask", CATEGORY_BITS, v.children_cat)
         | _has("_subj_mask", SUBJECT_BITS, v.children_subj)

@@ -283,8 +283,11 @@ FRENCH_RULES: tuple[Rule, ...] = (
         "complete_register",
         lambda c: (pl.col("unmapped_categories").list.len() > 0).fill_null(False)
         if _HAS_UNMAPPED else pl.lit(False),
-        lambda c: pl.format("{} category label(s) of the register not recognised",
-                            pl.col("unmapped_categories").list.len())
+        lambda c: pl.format(
+            "{} category label(s) of the register not recognised" + (
+                f"; scored as holding data of ENISA DPC >= {c.model.unmapped_category_dpc}"
+                " (RiskModel.unmapped_category_dpc)" if c.model.unmapped_category_dpc > 1 else ""),
+            pl.col("unmapped_categories").list.len())
         if _HAS_UNMAPPED else pl.lit(""),
         kind="attention",
     ),

@@ -40,7 +40,12 @@ def _engine(url: str) -> Any:
     backend = u.get_backend_name()
     kwargs: dict[str, Any] = {}
     if backend == "sqlite" and u.database and u.database != ":memory:":
-        u = u.set(database=f"file:{u.database}?mode=ro", query={**u.query, "uri": "true"})
+        # An SQLite URI filename: the driver appends the URL's other query parameters after
+        # "?", so mode=ro goes in the query (replacing any mode the URL gave), not in the path.
+        path = u.database
+        if not path.startswith("file:"):
+            path = "file:" + path.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+        u = u.set(database=path, query={**u.query, "mode": "ro", "uri": "true"})
     elif backend == "duckdb":
         kwargs["connect_args"] = {"read_only": True}
     elif backend == "postgresql":

@@ -422,6 +422,7 @@ class Normaliser:
             ):
                 report(kind == what, message, "one number such as 12000 or 12 000", self.doubt)
             values = pl.when(kind.is_in(["exact", "approx", "lower", "upper", "range"])).then(values)
+            self._grouped(frame, col, cells.filter(pl.col("__num").struct.field("grouped")))
         report(values > numbers.MAX_COUNT, "implausibly large number", f"at most {numbers.MAX_COUNT:,}")
         report(values < 0, "negative count", "zero or more")
         if dtype == pl.Int64():
@@ -431,6 +432,20 @@ class Normaliser:
         if cells is frame:
             return frame.with_columns(result)
         return _join_cells(frame, cells.with_columns(result).drop("__num"), col)
+
+    def _grouped(self, frame: pl.DataFrame, col: str, cells: pl.DataFrame) -> None:
+        """Name in a warning (an error in strict mode) every row whose count has one ``,`` or ``.``
+        followed by exactly three digits ("12,000", "1.500"): read as thousands, it could be a
+        decimal. The message, computed on the distinct cells, gives the reading ("12 000")."""
+        value = pl.col("__num").struct.field("value").cast(pl.Int64)
+        reading = (value // 1000).cast(pl.Utf8) + " " + (value % 1000).cast(pl.Utf8).str.zfill(3)
+        message = (
+            "read as " + reading + " (thousands); write " + value.cast(pl.Utf8) + " or " + reading
+            + " to remove the doubt"
+        )
+        hits = _cell_rows(frame, col, cells, pl.struct(pl.col(_CELL).alias("cell"), message.alias("message")))
+        for row, hit in hits:
+            self.doubt(row, col, hit["cell"], hit["message"], "a whole number such as 12000 or 12 000")
 
     def date(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
         cells = _distinct_cells(frame, col)

@@ -7,6 +7,10 @@ choices, listed so that a reader can contest them):
 * Digits grouped by three with one kind of separator (space, no-break or narrow no-break space,
   ``.``, ``,``, ``'``) are thousands: "12.000" and "12,000" are 12 000, never 12. In a decimal
   column (``retention_months``) a single ``,`` or ``.`` is a decimal mark instead.
+* A count written with a single ``,`` or ``.`` followed by exactly three digits ("12,000",
+  "12.000", "1.500") could also be a decimal: it is still read as thousands, but flagged
+  (``grouped``) so that the loader names the cell in a warning. Unambiguous forms ("12 000",
+  "12000", "1 500" with a no-break space, "12,000,000", "12.000.000") are not flagged.
 * "k" / "mille" multiply by 1 000, "M" / "million(s)" by 1 000 000.
 * "env.", "environ", "approx.", "about", "~", "≈", "ca." mark an approximation: the number is
   used as it is, without a warning.
@@ -43,6 +47,7 @@ _SUFFIX = r"(?:\s*(k|mille|millions?|m))?"
 _SINGLE = rf"^(-)?\s*({_DIGITS}){_SUFFIX}$"
 _RANGE = rf"^({_DIGITS}){_SUFFIX}\s*(?:-|–|—|à|a|to|/)\s*({_DIGITS}){_SUFFIX}$"
 _THOUSANDS = r"^\d{1,3}(?:(?: \d{3})+|(?:\.\d{3})+|(?:,\d{3})+|(?:'\d{3})+|(?:’\d{3})+)$"
+_ONE_GROUP = r"^\d{1,3}[.,]\d{3}$"
 _SCIENTIFIC = r"^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$"
 _NON_FINITE = r"^[+-]?(?:nan|inf|infinity|infini|∞)$"
 
@@ -85,7 +90,9 @@ def _multiplier(suffix: pl.Expr) -> pl.Expr:
 
 
 def parse_number(texts: pl.Expr, *, decimal_comma: bool = False) -> pl.Expr:
-    """Parse number cells written by people; a struct of ``value`` (Float64) and ``kind``.
+    """Parse number cells written by people; a struct of ``value`` (Float64), ``kind`` and
+    ``grouped`` (Boolean: one ``,`` or ``.`` then three digits, read as thousands although it
+    could be a decimal; always false with ``decimal_comma``, where it is a decimal mark).
 
     ``kind`` is null for blanks, ``exact``, ``approx``, ``lower`` (a lower bound), ``upper``
     (an upper bound), ``range`` (upper end used), ``non_finite`` (NaN, inf) or ``invalid``.
@@ -145,7 +152,13 @@ def parse_number(texts: pl.Expr, *, decimal_comma: bool = False) -> pl.Expr:
         .then(pl.lit("approx"))
         .otherwise(pl.lit("exact"))
     )
-    return pl.struct(value.alias("value"), kind.alias("kind"))
+    grouped = (
+        pl.lit(False)
+        if decimal_comma
+        else single & rest.str.extract(_SINGLE, 2).str.contains(_ONE_GROUP).fill_null(False)
+    )
+    grouped = (grouped & value.is_finite()).fill_null(False)
+    return pl.struct(value.alias("value"), kind.alias("kind"), grouped.alias("grouped"))
 
 
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"

@@ -697,7 +697,8 @@ COLUMNS: tuple[Column, ...] = (
         [],
         "Data-category labels as written that the loader could not map to a taxonomy key (nor through "
         "the user's mapping file); the row still loads, with a warning. Consumed by the Art. 30(1)(c) "
-        "point of attention; the dataset may hold data of any category.",
+        "point of attention; the dataset may hold data of any category, so the assessment scores it as holding "
+        "data of at least ENISA DPC RiskModel.unmapped_category_dpc (default 2; docs/risk_model.md).",
         ("catégories non reconnues", "unmapped categories"),
         derived=True,
     ),

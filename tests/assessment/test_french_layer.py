@@ -345,3 +345,39 @@ def test_unmapped_category_labels_are_an_art30_point_of_attention():
     f = finding("ART30_UNMAPPED_CATEGORIES", unmapped_categories=["trucs divers"])
     assert f["kind"] == "attention" and "1 category label" in f["evidence"]
     assert "ART30_UNMAPPED_CATEGORIES" not in codes(unmapped_categories=[])
+
+
+# ------------------------------------------------------------------ unmapped categories (issue 17)
+_UNMAPPED = ["Préférences culinaires"]
+
+
+@pytest.mark.skipif("unmapped_categories" not in __import__(
+    "rgpd_risk.inventory.schema", fromlist=["INVENTORY_SCHEMA"]).INVENTORY_SCHEMA,
+    reason="the loader's unmapped_categories column is not in this schema yet")
+def test_unmapped_category_is_scored_as_at_least_a_level_2_category():
+    unmapped = dataset(unmapped_categories=_UNMAPPED)
+    behavioural = dataset(data_categories=["identity", "contact", "behaviour"])
+    plain = dataset()
+    assert unmapped["risk_score"] >= behavioural["risk_score"] > plain["risk_score"]
+    assert unmapped["enisa_dpc"] >= 2 and unmapped["access_severity"] >= behavioural["access_severity"]
+    f = finding("ART30_UNMAPPED_CATEGORIES", unmapped_categories=_UNMAPPED)
+    assert "ENISA DPC >= 2 (RiskModel.unmapped_category_dpc)" in f["evidence"]
+
+
+@pytest.mark.skipif("unmapped_categories" not in __import__(
+    "rgpd_risk.inventory.schema", fromlist=["INVENTORY_SCHEMA"]).INVENTORY_SCHEMA,
+    reason="the loader's unmapped_categories column is not in this schema yet")
+def test_unmapped_category_dpc_is_overridable():
+    off = RiskModel(unmapped_category_dpc=1)
+    plain = dataset(model=off)
+    unmapped = dataset(model=off, unmapped_categories=_UNMAPPED)
+    for col in ("risk_score", "enisa_dpc", "enisa_band", "access_severity"):
+        assert unmapped[col] == plain[col], col
+    # a known category above the floor keeps its own level
+    health = dataset(data_categories=["health"])
+    assert dataset(data_categories=["health"], unmapped_categories=_UNMAPPED)["enisa_dpc"] == health["enisa_dpc"]
+    pessimistic = dataset(model=RiskModel(unmapped_category_dpc=4), unmapped_categories=_UNMAPPED)
+    assert pessimistic["access_severity"] == 4
+    with pytest.raises(ValueError, match="unmapped_category_dpc"):
+        RiskModel(unmapped_category_dpc=5)
+    assert RiskModel.from_dict({"unmapped_category_dpc": 3}).unmapped_category_dpc == 3

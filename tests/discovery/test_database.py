@@ -61,6 +61,36 @@ def test_sqlite_is_opened_read_only(sqlite_db: Path) -> None:
     assert sqlite_db.read_bytes() == before
 
 
+@pytest.mark.parametrize("query", ["?timeout=5", "?cache=private", "?mode=rwc", "?timeout=5&cache=private&mode=rw"])
+def test_sqlite_url_with_a_query_is_opened_read_only(sqlite_db: Path, query: str) -> None:
+    import sqlalchemy as sa
+
+    from rgpd_risk.discovery.database import _engine
+
+    before = sqlite_db.read_bytes()
+    res = scan(f"sqlite:///{sqlite_db}{query}", progress=False, sample=25)
+    assert not res.columns.is_empty()
+    with _engine(f"sqlite:///{sqlite_db}{query}").connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM sqlite_master")).scalar() > 0
+        with pytest.raises(sa.exc.OperationalError, match="readonly"):
+            conn.execute(sa.text("CREATE TABLE written (x INTEGER)"))
+    assert sqlite_db.read_bytes() == before
+
+
+def test_sqlite_path_with_uri_characters(tmp_path: Path) -> None:
+    import sqlite3
+
+    import sqlalchemy as sa
+
+    from rgpd_risk.discovery.database import _engine
+
+    path = tmp_path / "a #1 100%.db"  # "?" would start the URL query
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE t (x INTEGER)")
+    with _engine(f"sqlite:///{path}").connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM t")).scalar() == 0
+
+
 def test_duckdb_schema_choice_and_sampling(duckdb_db: Path) -> None:
     res = scan(f"duckdb:///{duckdb_db}", progress=False, schema="ventes")
     assert set(res.columns["table"]) == {"ventes.clients"}

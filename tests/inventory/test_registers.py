@@ -208,6 +208,43 @@ def test_ambiguous_count_is_a_warning_naming_the_cell():
     assert issue.level == "warning" and issue.row == 1 and "range" in issue.message
 
 
+@pytest.mark.parametrize(
+    ("cell", "value", "reading"),
+    [("12,000", 12000, "12 000"), ("12.000", 12000, "12 000"), ("1.500", 1500, "1 500"), ("env. 1,050", 1050, "1 050")],
+)
+def test_one_separator_then_three_digits_is_a_warning_naming_the_cell(cell, value, reading):
+    frame = pl.DataFrame(
+        {"dataset_id": ["a", "b"], "name": ["A", "B"], "data_categories": ["contact"] * 2,
+         "subject_count": ["12 000", cell]}
+    )
+    inv = load_inventory(frame)
+    assert inv.frame["subject_count"].to_list() == [12000, value]  # still read as thousands
+    (issue,) = [i for i in inv.issues if i.column == "subject_count"]
+    assert (issue.level, issue.row, issue.value) == ("warning", 2, cell)
+    plain = reading.replace(" ", "")
+    assert issue.message == f"read as {reading} (thousands); write {plain} or {reading} to remove the doubt"
+
+
+def test_one_separator_then_three_digits_is_an_error_in_strict_mode():
+    with pytest.raises(InventoryError, match="read as 12 000"):
+        load_inventory(_frame(subject_count="12,000"), strict=True)
+
+
+@pytest.mark.parametrize(
+    "cell", ["12 000", "12000", "1\u00a0500", "1\u202f500", "12,000,000", "12.000.000", "1'500", "500"]
+)
+def test_unambiguous_counts_give_no_warning(cell):
+    inv = load_inventory(_frame(subject_count=cell))
+    assert not [i for i in inv.issues if i.column == "subject_count" and i.level != "info"], inv.issues
+
+
+def test_one_group_in_a_decimal_column_is_not_flagged():
+    out = pl.select(parse_number(pl.lit(pl.Series(["1,500", "12,000"])), decimal_comma=True).alias("n")).unnest("n")
+    assert out["grouped"].to_list() == [False, False]
+    out = pl.select(parse_number(pl.lit(pl.Series(["1,500", "12,000,000", None, "x"]))).alias("n")).unnest("n")
+    assert out["grouped"].to_list() == [True, False, False, False]
+
+
 # --------------------------------------------------------------------------- dates
 
 
