@@ -433,18 +433,21 @@ EVIDENCE_REQUIRED: Final[dict[str, tuple[str, ...]]] = {
 EVIDENCE_MIN_SHARE: Final[float] = 0.3
 
 
-def _require_evidence(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> np.ndarray:
-    out = proba
-    for entity, value_feats in EVIDENCE_REQUIRED.items():
-        if entity not in classes or feats.get(f"header_{entity}", 0.0) > 0:
-            continue
-        if max(feats.get(v, 0.0) for v in value_feats) >= EVIDENCE_MIN_SHARE:
-            continue
-        if out is proba:
-            out = proba.copy()
+def _without(classes: list[str], proba: np.ndarray, entities: list[str]) -> np.ndarray:
+    """``proba`` with the ``entities`` set to 0, renormalised (unchanged when that would
+    leave nothing)."""
+    out = proba.copy() if entities else proba
+    for entity in entities:
         out[classes.index(entity)] = 0.0
     total = out.sum()
     return out / total if total > 0 else proba
+
+
+def _require_evidence(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> np.ndarray:
+    return _without(classes, proba, [
+        entity for entity, value_feats in EVIDENCE_REQUIRED.items()
+        if entity in classes and feats.get(f"header_{entity}", 0.0) <= 0
+        and max(feats.get(v, 0.0) for v in value_feats) < EVIDENCE_MIN_SHARE])
 
 
 #: Modelling choice (issue 16, real tables): coordinates and ages are numbers that many
@@ -639,14 +642,8 @@ _PLAUSIBLE: Final[dict[str, Any]] = {
 def _require_plausible(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> np.ndarray:
     if "n_distinct" not in feats:  # no shape statistics: the rules do not apply
         return proba
-    out = proba
-    for entity, check in _PLAUSIBLE.items():
-        if entity in classes and not check(feats):
-            if out is proba:
-                out = proba.copy()
-            out[classes.index(entity)] = 0.0
-    total = out.sum()
-    return out / total if total > 0 else proba
+    return _without(classes, proba, [entity for entity, check in _PLAUSIBLE.items()
+                                     if entity in classes and not check(feats)])
 
 
 #: Modelling choice (issue 16): a column of consecutive whole numbers, all distinct, under no
