@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any, Final
+from urllib.parse import quote
 
 import polars as pl
 
@@ -99,8 +100,6 @@ def display_url(url: str) -> str:
 
 def _secrets_hidden(text: str, url: str) -> str:
     """A driver's message with the URL's password hidden, wherever the driver quoted it."""
-    from urllib.parse import quote
-
     import sqlalchemy as sa
 
     try:

@@ -51,7 +51,7 @@ from rgpd_risk.console import progress_bar
 from rgpd_risk.inventory.load import load_inventory
 from rgpd_risk.pipeline import notebook_run, scan_input
 from rgpd_risk.report.excel import write_risk_register
-from rgpd_risk.report.history import record_run
+from rgpd_risk.report.history import load_history, record_run
 from rgpd_risk.report.i18n import check_lang, t
 
 KINDS = ("inventory", "risk", "board", "discovery")
@@ -471,8 +471,6 @@ def _locked_run(out: Path, rid: str, scan_dir: Path | None) -> Iterator[None]:
 
 def _unreadable_history(path: Path) -> str | None:
     """Why the history file cannot be read, or ``None`` (readable, or absent)."""
-    from rgpd_risk.report.history import load_history
-
     try:
         load_history(path)
     except Exception as exc:  # polars raises ComputeError / OSError / SchemaError ...
