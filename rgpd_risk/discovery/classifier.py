@@ -570,11 +570,16 @@ def identifier_evidence(feats: dict[str, float], entity: str = "identifier") -> 
     """
     if feats.get("header_not_personal", 0.0) >= 1.0:
         return False
+    return not _few_repeated(feats) or feats.get(f"header_{entity}", 0.0) >= 1.0
+
+
+def _few_repeated(feats: dict[str, float]) -> bool:
+    """At most ``IDENTIFIER_MAX_FLAG_VALUES`` distinct values repeated over at least
+    ``IDENTIFIER_MIN_ROWS`` rows of the sample: a flag or a category."""
     n_distinct = feats.get("n_distinct", 0.0)
     ratio = feats.get("distinct_ratio", 0.0)
     rows = n_distinct / ratio if ratio > 0 else 0.0
-    few = n_distinct <= IDENTIFIER_MAX_FLAG_VALUES and rows >= IDENTIFIER_MIN_ROWS
-    return not few or feats.get(f"header_{entity}", 0.0) >= 1.0
+    return n_distinct <= IDENTIFIER_MAX_FLAG_VALUES and rows >= IDENTIFIER_MIN_ROWS
 
 
 #: Modelling choice (issue 16, real tables): a company is a name, written in letters, and a
@@ -589,10 +594,7 @@ def company_evidence(feats: dict[str, float]) -> bool:
     yes/no words, and more than ``IDENTIFIER_MAX_FLAG_VALUES`` distinct ones over a longer sample."""
     if feats.get("num_share", 0.0) >= COMPANY_MAX_NUMERIC or feats.get("boolean_word", 0.0) >= 0.5:
         return False
-    n_distinct = feats.get("n_distinct", 0.0)
-    ratio = feats.get("distinct_ratio", 0.0)
-    rows = n_distinct / ratio if ratio > 0 else 0.0
-    return not (n_distinct <= IDENTIFIER_MAX_FLAG_VALUES and rows >= IDENTIFIER_MIN_ROWS)
+    return not _few_repeated(feats)
 
 
 def postcode_evidence(feats: dict[str, float]) -> bool:

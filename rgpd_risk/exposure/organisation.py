@@ -1087,25 +1087,24 @@ def organisation_exposure(
         ec_sub = p_control * base_cost
         # every perturbed state (one finding fewer in cell c; one person fewer in c), then
         # their outcomes in a few wide batches of the same draws instead of one call each
-        states: list[tuple[int, bool, _Perturbation]] = []
+        # (cell, one person fewer?, P(control) of the state, state)
+        states: list[tuple[int, bool, float, _Perturbation]] = []
         for c in range(nc):
             n_new = cells.n.copy()
             n_new[c] -= 1
             p_new = 1.0 - (1.0 - cells.vis[c]) ** n_new[c]
             f_new = u[c, sub] < np.uint64(min(math.floor(p_new * _TWO53), _TWO53))
-            states.append((c, False, _perturbed(agg_a, allc, c, found[c, sub], f_new,
-                                                mean_people[c])))
+            pc = 1.0 - math.exp(-_rate(cells, n_new, org, model) * horizon_years)
+            states.append((c, False, pc, _perturbed(agg_a, allc, c, found[c, sub], f_new,
+                                                    mean_people[c])))
             if mean_people[c] > 0:
-                states.append((c, True, _perturbed(agg_a, allc, c, found[c, sub],
-                                                   found[c, sub], mean_people[c])))
-        means = _batched_cost_means(agg_a, [a for _, _, a in states], var_a, org, model, reg)
-        for (c, per_person, _), mean in zip(states, means, strict=True):
+                states.append((c, True, p_control, _perturbed(agg_a, allc, c, found[c, sub],
+                                                              found[c, sub], mean_people[c])))
+        means = _batched_cost_means(agg_a, [st for *_, st in states], var_a, org, model, reg)
+        for (c, per_person, pc, _), mean in zip(states, means, strict=True):
             if per_person:
-                m_person[c] = (ec_sub - p_control * mean) / mean_people[c]
+                m_person[c] = (ec_sub - pc * mean) / mean_people[c]
             else:
-                n_new = cells.n.copy()
-                n_new[c] -= 1
-                pc = 1.0 - math.exp(-_rate(cells, n_new, org, model) * horizon_years)
                 m_find[c] = ec_sub - pc * mean
     cells_out = cells.frame.with_columns(
         marginal_per_finding=pl.Series(np.maximum(m_find, 0.0)),

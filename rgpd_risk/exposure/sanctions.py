@@ -118,6 +118,7 @@ def _shipped_sanctions() -> pl.DataFrame:
     with resources.as_file(p) as fp:
         return load_cnil_sanctions(Path(fp))
 
+
 def _families(articles: list[str], themes: list[str]) -> list[str]:
     found = set(families_of_articles(articles)) | {THEME_FAMILY.get(t, "other") for t in themes}
     if len(found) > 1:

@@ -8,7 +8,7 @@ Method (documented in ``docs/remediation.md``)
 ----------------------------------------------
 1. Assess the inventory and simulate its exposure (the *baseline*). The datasets each
    action may touch are fixed on the baseline findings (see :mod:`.effects`).
-2. At each step, every remaining action is screened on the current state: its **benefit**
+2. At each step, the remaining actions are screened on the current state, band by band (below): the **benefit**
    is ``w_exposure × exposure removed / baseline exposure + w_risk × risk score removed /
    baseline total score + w_findings × findings removed / baseline findings`` (default
    weights 0.45 / 0.45 / 0.10, ours), divided by its effort in person-days. An action whose
@@ -330,11 +330,11 @@ def _untag(tagged: pl.DataFrame) -> pl.DataFrame:
 
 def _screen(
     cands: list[_Candidate], frame: pl.DataFrame, org: Organisation | None, cur: Snapshot,
-    *, model: RiskModel, today: date, seed: int, n_draws: int, horizon_years: float,
-    fine_model: Any, extra_findings: pl.DataFrame | None = None,
+    *, model: RiskModel, today: date, extra_findings: pl.DataFrame | None = None,
 ) -> list[tuple[float, float, float, float, list[AppliedAction]]]:
     """(exposure removed, risk removed, findings removed, effort, applied bundle) per
-    candidate, from one stacked assessment and one stacked exposure call."""
+    candidate, from one stacked assessment and the marginal effects of the current state's
+    simulation (:meth:`OrganisationExposure.finding_marginals`)."""
     applied: list[list[AppliedAction]] = []
     cand_ids: list[list[str]] = []  # sorted ids each candidate changes
     parts, extras = [], []
@@ -540,7 +540,8 @@ def plan(
         best, best_ratio = None, 0.0
         for rank in sorted(by_band):
             group = by_band[rank]
-            screened = _screen(group, cur_frame, cur_org, cur, n_draws=screening_draws, **kw)
+            screened = _screen(group, cur_frame, cur_org, cur, model=model, today=today,
+                               extra_findings=extra)
             for c, (d_exp, d_risk, d_find, effort, applied) in zip(group, screened, strict=True):
                 if not applied[-1].changed:  # nothing left to do for this action
                     remaining.discard(c.action.key)
