@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
+
+from rgpd_risk.discovery.detectors import profile_column, shape_stats
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "pii_samples"
 
@@ -69,3 +72,18 @@ def raw_values() -> list[str]:
     """Every planted raw value (those of 6+ characters, so short names are covered by
     the longer ones they appear in)."""
     return [v for vals in PLANTED.values() for v in vals]
+
+
+def column_features(values: list, header: str = "", **extra: float) -> dict[str, float]:
+    """What :func:`rgpd_risk.discovery.classifier.decide` reads of a column: the detectors'
+    profile and the shape statistics of ``values`` under ``header`` (and ``extra`` ones)."""
+    series = pl.Series(header or "x", values)
+    return {**profile_column(series, header), **shape_stats(series), **extra}
+
+
+def leaning(classes: list[str], entity: str, top: float, rest: float = 0.05) -> np.ndarray:
+    """Forest probabilities over ``classes`` that favour ``entity`` (``top`` against ``rest``
+    for the others), normalised."""
+    proba = np.full(len(classes), rest)
+    proba[classes.index(entity)] = top
+    return proba / proba.sum()

@@ -16,21 +16,18 @@ from rgpd_risk.discovery.classifier import (
     decide,
     geolocation_evidence,
 )
-from rgpd_risk.discovery.detectors import profile_column, shape_stats
 from rgpd_risk.discovery.scanner import classify_frame
+
+from .conftest import column_features, leaning
 
 _CLASSES = ["not_personal", "identifier", "geolocation", "age"]
 
 
-def _feats(values: list, header: str = "", **extra: float) -> dict[str, float]:
-    series = pl.Series(header or "x", values)
-    return {**profile_column(series, header), **shape_stats(series), **extra}
+_feats = column_features
 
 
 def _favouring(entity: str) -> np.ndarray:
-    proba = np.full(len(_CLASSES), 0.1)
-    proba[_CLASSES.index(entity)] = 0.7
-    return proba / proba.sum()
+    return leaning(_CLASSES, entity, 0.7, rest=0.1)
 
 
 # --- geolocation ----------------------------------------------------------------------------

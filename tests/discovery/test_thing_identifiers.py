@@ -5,7 +5,6 @@ is never an identifier; identifiers of people stay identifiers."""
 from __future__ import annotations
 
 import numpy as np
-import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,21 +16,18 @@ from rgpd_risk.discovery.classifier import (
     decide,
     identifier_evidence,
 )
-from rgpd_risk.discovery.detectors import profile_column, shape_stats
 from rgpd_risk.discovery.headers import header_entity
+
+from .conftest import column_features, leaning
 
 _CLASSES = ["not_personal", "identifier", "id_document", "device_id", "city"]
 
 
-def _feats(values: list, header: str) -> dict[str, float]:
-    series = pl.Series(header or "x", values)
-    return {**profile_column(series, header), **shape_stats(series)}
+_feats = column_features
 
 
 def _favouring(entity: str) -> np.ndarray:
-    proba = np.full(len(_CLASSES), 0.05)
-    proba[_CLASSES.index(entity)] = 0.8
-    return proba / proba.sum()
+    return leaning(_CLASSES, entity, 0.8)
 
 
 @pytest.mark.parametrize("header", [

@@ -5,26 +5,22 @@ a card number needs the card shape or a card header."""
 from __future__ import annotations
 
 import numpy as np
-import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rgpd_risk.discovery.classifier import card_evidence, company_evidence, decide
-from rgpd_risk.discovery.detectors import profile_column, shape_stats
+
+from .conftest import column_features, leaning
 
 _CLASSES = ["not_personal", "marital_status", "nationality", "language", "company", "credit_card"]
 
 
-def _feats(values: list, header: str) -> dict[str, float]:
-    series = pl.Series(header or "x", values)
-    return {**profile_column(series, header), **shape_stats(series)}
+_feats = column_features
 
 
 def _favouring(entity: str) -> np.ndarray:
-    proba = np.full(len(_CLASSES), 0.05)
-    proba[_CLASSES.index(entity)] = 0.75
-    return proba / proba.sum()
+    return leaning(_CLASSES, entity, 0.75)
 
 
 @pytest.mark.parametrize(("entity", "values", "header"), [
@@ -90,9 +86,7 @@ _MORE = ["not_personal", "postcode", "age", "country", "person_name", "job_title
 
 
 def _leaning(entity: str) -> np.ndarray:
-    proba = np.full(len(_MORE), 0.05)
-    proba[_MORE.index(entity)] = 0.7
-    return proba / proba.sum()
+    return leaning(_MORE, entity, 0.7)
 
 
 @pytest.mark.parametrize("header", ["p_income", "county_income", "median_household_income", "Median",
