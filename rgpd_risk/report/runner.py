@@ -382,7 +382,7 @@ def _process_alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OSError):  # exists, another user's (or cannot tell: keep it)
+    except OSError:  # exists, another user's (or cannot tell: keep it)
         return True
     return True
 
@@ -753,9 +753,6 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        finally:
-            if scan_dir is not None:
-                shutil.rmtree(scan_dir, ignore_errors=True)
         # the run folder is in place; then the history (its own atomic write), then latest
         if records and history_problem is None:
             for record in records:
