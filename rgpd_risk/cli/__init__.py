@@ -84,12 +84,21 @@ def execute(run, args: argparse.Namespace, console: Console) -> int:
         console.print(f"[red bold]error:[/] {escape(hide_credentials(str(exc.args[0] if exc.args else exc)))}",
                       highlight=False, soft_wrap=True)
         return EXIT_PROBLEMS
-    except (FileNotFoundError, PermissionError, IsADirectoryError, ValueError) as exc:
-        console.print(f"[red bold]error:[/] {escape(hide_credentials(str(exc)))}", highlight=False, soft_wrap=True)
+    except (OSError, ValueError) as exc:  # a missing file, a read-only folder, a full disk …
+        console.print(f"[red bold]error:[/] {escape(hide_credentials(_os_message(exc)))}", highlight=False,
+                      soft_wrap=True)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         console.print("interrupted")
         return 130
+
+
+def _os_message(exc: Exception) -> str:
+    """The message of an error: an operating system's names its file and its cause
+    ("/srv/reports/risk.xlsx: No space left on device")."""
+    if isinstance(exc, OSError) and exc.strerror and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
 
 
 def parse(argv: Sequence[str] | None = None,

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import polars as pl
+
 from rgpd_risk.discovery.headers import _RULES as _HEADER_RULES
 from rgpd_risk.discovery.headers import header_entity
 from rgpd_risk.discovery.lexicon import fold, load_lexicon
@@ -193,6 +195,73 @@ def person_like_name(name: object) -> bool:
     if header_entity(text)[0] is not None or any(p in _HEADER_WORDS for p in parts):
         return False
     return all(p in known for p in parts) and any(p in first_names for p in parts)
+
+
+_SHAPE_STEPS: tuple[tuple[str, str], ...] = (
+    (r"\p{Lu}", "A"),
+    (r"[\p{Ll}\p{Lo}\p{Lm}\p{Lt}]", "a"),
+    (r"\d", "9"),
+    (r"A+", "A"),
+    (r"a+", "a"),
+    (r"9+", "9"),
+    (r"\s+", " "),
+)
+
+
+def header_like(name: str) -> bool:
+    """Whether a column name reads as a header: blank, a known header phrase, or holding a
+    word of the header vocabulary ("Unit Price", "montant", "date de revue").
+
+    Examples
+    --------
+    >>> header_like("Date de naissance"), header_like("Unit Price"), header_like("Xóchitl Ngata")
+    (True, True, False)
+    """
+    text = name.strip()
+    return (
+        not text
+        or header_entity(text)[0] is not None
+        or any(fold(w) in _HEADER_WORDS for w in _NAME_WORD.findall(text))
+    )
+
+
+def word_shapes(values: pl.Series) -> pl.Series:
+    """The word shape of each value: runs of capitals, small letters and digits become
+    ``A``, ``a`` and ``9``, runs of spaces one space, punctuation stays ("Xóchitl Ngata" and
+    "Jean Dupont" are both ``Aa Aa``; "06 12 34" is ``9 9 9``).
+
+    Examples
+    --------
+    >>> word_shapes(pl.Series(["Xóchitl Ngata", "DUPONT Marie", "jean.dupont@x.fr", "75011"])).to_list()
+    ['Aa Aa', 'A Aa', 'a.a@a.a', '9']
+    """
+    out = values.cast(pl.Utf8, strict=False).str.strip_chars()
+    for pattern, repl in _SHAPE_STEPS:
+        out = out.str.replace_all(pattern, repl)
+    return out
+
+
+def shaped_like_values(name: str, values: pl.Series, share: float = 0.5) -> bool:
+    """Whether a column name has the word shape of the column's own values, as when a file's
+    first data row was read as its header: a shape of two words or more ("Aa Aa", "9 9 9",
+    "a.a@a.a"; one word is too common a shape for a header to tell), held by at least
+    ``share`` of the non-null values, for a name that is no known header phrase and holds no
+    word of the header vocabulary.
+
+    Examples
+    --------
+    >>> names = pl.Series(["Jean Dupont", "Ana Lima", "Li Wei", None])
+    >>> shaped_like_values("Xóchitl Ngata", names), shaped_like_values("Full Name", names)
+    (True, False)
+    >>> shaped_like_values("Dupont", pl.Series(["Lima", "Wei"]))  # one word: not enough
+    False
+    """
+    text = name.strip()
+    shape = word_shapes(pl.Series([text]))[0]
+    if not shape or not re.search(r"[Aa9].*[^Aa9].*[Aa9]", shape) or header_like(text):
+        return False
+    shapes = word_shapes(values.drop_nulls())
+    return len(shapes) > 0 and float((shapes == shape).mean() or 0.0) >= share
 
 
 def personal_name(name: object) -> str | None:

@@ -35,7 +35,14 @@ from rgpd_risk.discovery.detectors import (
     shape_stats,
 )
 from rgpd_risk.discovery.headers import header_entity
-from rgpd_risk.discovery.masking import mask_value, masked_name, personal_name
+from rgpd_risk.discovery.masking import (
+    header_like,
+    mask_value,
+    masked_name,
+    personal_name,
+    shaped_like_values,
+    value_like_name,
+)
 from rgpd_risk.discovery.result import COLUMNS_SCHEMA, ERRORS_SCHEMA, ScanResult
 from rgpd_risk.discovery.sources import (
     ScanError,
@@ -117,10 +124,17 @@ def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tu
     return out
 
 
-def shown_names(frame: pl.DataFrame, entities: Sequence[str]) -> list[str]:
-    """The column names as outputs show them: a name that is a value (an e-mail, a phone
-    number, a person's name, a date ... or, in a personal column, one of the column's own values, as when a
-    file's first data row was taken for its header) is masked like a value.
+def shown_names(frame: pl.DataFrame, entities: Sequence[str], *, from_file: bool = True) -> list[str]:
+    """The column names as outputs show them: a name that is a value is masked like a value.
+
+    A name is a value when it has a value's form (an e-mail, a phone number, a person's name,
+    a date ... :func:`~rgpd_risk.discovery.masking.personal_name`) or, in a personal column,
+    when it is one of the column's own values or has their word shape
+    (:func:`~rgpd_risk.discovery.masking.shaped_like_values`: "Xóchitl Ngata" over other
+    people's names), as when a file's first data row was taken for its header. In a file
+    (``from_file``; a database's column names are never a data row), when a personal column's
+    name is a value of that column's kind, the header row is data: every other name that is
+    neither a known header phrase nor made of header words is masked too.
 
     Examples
     --------
@@ -128,41 +142,68 @@ def shown_names(frame: pl.DataFrame, entities: Sequence[str]) -> list[str]:
     ...                    "ville": ["Lyon", "Paris", "Nice"]})
     >>> shown_names(df, ["last_name", "email", "city"])
     ['column 1 (D***)', 'column 2 (a***@***.fr)', 'ville']
+    >>> df = pl.DataFrame({"Xóchitl Ngata": ["Ana Lima", "Li Wei"], "42": ["7", "9"], "ville": ["Lyon", "Nice"]})
+    >>> shown_names(df, ["person_name", "not_personal", "city"])
+    ['column 1 (X*** N***)', 'column 2 (99)', 'ville']
     """
-    out = []
-    for i, (column, entity) in enumerate(zip(frame.columns, entities, strict=True), start=1):
+    kinds: list[str | None] = []
+    header_is_data = False
+    for column, entity in zip(frame.columns, entities, strict=True):
         kind = personal_name(column)
-        if kind is not None:
-            out.append(masked_name(column, i, kind))
-            continue
-        name = column.strip().casefold()
-        if name and category_of(entity) is not None and header_entity(column)[0] is None:
-            values = frame[column].cast(pl.Utf8, strict=False).drop_nulls().str.strip_chars().str.to_lowercase()
-            if (values == name).any():
-                out.append(masked_name(column, i, entity))
-                continue
-        out.append(column)
+        if category_of(entity) is not None and header_entity(column)[0] is None:
+            values = frame[column].cast(pl.Utf8, strict=False).drop_nulls().str.strip_chars()
+            name = column.strip().casefold()
+            if (name and (values.str.to_lowercase() == name).any()) or shaped_like_values(column, values):
+                kind, header_is_data = entity, True
+            elif kind is not None and kind == value_like_name(column):
+                header_is_data = True  # an e-mail, a date ... over a personal column
+        kinds.append(kind)
+    header_is_data = header_is_data and from_file
+    out = []
+    for i, (column, entity, kind) in enumerate(zip(frame.columns, entities, kinds, strict=True), start=1):
+        if kind is None and header_is_data and not header_like(column):
+            kind = entity
+        out.append(column if kind is None else masked_name(column, i, kind))
     return out
 
 
 def shown_table(unit: ScanUnit) -> tuple[str, str]:
-    """The source and table names as outputs show them (a table or file named after a
-    person's e-mail, phone number ... is masked).
+    """The source and table names as outputs show them: a table, file or folder named after a
+    person ("Jean Dupont/contrat.csv" in a drive with a folder per employee) or a person's
+    e-mail, phone number ... is masked.
 
     Examples
     --------
     >>> shown_table(ScanUnit("db", "sqlite:///x.db", "jean.dupont@exemple.fr"))
     ('sqlite:///x.db', 'table (j***@***.fr)')
+    >>> shown_table(ScanUnit("csv", "rh/Jean Dupont/contrat.csv", "contrat.csv"))
+    ('rh/folder (J*** D***)/contrat.csv', 'contrat.csv')
+    >>> shown_table(ScanUnit("csv", "rh/Jean Dupont/contrat.csv", "Jean Dupont/contrat.csv"))[1]
+    'folder (J*** D***)/contrat.csv'
     """
-    name = unit.table.rsplit(".", 1)[-1] if unit.kind == "db" else unit.table
+    source, table = unit.source, unit.table
+    if unit.kind != "db":
+        source, table = _masked_folders(source), _masked_folders(table)
+    name = table.rsplit(".", 1)[-1] if unit.kind == "db" else table
     stem = Path(name).stem if unit.kind != "db" else name
-    if personal_name(unit.table):  # the whole name ("jean.dupont@exemple.fr"), dots included
-        name = stem = unit.table
+    if personal_name(table):  # the whole name ("jean.dupont@exemple.fr"), dots included
+        name = stem = table
     kind = personal_name(name) or personal_name(stem)
     if kind is None:
-        return unit.source, unit.table
+        return source, table
     shown = masked_name(name, 0, kind, kind="table").replace("table 0 ", "table ")
-    return unit.source.replace(name, shown), unit.table.replace(name, shown)
+    return source.replace(name, shown), table.replace(name, shown)
+
+
+def _masked_folders(path: str) -> str:
+    """A file path as shown: each folder named after a person or a value is masked."""
+    parts = Path(path).parts
+    folders = [p if personal_name(p) is None else _masked_folder(p) for p in parts[:-1]]
+    return path if folders == list(parts[:-1]) else str(Path(*folders, *parts[-1:]))
+
+
+def _masked_folder(part: str) -> str:
+    return masked_name(part, 0, personal_name(part) or "person_name", kind="folder").replace("folder 0 ", "folder ")
 
 
 def _date_range(entity: str, s: pl.Series) -> tuple[date | None, date | None]:
@@ -221,7 +262,8 @@ def scan_unit(unit: ScanUnit, options: ScanOptions) -> pl.DataFrame:
     else:
         frame, total = read_sample(unit, options.sample, options.seed)
     decisions = classify_frame(frame, today=options.today)
-    names = dict(zip(frame.columns, shown_names(frame, [d[0] for d in decisions]), strict=True))
+    shown = shown_names(frame, [d[0] for d in decisions], from_file=unit.kind != "db")
+    names = dict(zip(frame.columns, shown, strict=True))
     rows = []
     if not options.full:
         for column, (entity, conf, _f) in zip(frame.columns, decisions, strict=True):

@@ -458,6 +458,7 @@ class Normaliser:
             parsed = numbers.parse_date(text, pivot=(self.today.year + 1) % 100)
             bad = parsed.is_null() & text.is_not_null() & (text != "")
             self._report(self.error, frame, col, cells, bad, "not a date", "a date such as 2024-03-31 or 31/03/2024")
+            self._short_iso(frame, col, cells.with_columns(parsed.alias("__date")), text)
         cells = cells.with_columns(parsed.alias(col))
         for mask, message, expected in (
             (pl.col(col) > self.today, "date in the future", f"a date on or before {self.today.isoformat()}"),
@@ -465,6 +466,22 @@ class Normaliser:
         ):
             self._report(self.error, frame, col, cells, mask, message, expected, value=pl.col(col))
         return _join_cells(frame, cells, col)
+
+    def _short_iso(self, frame: pl.DataFrame, col: str, cells: pl.DataFrame, text: pl.Expr) -> None:
+        """Name in a warning (an error in strict mode) every row whose dashed two-digit-year
+        date ("24-01-01") also reads as a different past date in short ISO order."""
+        reading = numbers.short_iso_reading(text, pivot=(self.today.year + 1) % 100)
+        other = pl.col("__other")
+        cells = cells.with_columns(reading.alias("__other")).filter(
+            other.is_not_null() & (other != pl.col("__date")) & (other <= self.today)
+        )
+        message = (
+            "read as " + pl.col("__date").dt.strftime("%d/%m/%Y") + " (day-month-year); if "
+            + pl.col("__other").dt.strftime("%Y-%m-%d") + " is meant, write it so"
+        )
+        hits = _cell_rows(frame, col, cells, pl.struct(pl.col(_CELL).alias("cell"), message.alias("message")))
+        for row, hit in hits:
+            self.doubt(row, col, hit["cell"], hit["message"], "a date with a four-digit year such as 2024-01-01")
 
     def _keys(self, frame: pl.DataFrame, col: str) -> tuple[pl.DataFrame, str]:
         """The distinct cells of a single-choice column, cleaned like :meth:`text` (column

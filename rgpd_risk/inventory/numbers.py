@@ -22,7 +22,9 @@ choices, listed so that a reader can contest them):
 Dates: ISO ``AAAA-MM-JJ`` (a time of day may follow), ``JJ/MM/AAAA``, ``JJ-MM-AAAA``,
 ``JJ.MM.AAAA``, ``AAAA/MM/JJ``; a two-digit year ``JJ/MM/AA`` is 20AA (never the year AA, and
 only for AA ≤ the current two-digit year + 1; otherwise 19AA); anything after the date that is
-not a time of day is an error.
+not a time of day is an error. "24-01-01", with dashes, is read JJ-MM-AA (24 January 2001) but
+could be the short ISO AA-MM-JJ (1 January 2024): when that second reading is a different,
+past date, the cell is named in a warning (:func:`short_iso_reading`).
 """
 
 from __future__ import annotations
@@ -199,3 +201,22 @@ def parse_date(texts: pl.Expr, *, pivot: int) -> pl.Expr:
         + t.str.extract(_SHORT_YEAR, 1).str.zfill(2)
     ).str.to_date("%Y-%m-%d", strict=False)
     return pl.coalesce([*parsed, short])
+
+
+def short_iso_reading(texts: pl.Expr, *, pivot: int) -> pl.Expr:
+    """The other reading, 20AA-MM-JJ (short ISO), of a dashed two-digit-year date such as
+    "24-01-01"; null for any other text, for AA above ``pivot`` or where that reading is no
+    date.
+
+    Examples
+    --------
+    >>> cells = pl.Series(["24-01-01", "31-03-24", "01/02/03", "2024-01-01"])
+    >>> pl.select(short_iso_reading(pl.lit(cells), pivot=27)).to_series().cast(pl.Utf8).to_list()
+    ['2024-01-01', None, None, None]
+    """
+    t = texts.cast(pl.Utf8).str.strip_chars()
+    parts = [t.str.extract(r"^(\d{2})-(\d{2})-(\d{2})$", i) for i in (1, 2, 3)]
+    yy = parts[0].cast(pl.Int32, strict=False)
+    year = pl.when(yy <= pivot).then(2000 + yy)  # a short ISO date of a register is of this century
+    return (year.cast(pl.Utf8) + "-" + parts[1] + "-" + parts[2]).str.to_date("%Y-%m-%d", strict=False)
+

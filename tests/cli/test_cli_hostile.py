@@ -54,3 +54,53 @@ def test_run_id_never_names_the_history_or_latest(run_id):
 
     with pytest.raises(ValueError, match="invalid run id"):
         check_run_id(run_id)
+
+
+_LIMITED = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, ({size}, {size}))
+from rgpd_risk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_full_disk_is_a_plain_error_and_keeps_the_previous_report(small_inventory, tmp_path):
+    """Files may not grow past 64 KB (what a full disk does to a write): the report run stops
+    with a message naming the file, no traceback, and the previous report stays whole."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "reports"
+    args = ["report", "inventory", str(small_inventory), "--out", str(out), "--no-progress", "--today", "2026-01-01"]
+    assert main([*args, "--run-id", "first"]) == 0
+    before = {p: p.read_bytes() for p in (out / "first").rglob("*") if p.is_file()}
+    code = _LIMITED.format(size=64 * 1024)
+    done = subprocess.run([sys.executable, "-c", code, *args, "--run-id", "second"],
+                          capture_output=True, text=True, timeout=300)
+    text = done.stdout + done.stderr
+    assert done.returncode == 1, text
+    assert "Traceback" not in text and "File too large" in text
+    assert {p: p.read_bytes() for p in (out / "first").rglob("*") if p.is_file()} == before
+    assert (out / "latest").resolve().name == "first"
+
+
+def test_a_read_only_target_is_a_plain_error(small_inventory, tmp_path, monkeypatch, capsys):
+    """A read-only file system (EROFS: root is not stopped by file modes, so it is injected)."""
+    import errno
+    import os
+
+    real_replace = os.replace
+
+    def read_only(src, dst, *a, **k):
+        if str(dst).endswith("risk.xlsx"):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(dst))
+        return real_replace(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", read_only)
+    target = tmp_path / "risk.xlsx"
+    code = main(["assess", str(small_inventory), "--xlsx", str(target), "--today", "2026-01-01"])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    assert "Read-only file system" in out and "risk.xlsx" in out and "Traceback" not in out
+    assert not target.exists()

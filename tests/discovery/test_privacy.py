@@ -84,6 +84,34 @@ def test_header_that_is_a_value_is_masked(tmp_path: Path) -> None:
     assert "column 2 (j***@***.fr)" in res.columns["column"].to_list()
 
 
+def test_rare_name_taken_for_a_header_is_masked(tmp_path: Path) -> None:
+    """A name the lexicon does not know, read as the header of a column of names: it has their
+    shape, so it is masked, and the other unknown headers of that row with it."""
+    path = tmp_path / "equipe.csv"
+    people = ["Jean Dupont", "Marie Martin", "Pierre Durand", "Sophie Bernard", "Luc Petit", "Anne Moreau"]
+    pairs = zip(people, people[::-1], strict=True)
+    rows = ["Xóchitl Ngata,ville,Tane Ruatapu"] + [f"{p},Lyon,{q}" for p, q in pairs] * 5
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = scan(path, progress=False)
+    text = _outputs(res, tmp_path)
+    assert "xóchitl" not in text.lower() and "ngata" not in text.lower() and "ruatapu" not in text.lower()
+    assert res.columns["column"].to_list() == ["column 1 (X*** N***)", "ville", "column 3 (T*** R***)"]
+
+
+def test_folder_named_after_a_person_is_masked(tmp_path: Path) -> None:
+    """A drive with a folder per employee: the folder's name never reaches an output."""
+    folder = tmp_path / "RH" / "Jean Dupont"
+    folder.mkdir(parents=True)
+    (folder / "contrat.csv").write_text("email,ville\n" + "".join(f"a{i}@b.fr,Lyon\n" for i in range(20)))
+    (folder / "vide.csv").write_bytes(b"")
+    res = scan(tmp_path / "RH", progress=False)
+    text = _outputs(res, tmp_path).replace(str(tmp_path), "")
+    assert "Dupont" not in text
+    assert res.errors.height == 1  # the empty file, named by its masked path
+    for frame in (res.columns, res.errors):
+        assert all("folder (J*** D***)" in s for s in frame["source"].to_list())
+
+
 def test_database_names_holding_values_are_masked(tmp_path: Path) -> None:
     path = tmp_path / "names.sqlite"
     con = sqlite3.connect(path)

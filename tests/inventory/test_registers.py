@@ -295,3 +295,16 @@ def test_retention_in_words(text, months, status):
 
     row = parse_retention(pl.Series([text])).row(0, named=True)
     assert (row["retention_months"], row["retention_status"]) == (months, status)
+
+
+def test_a_dashed_two_digit_year_that_also_reads_as_short_iso_is_named():
+    """"24-01-01" is 24 January 2001 read day-month-year, 1 January 2024 read short ISO."""
+    inv = load_inventory(_frame(last_reviewed="24-01-01"), today=TODAY)
+    (issue,) = [i for i in inv.issues if i.column == "last_reviewed" and i.level == "warning"]
+    assert "24/01/2001" in issue.message and "2024-01-01" in issue.message
+    assert inv.frame["last_reviewed"].item() == dt.date(2001, 1, 24)
+    with pytest.raises(InventoryError):
+        load_inventory(_frame(last_reviewed="24-01-01"), today=TODAY, strict=True)
+    for cell in ("31-03-24", "01/01/24", "2024-01-01", "12-12-12"):  # no second reading, or the same date
+        inv = load_inventory(_frame(last_reviewed=cell), today=TODAY)
+        assert not [i for i in inv.issues if i.column == "last_reviewed" and i.level != "info"], (cell, inv.issues)
