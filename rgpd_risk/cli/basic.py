@@ -223,7 +223,8 @@ def _scan_args(p: argparse.ArgumentParser) -> None:
     "Classify every column of the given files, folders or database tables (patterns with checksums, "
     "header heuristics in five languages, a trained classifier). Output holds counts and masked "
     "examples only, never a raw value. With --inventory and --dataset-id, the scan is reconciled "
-    "with the register and the differences become findings.",
+    "with the register and the differences become findings. Tables or files that cannot be read are "
+    "listed after the result; the exit code is then 1.",
 )(_scan_args)
 def _scan(args: argparse.Namespace, console: Console) -> int:
     if (args.inventory is None) != (args.dataset_id is None):
@@ -248,6 +249,11 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
                                          pl.col("examples").list.join(", ")),
                 f"Personal data found: {personal.height} of {result.columns.height} columns", "en",
                 percent=("match_share",))
+    if result.errors.height:
+        console.print(text("cli.scan.unreadable", "en").format(count=result.errors.height), style="red bold",
+                      highlight=False, markup=False)
+        for row in result.errors.iter_rows(named=True):
+            console.print(f"  {row['error']}", highlight=False, markup=False, soft_wrap=True)
     if args.json:
         result.to_json(args.json)
         console.print(f"wrote {args.json}", highlight=False, markup=False)
@@ -265,4 +271,4 @@ def _scan(args: argparse.Namespace, console: Console) -> int:
                 markup=False,
                 soft_wrap=True,
             )
-    return EXIT_OK
+    return EXIT_PROBLEMS if result.errors.height else EXIT_OK

@@ -257,6 +257,8 @@ def _row(
 
 def scan_unit(unit: ScanUnit, options: ScanOptions) -> pl.DataFrame:
     """Scan one table (the task run locally, in a pool or on a Dask worker)."""
+    if unit.problem:
+        raise ScanError(unit.problem)
     if unit.kind == "db":
         frame, total = read_table_sample(unit, options.sample, options.seed)
     else:

@@ -57,6 +57,7 @@ class ScanUnit:
     location: str = ""  #: path or real database URL (never shown)
     sheet: str | None = None
     schema: str | None = None
+    problem: str = ""  #: why a file of a folder cannot be listed (reported in the scan's errors)
 
 
 @dataclass(frozen=True)
@@ -450,6 +451,8 @@ def file_units(path: str | os.PathLike[str], *, root: Path | None = None) -> lis
         raise ScanError(f"{p}: no such file or folder")
     if p.is_dir():
         raise ScanError(f"{p}: is a folder, expected a file")
+    if not p.is_file():  # reading a pipe blocks, a device never ends
+        raise ScanError(f"{p}: is not a regular file (a pipe or a device), expected a file")
     kind = _kind_of(p)
     table = str(p.relative_to(root)) if root else p.name
     if kind != "xlsx":
@@ -466,10 +469,19 @@ def file_units(path: str | os.PathLike[str], *, root: Path | None = None) -> lis
 
 
 def folder_units(path: str | os.PathLike[str]) -> list[ScanUnit]:
-    """Return the scan units of every supported file under a folder (sorted, recursive)."""
+    """Return the scan units of every supported file under a folder (sorted, recursive).
+
+    A file that cannot be listed (a broken workbook, a pipe named ``*.csv``) does not stop the
+    others: its unit carries the ``problem``, which the scan reports in its errors.
+    """
     root = Path(path)
     units: list[ScanUnit] = []
     for p in sorted(root.rglob("*")):
-        if p.is_file() and p.suffix.lower() in FILE_KINDS and not p.name.startswith("."):
+        if p.is_dir() or p.suffix.lower() not in FILE_KINDS or p.name.startswith("."):
+            continue
+        try:
             units.extend(file_units(p, root=root))
+        except ScanError as exc:
+            kind = FILE_KINDS[p.suffix.lower()]
+            units.append(ScanUnit(kind, str(p), str(p.relative_to(root)), str(p), problem=str(exc)))
     return units

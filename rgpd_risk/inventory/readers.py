@@ -60,6 +60,8 @@ def read_bytes(path: Path) -> bytes:
         raise _fail(path, "file not found")
     if path.is_dir():
         raise _fail(path, "is a folder", "a file")
+    if not path.is_file():  # a pipe, a device (/dev/zero): no size to bound, maybe no end
+        raise _fail(path, "is not a regular file (a pipe or a device)", "a file")
     size = path.stat().st_size
     if size == 0:
         raise _fail(path, "the file is empty", "a header line and at least one dataset")

@@ -151,3 +151,24 @@ def test_database_password_is_never_echoed_by_report(tmp_path: Path) -> None:
     assert SECRET not in out.stdout + out.stderr, out.stdout + out.stderr
     leaked = [p for p in tmp_path.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
     assert not leaked
+
+
+def test_unreadable_files_of_a_folder_are_listed_not_fatal(tmp_path: Path) -> None:
+    """A broken workbook, a named pipe and a device named like CSV files: the folder's other files
+    are scanned, each unreadable one is named in the errors (printed, exit code 1), and the pipe
+    is never opened (reading it would block for ever)."""
+    folder = tmp_path / "drive"
+    folder.mkdir()
+    pl.DataFrame(ROWS).write_csv(folder / "ok.csv")
+    (folder / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    os.mkfifo(folder / "pipe.csv")
+    (folder / "zero.csv").symlink_to("/dev/zero")
+    report = tmp_path / "scan.json"
+    out = _scan(str(folder), "--json", str(report))
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "3 table(s) or file(s) could not be read" in out.stdout
+    written = json.loads(report.read_text())
+    assert sorted(e["table"] for e in written["errors"]) == ["broken.xlsx", "pipe.csv", "zero.csv"]
+    assert {c["column"] for c in written["columns"]} == set(ROWS)
+    direct = _scan(str(folder / "pipe.csv"))
+    assert direct.returncode == 1 and "not a regular file" in direct.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,17 @@ def test_every_error_is_reported_at_once(tmp_path):
 def test_folder_is_refused(tmp_path):
     with pytest.raises(InventoryError, match="is a folder"):
         load_inventory(tmp_path)
+
+
+def test_a_pipe_or_a_device_is_refused_before_reading(tmp_path):
+    """A named pipe would block the read forever and /dev/zero never ends: neither is read."""
+    fifo = tmp_path / "inventory.csv"
+    os.mkfifo(fifo)
+    device = tmp_path / "zero.csv"
+    device.symlink_to("/dev/zero")
+    for path in (fifo, device):
+        with pytest.raises(InventoryError, match="not a regular file"):
+            load_inventory(path)
 
 
 def test_cli_validate_reports_without_traceback():
