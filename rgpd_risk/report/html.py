@@ -38,8 +38,9 @@ PRINT_LINE_CHARS = 84
 """Characters of a table's type on a line of the A4 text width (about 650 px at 13 px in a report's
 output, with a margin): a table whose longest cells need more is printed with column widths
 computed by :func:`_print_widths`."""
-WHOLE_WORD_SHARE = 0.75
-"""Share of the line at most given to keeping words whole, so long texts keep room."""
+MIN_PRINT_SCALE = 0.8
+"""Smallest type of a wide printed table, as a share of the report's: a table whose longest words
+do not fit the line side by side is set this much smaller at most, as a typesetter would."""
 LONG_WORD = 20
 """Words longer than this many characters (rule references, identifiers, URLs) are long tokens,
 wrapped anywhere in print; shorter words are kept whole when the line has room for them."""
@@ -122,25 +123,30 @@ def _level(floors: Sequence[float], total: float, cap: Sequence[float]) -> list[
     return fill(lo)
 
 
-def _print_widths(head: Sequence[str], rows: Sequence[Sequence[tuple[str, bool]]]) -> list[tuple[float, bool]]:
+def _print_widths(
+    head: Sequence[str], rows: Sequence[Sequence[tuple[str, bool]]]
+) -> tuple[list[tuple[float, bool]], float]:
     """Printed width (percent of the line) of each column and whether its words are kept whole,
-    or ``[]`` when the table fits the A4 text width as it is.
+    and the type scale of the table; ``([], 1.0)`` when the table fits the A4 text width as it is.
 
     Wrapped anywhere, a wide table shares the line in proportion to its columns' longest cells,
-    so short columns ("no", "medium", a verdict) were broken a letter or two a line. Each column
-    here, shortest cells first, gets its longest word (header included; a number, or words joined
-    by no-break spaces, is one word) while they take at most :data:`WHOLE_WORD_SHARE` of the line;
-    those columns keep their words whole (``rgpd-word``). Columns with a word longer than
-    :data:`LONG_WORD` characters wrap anywhere. Every column then gets a share of the rest growing
-    with the square root of its longest cell, never more than that cell.
+    so short columns ("no", "medium", a verdict) were broken a letter or two a line. Here each
+    column first gets its longest word (header included; a number, or words joined by no-break
+    spaces, is one word): when these words do not fit the line side by side, the table's type is
+    made smaller, down to :data:`MIN_PRINT_SCALE`, and if they still do not fit, the columns with
+    the shortest words get theirs first. Columns that got their word keep their words whole
+    (``rgpd-word``); a word longer than :data:`LONG_WORD` characters wraps anywhere. Every column
+    then gets a share of the rest growing with the square root of its longest cell, never more
+    than that cell.
 
     Examples
     --------
     >>> _print_widths(["a"], [[("short", False)]])
-    []
-    >>> wide = _print_widths(["Dataset", "Done", "Trail"], [[("Backups", False), ("no", False), ("x y " * 90, False)]])
-    >>> [(round(w), whole) for w, whole in wide]
-    [(11, True), (8, True), (81, True)]
+    ([], 1.0)
+    >>> wide, scale = _print_widths(["Dataset", "Done", "Trail"], [[("Backups", False), ("no", False),
+    ...                                                           ("x y " * 90, False)]])
+    >>> [(round(w), whole) for w, whole in wide], scale
+    ([(11, True), (8, True), (81, True)], 1.0)
     """
     words, longest = [], []
     for i, name in enumerate(head):
@@ -149,15 +155,18 @@ def _print_widths(head: Sequence[str], rows: Sequence[Sequence[tuple[str, bool]]
                           for w in ([text] if numeric else text.split(" "))), default=0))
         longest.append(max([words[i], *(len(text) for text, _ in texts)]) + _CELL_CHARS)
     if sum(longest) <= PRINT_LINE_CHARS:
-        return []
+        return [], 1.0
+    kept = [w <= LONG_WORD for w in words]
+    needed = sum((w if k else 1) + _CELL_CHARS for w, k in zip(words, kept, strict=True))
+    scale = max(MIN_PRINT_SCALE, min(1.0, PRINT_LINE_CHARS / needed))
+    line = PRINT_LINE_CHARS / scale
     floors, whole = [1 + _CELL_CHARS] * len(head), [False] * len(head)
-    room = WHOLE_WORD_SHARE * PRINT_LINE_CHARS - sum(floors)
-    for i in sorted(range(len(head)), key=lambda i: (longest[i], i)):
-        extra = words[i] - 1
-        if words[i] <= LONG_WORD and extra <= room:
-            floors[i], whole[i], room = words[i] + _CELL_CHARS, True, room - extra
-    widths = _level(floors, PRINT_LINE_CHARS, cap=longest)
-    return [(100 * w / sum(widths), kept) for w, kept in zip(widths, whole, strict=True)]
+    room = line - sum(floors)
+    for i in sorted(range(len(head)), key=lambda i: (words[i], i)):
+        if kept[i] and words[i] - 1 <= room:
+            floors[i], whole[i], room = words[i] + _CELL_CHARS, True, room - (words[i] - 1)
+    widths = _level(floors, line, cap=longest)
+    return [(100 * w / sum(widths), k) for w, k in zip(widths, whole, strict=True)], round(scale, 3)
 
 
 def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIMIT,
@@ -197,7 +206,7 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
     written = frame.head(PRINT_ROW_LIMIT)
     rows = [[_cell(value, formats.get(col), lang) for col, value in zip(written.columns, row, strict=True)]
             for row in written.iter_rows()]
-    widths = _print_widths(written.columns, rows)
+    widths, scale = _print_widths(written.columns, rows)
     whole = [' class="rgpd-word"' if kept else "" for _, kept in widths] or [""] * len(written.columns)
     cols = "".join(f'<col style="--rgpd-width:{w:.1f}%">' for w, _ in widths)
     head = "".join(f"<th{k}>{escape(c)}</th>" for c, k in zip(written.columns, whole, strict=True))
@@ -217,7 +226,8 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
                  f'{escape(t("table_limited", lang, shown=PRINT_ROW_LIMIT, total=frame.height))}</p>')
     css = "rgpd-table rgpd-fit" if widths else "rgpd-table"
     group = f"<colgroup>{cols}</colgroup>" if widths else ""
-    return Html(f'<table class="{css}">{cap}{group}<thead><tr>{head}</tr></thead>'
+    size = f' style="--rgpd-scale:{scale:g}"' if scale < 1 else ""
+    return Html(f'<table class="{css}"{size}>{cap}{group}<thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table>{note}')
 
 
@@ -277,7 +287,7 @@ STYLE = """
   .rgpd-table th,.rgpd-table td{overflow-wrap:anywhere}
   .rgpd-table .rgpd-word{overflow-wrap:normal}
   .rgpd-row .rgpd-table .rgpd-word{overflow-wrap:anywhere}
-  .rgpd-table.rgpd-fit{width:100%}
+  .rgpd-table.rgpd-fit{width:100%;font-size:calc(.9em * var(--rgpd-scale, 1))}
   .rgpd-fit col{width:var(--rgpd-width)}
   .rgpd-screen-only{display:none !important}
   h1,h2,h3{break-after:avoid}
