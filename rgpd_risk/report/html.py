@@ -34,6 +34,18 @@ of them (up to this bound, which keeps the file's size bounded) are printed — 
 stops at the screen limit."""
 """Tables show at most this many rows (keeps reports readable and the HTML small)."""
 
+PRINT_LINE_CHARS = 84
+"""Characters of a table's type on a line of the A4 text width (about 650 px at 13 px in a report's
+output, with a margin): a table whose longest cells need more is printed with column widths
+computed by :func:`_print_widths`."""
+MIN_PRINT_SCALE = 0.8
+"""Smallest type of a wide printed table, as a share of the report's: a table whose longest words
+do not fit the line side by side is set this much smaller at most, as a typesetter would."""
+LONG_WORD = 20
+"""Words longer than this many characters (rule references, identifiers, URLs) are long tokens,
+wrapped anywhere in print; shorter words are kept whole when the line has room for them."""
+_CELL_CHARS = 2.5  # padding and border of a cell, in characters
+
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
                   "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"]}
 
@@ -100,6 +112,63 @@ def _cell(value: object, fmt: str | None, lang: str) -> tuple[str, bool]:
     return escape(value), False
 
 
+def _level(floors: Sequence[float], total: float, cap: Sequence[float]) -> list[float]:
+    """``min(max(f, x·√c), c)`` per floor ``f`` and cap ``c``, for the ``x`` at which they add up
+    to ``total`` (found by bisection, so the same inputs give the same widths)."""
+    def fill(x: float) -> list[float]:
+        return [min(max(f, x * math.sqrt(c)), c) for f, c in zip(floors, cap, strict=True)]
+    lo, hi = 0.0, total
+    for _ in range(60):
+        lo, hi = ((lo + hi) / 2, hi) if sum(fill((lo + hi) / 2)) <= total else (lo, (lo + hi) / 2)
+    return fill(lo)
+
+
+def _print_widths(
+    head: Sequence[str], rows: Sequence[Sequence[tuple[str, bool]]]
+) -> tuple[list[tuple[float, bool]], float]:
+    """Printed width (percent of the line) of each column and whether its words are kept whole,
+    and the type scale of the table; ``([], 1.0)`` when the table fits the A4 text width as it is.
+
+    Wrapped anywhere, a wide table shares the line in proportion to its columns' longest cells,
+    so short columns ("no", "medium", a verdict) were broken a letter or two a line. Here each
+    column first gets its longest word (header included; a number, or words joined by no-break
+    spaces, is one word): when these words do not fit the line side by side, the table's type is
+    made smaller, down to :data:`MIN_PRINT_SCALE`, and if they still do not fit, the columns with
+    the shortest words get theirs first. Columns that got their word keep their words whole
+    (``rgpd-word``); a word longer than :data:`LONG_WORD` characters wraps anywhere. Every column
+    then gets a share of the rest growing with the square root of its longest cell, never more
+    than that cell.
+
+    Examples
+    --------
+    >>> _print_widths(["a"], [[("short", False)]])
+    ([], 1.0)
+    >>> wide, scale = _print_widths(["Dataset", "Done", "Trail"], [[("Backups", False), ("no", False),
+    ...                                                           ("x y " * 90, False)]])
+    >>> [(round(w), whole) for w, whole in wide], scale
+    ([(11, True), (8, True), (81, True)], 1.0)
+    """
+    words, longest = [], []
+    for i, name in enumerate(head):
+        texts = [(html.unescape(row[i][0]), row[i][1]) for row in rows]
+        words.append(max((len(w) for text, numeric in [(name, False), *texts]
+                          for w in ([text] if numeric else text.split(" "))), default=0))
+        longest.append(max([words[i], *(len(text) for text, _ in texts)]) + _CELL_CHARS)
+    if sum(longest) <= PRINT_LINE_CHARS:
+        return [], 1.0
+    kept = [w <= LONG_WORD for w in words]
+    needed = sum((w if k else 1) + _CELL_CHARS for w, k in zip(words, kept, strict=True))
+    scale = max(MIN_PRINT_SCALE, min(1.0, PRINT_LINE_CHARS / needed))
+    line = PRINT_LINE_CHARS / scale
+    floors, whole = [1 + _CELL_CHARS] * len(head), [False] * len(head)
+    room = line - sum(floors)
+    for i in sorted(range(len(head)), key=lambda i: (words[i], i)):
+        if kept[i] and words[i] - 1 <= room:
+            floors[i], whole[i], room = words[i] + _CELL_CHARS, True, room - (words[i] - 1)
+    widths = _level(floors, line, cap=longest)
+    return [(100 * w / sum(widths), k) for w, k in zip(widths, whole, strict=True)], round(scale, 3)
+
+
 def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIMIT,
           formats: Mapping[str, str] | None = None, caption: str | None = None,
           empty: str | None = None) -> Html:
@@ -135,15 +204,18 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
     if frame.height == 0:
         return Html(f'<p class="rgpd-empty">{escape(empty or t("nothing", lang))}</p>')
     written = frame.head(PRINT_ROW_LIMIT)
-    head = "".join(f"<th>{escape(c)}</th>" for c in written.columns)
+    rows = [[_cell(value, formats.get(col), lang) for col, value in zip(written.columns, row, strict=True)]
+            for row in written.iter_rows()]
+    widths, scale = _print_widths(written.columns, rows)
+    whole = [' class="rgpd-word"' if kept else "" for _, kept in widths] or [""] * len(written.columns)
+    cols = "".join(f'<col style="--rgpd-width:{w:.1f}%">' for w, _ in widths)
+    head = "".join(f"<th{k}>{escape(c)}</th>" for c, k in zip(written.columns, whole, strict=True))
     body = []
-    for i, row in enumerate(written.iter_rows()):
-        cells = []
-        for col, value in zip(written.columns, row, strict=True):
-            text, numeric = _cell(value, formats.get(col), lang)
-            cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
+    for i, row in enumerate(rows):
+        cells = "".join(f'<td class="num">{text}</td>' if numeric else f"<td{k}>{text}</td>"
+                        for (text, numeric), k in zip(row, whole, strict=True))
         more = limit is not None and i >= limit
-        body.append(('<tr class="rgpd-more">' if more else "<tr>") + "".join(cells) + "</tr>")
+        body.append(('<tr class="rgpd-more">' if more else "<tr>") + cells + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     note = ""
     if limit is not None and frame.height > limit:
@@ -152,7 +224,10 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
     if frame.height > PRINT_ROW_LIMIT:
         note += (f'<p class="rgpd-note">'
                  f'{escape(t("table_limited", lang, shown=PRINT_ROW_LIMIT, total=frame.height))}</p>')
-    return Html(f'<table class="rgpd-table">{cap}<thead><tr>{head}</tr></thead>'
+    css = "rgpd-table rgpd-fit" if widths else "rgpd-table"
+    group = f"<colgroup>{cols}</colgroup>" if widths else ""
+    size = f' style="--rgpd-scale:{scale:g}"' if scale < 1 else ""
+    return Html(f'<table class="{css}"{size}>{cap}{group}<thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table>{note}')
 
 
@@ -210,6 +285,10 @@ STYLE = """
   .rgpd-figure{zoom:0.74}
   .rgpd-table thead{display:table-header-group}
   .rgpd-table th,.rgpd-table td{overflow-wrap:anywhere}
+  .rgpd-table .rgpd-word{overflow-wrap:normal}
+  .rgpd-row .rgpd-table .rgpd-word{overflow-wrap:anywhere}
+  .rgpd-table.rgpd-fit{width:100%;font-size:calc(.9em * var(--rgpd-scale, 1))}
+  .rgpd-fit col{width:var(--rgpd-width)}
   .rgpd-screen-only{display:none !important}
   h1,h2,h3{break-after:avoid}
   .jp-InputPrompt,.jp-OutputPrompt{display:none}

@@ -49,25 +49,51 @@ def test_screen_note_is_not_printed_and_names_the_pdf():
 A4_TEXT_PX = round((210 - 2 * 12) / 25.4 * 96)
 
 
-def test_a_wide_table_fits_the_printed_page(tmp_path):
-    """A nine-column table with long unbreakable cells (rule references, identifiers, amounts)
-    was cut at the right edge of the PDF: printed, cells wrap anywhere rather than overflow.
-    Measured in Chromium with the print rules applied on screen at the A4 text width."""
+def _printed(tmp_path: Path, body: str, script: str) -> str:
+    """What ``script`` (a JavaScript expression) gives once ``body`` is laid out in Chromium with
+    the print rules applied on screen at the A4 text width."""
     from .test_browser import _chromium
 
-    cells = {f"colonne_{i}": [f"RGPD-art.5(1)(f)-{'x' * 25}-{i}", "117 268 €"] for i in range(9)}
-    probe = ("<script>addEventListener('load',()=>{const t=document.querySelector('table');"
-             "document.body.insertAdjacentHTML('beforeend','<pre id=\"W\">'+"
-             "Math.round(t.getBoundingClientRect().width)+'/'+document.body.clientWidth+'</pre>')})"
-             "</script>")
+    probe = ("<script>addEventListener('load',()=>{document.body.insertAdjacentHTML('beforeend',"
+             f"'<pre id=\"W\">'+({script})+'</pre>')}})</script>")
     style = STYLE.replace("@media print", "@media all")
-    html = tmp_path / "wide.html"
+    html = tmp_path / "printed.html"
     html.write_text(f"<html><head><meta charset='utf-8'>{style}<style>body{{margin:0}}</style>"
-                    f"</head><body>{table(pl.DataFrame(cells), 'fr').text}{probe}</body></html>",
-                    encoding="utf-8")
+                    f"</head><body>{body}{probe}</body></html>", encoding="utf-8")
     dom = _chromium(html, tmp_path, f"--window-size={A4_TEXT_PX},1200", "--dump-dom").stdout
-    table_w, body_w = map(int, re.search(r'<pre id="W">(\d+)/(\d+)</pre>', dom).groups())
+    return re.findall(r'<pre id="W">(.*?)</pre>', dom)[-1]  # the first is the script's own text
+
+
+#: Width of the first table and of the page's text, in pixels.
+_TABLE_AND_PAGE = ("Math.round(document.querySelector('table').getBoundingClientRect().width)"
+                   "+'/'+document.body.clientWidth")
+
+
+def test_a_wide_table_fits_the_printed_page(tmp_path):
+    """A nine-column table with long unbreakable cells (rule references, identifiers, amounts)
+    was cut at the right edge of the PDF: printed, cells wrap anywhere rather than overflow."""
+    cells = {f"colonne_{i}": [f"RGPD-art.5(1)(f)-{'x' * 25}-{i}", "117 268 €"] for i in range(9)}
+    table_w, body_w = map(int, _printed(tmp_path, table(pl.DataFrame(cells), "fr").text, _TABLE_AND_PAGE).split("/"))
     assert body_w == A4_TEXT_PX and table_w <= body_w
+
+
+#: Lines of each cell of the first table's first row, joined with spaces.
+_LINES = ("[...document.querySelectorAll('tbody tr:first-child td')].map(c=>{const r=document.createRange();"
+          "r.selectNodeContents(c);return new Set([...r.getClientRects()].map(b=>Math.round(b.top))).size}).join(' ')")
+
+
+def test_short_words_of_a_wide_table_are_not_broken(tmp_path):
+    """The short cells of a wide table (a dataset's name, "non", "medium", a tier) were
+    broken a letter or two a line ("no / n") beside long texts: printed, each is one line, while
+    the long texts and tokens wrap and the table fits the page."""
+    long = "base légale : consentement ; preuve du consentement : non ; " * 6
+    frame = pl.DataFrame({"Traitement": ["Vidéosurveillance"], "AIPD réalisée": ["non"], "Degré": ["medium"],
+                          "Palier": ["83(5)"], "Éléments": [long], "Action": [long],
+                          "Règle": [f"RGPD-art.5(1)(f)-{'x' * 25}"]})
+    lines, fit = _printed(tmp_path, table(frame, "fr").text, f"({_LINES})+'|'+{_TABLE_AND_PAGE}").split("|")
+    table_w, body_w = map(int, fit.split("/"))
+    assert [int(n) for n in lines.split()][:4] == [1] * 4, lines
+    assert table_w <= body_w == A4_TEXT_PX
 
 
 def test_print_window_keeps_the_two_column_layout():
