@@ -28,11 +28,11 @@ from rgpd_risk.report.i18n import (
 )
 
 DEFAULT_ROW_LIMIT = 50
+"""Tables show at most this many rows on screen (keeps reports readable)."""
 PRINT_ROW_LIMIT = 5_000
 """Rows of a table written to the HTML at most: the first ``limit`` are shown on screen, all
 of them (up to this bound, which keeps the file's size bounded) are printed — a PDF never
 stops at the screen limit."""
-"""Tables show at most this many rows (keeps reports readable and the HTML small)."""
 
 PRINT_LINE_CHARS = 84
 """Characters of a table's type on a line of the A4 text width (about 650 px at 13 px in a report's
