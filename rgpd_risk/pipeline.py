@@ -43,6 +43,7 @@ from rgpd_risk.exposure.organisation import OrganisationExposure
 from rgpd_risk.inventory.load import load_inventory
 from rgpd_risk.inventory.model import Inventory
 from rgpd_risk.inventory.organisation import Organisation
+from rgpd_risk.inventory.readers import read_bytes
 from rgpd_risk.inventory.schema import canonical_frame
 from rgpd_risk.remediation.catalogue import Catalogue
 from rgpd_risk.remediation.plan import Plan
@@ -148,7 +149,7 @@ def load_scan(path: str | Path, *, seed: int, today: dt.date | None = None) -> S
     """
     text_path = str(path)
     if text_path.lower().endswith(".json"):
-        doc = json.loads(Path(text_path).read_text(encoding="utf-8"))
+        doc = json.loads(read_bytes(Path(text_path)).decode("utf-8"))  # bounded; no pipe, no device
         if isinstance(doc, dict) and isinstance(doc.get("columns"), list):
             loose = {c: (pl.Utf8 if dtype == pl.Date() else dtype)
                      for c, dtype in COLUMNS_SCHEMA.items()}

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rgpd_risk.inventory.issues import InventoryError, Issue
-from rgpd_risk.inventory.readers import parse_yaml
+from rgpd_risk.inventory.readers import parse_yaml, read_bytes
 
 #: What an enforcement can cost besides a fine (issue 13), keys of ``other_costs``: orders to
 #: stop a processing or a transfer, periodic penalties, damages claims and class actions,
@@ -123,12 +123,10 @@ def load_organisation(path: str | Path) -> Organisation:
 
 
     path = Path(path)
-    try:
-        raw = parse_yaml(path.read_text(encoding="utf-8-sig"), path)
-    except FileNotFoundError:
-        raise InventoryError(
-            [Issue.error(path, None, None, None, "file not found", "an organisation YAML file")]
-        ) from None
+    if not path.exists():
+        raise InventoryError([Issue.error(path, None, None, None, "file not found", "an organisation YAML file")])
+    try:  # read_bytes refuses a folder, a pipe or a device, and a file beyond the size bound
+        raw = parse_yaml(read_bytes(path).decode("utf-8-sig"), path)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InventoryError(
             [Issue.error(path, None, None, None, f"not readable YAML ({type(exc).__name__})", "a UTF-8 YAML mapping")]

@@ -175,6 +175,13 @@ def notebook_parameters(kind: str, *, inventory: Path, organisation: Path | None
     return params
 
 
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` is no input file: "not found", "is a folder" or "is not a regular file"."""
+    if not path.exists():
+        return "not found"
+    return "is a folder" if path.is_dir() else "is not a regular file (a pipe or a device)"
+
+
 def compute_run_id(inputs: Iterable[Path | None], parameters: dict[str, object] | None = None,
                    *, today: dt.date) -> str:
     """Idempotent run id: ``YYYY-MM-DD-`` (the run's reference date, never the wall clock)
@@ -196,6 +203,8 @@ def compute_run_id(inputs: Iterable[Path | None], parameters: dict[str, object] 
             h.update(b"\0none\0")
             continue
         h.update(Path(path).name.encode() + b"\0")
+        if not Path(path).is_file():  # a folder or URL to scan, or what the loader will refuse (a pipe)
+            continue
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
@@ -642,7 +651,7 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
         raise ValueError(f"keep must be >= 1 (the run just written is kept), got {keep}")
     inventory = Path(inventory).resolve()
     if not inventory.is_file():
-        raise FileNotFoundError(f"inventory not found: {inventory}")
+        raise FileNotFoundError(f"inventory {_not_a_file(inventory)}: {inventory}")
     org_path = None if organisation is None else Path(organisation).resolve()
     if org_path is None:
         for name in ("organisation.yaml", "organisation.yml", "organization.yaml", "organization.yml"):
@@ -650,7 +659,7 @@ def run_reports(kinds: Sequence[str], inventory: str | Path, organisation: str |
                 org_path = inventory.parent / name
                 break
     if org_path is not None and not org_path.is_file():
-        raise FileNotFoundError(f"organisation profile not found: {org_path}")
+        raise FileNotFoundError(f"organisation profile {_not_a_file(org_path)}: {org_path}")
     scan_text = None if scan is None else str(scan)
     is_url = scan_text is not None and "://" in scan_text
     scan_path = None if scan is None or is_url else Path(scan).resolve()

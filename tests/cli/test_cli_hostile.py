@@ -3,6 +3,10 @@ traceback (the audit of /tmp/audit17 turned each of these into a test)."""
 
 from __future__ import annotations
 
+import errno
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,9 +72,6 @@ sys.exit(main(sys.argv[1:]))
 def test_a_full_disk_is_a_plain_error_and_keeps_the_previous_report(small_inventory, tmp_path):
     """Files may not grow past 64 KB (what a full disk does to a write): the report run stops
     with a message naming the file, no traceback, and the previous report stays whole."""
-    import subprocess
-    import sys
-
     out = tmp_path / "reports"
     args = ["report", "inventory", str(small_inventory), "--out", str(out), "--no-progress", "--today", "2026-01-01"]
     assert main([*args, "--run-id", "first"]) == 0
@@ -87,9 +88,6 @@ def test_a_full_disk_is_a_plain_error_and_keeps_the_previous_report(small_invent
 
 def test_a_read_only_target_is_a_plain_error(small_inventory, tmp_path, monkeypatch, capsys):
     """A read-only file system (EROFS: root is not stopped by file modes, so it is injected)."""
-    import errno
-    import os
-
     real_replace = os.replace
 
     def read_only(src, dst, *a, **k):
@@ -104,3 +102,17 @@ def test_a_read_only_target_is_a_plain_error(small_inventory, tmp_path, monkeypa
     assert code == 1, out
     assert "Read-only file system" in out and "risk.xlsx" in out and "Traceback" not in out
     assert not target.exists()
+
+
+def test_a_pipe_given_as_profile_or_scan_is_refused_not_read(small_inventory, tmp_path, capsys):
+    """Reading a named pipe blocks until someone writes to it: the profile, the scan JSON and
+    the run id's hash never open one."""
+    profile, scan_json = tmp_path / "profile.yaml", tmp_path / "scan.json"
+    os.mkfifo(profile)
+    os.mkfifo(scan_json)
+    report = ["report", "risk", str(small_inventory), "--out", str(tmp_path / "out"), "--no-progress"]
+    for args in (["validate", str(small_inventory), "--organisation", str(profile)],
+                 [*report, "--organisation", str(profile)], [*report, "--scan", str(scan_json)]):
+        code = main(args)
+        out = capsys.readouterr().out
+        assert code == 1 and "not a regular file" in out and "Traceback" not in out, (args, out)
