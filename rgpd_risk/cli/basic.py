@@ -23,7 +23,9 @@ from rgpd_risk.cli.common import (
     command,
     inventory_arguments,
     parse_money,
+    positive_int,
     print_issues,
+    seed,
 )
 from rgpd_risk.console import print_frame
 from rgpd_risk.discovery.reconcile import reconcile
@@ -169,7 +171,7 @@ def _estimate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("articles", nargs="+", help="articles infringed, e.g. 'Art. 5(1)(f)' 32 'Art. 46(1) GDPR'")
     p.add_argument("--turnover", type=parse_money, help="worldwide annual turnover of the undertaking (EUR)")
     p.add_argument("--seriousness", choices=["low", "medium", "high"], help="default: inferred by the model")
-    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same figures)")
+    p.add_argument("--seed", type=seed, default=0, help="random seed (same seed, same figures)")
     p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
                    help=f"language of the figures (default: {DEFAULT_LANG})")
     p.add_argument("--json", action="store_true", help="print the estimate as JSON")
@@ -207,9 +209,9 @@ def _scan_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dataset-id", help="the register's dataset these files or tables belong to")
     p.add_argument("--full", action="store_true", help="read every row (default: a seeded sample)")
     p.add_argument("--sample", type=int, default=10_000, help="rows sampled per table (default 10 000)")
-    p.add_argument("--seed", type=int, default=0, help="sampling seed (same seed, same result)")
+    p.add_argument("--seed", type=seed, default=0, help="sampling seed (same seed, same result)")
     p.add_argument("--schema", help="database schema to scan (default: every table)")
-    p.add_argument("--workers", type=int, help="local processes (default: one per core)")
+    p.add_argument("--workers", type=positive_int, help="local processes (default: one per core)")
     p.add_argument("--dask-scheduler", metavar="ADDRESS", help="run the per-table tasks on this Dask cluster")
     p.add_argument(
         "--json", type=Path, metavar="OUT", help="write the result (counts and masked examples only) as JSON"

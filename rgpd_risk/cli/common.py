@@ -117,6 +117,34 @@ def positive_int(text: str) -> int:
     return value
 
 
+def seed(text: str) -> int:
+    """An argparse type for ``--seed``: an integer >= 0 (numpy's seeds are non-negative)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {text!r}")
+    return value
+
+
+def person_days(text: str) -> float:
+    """An argparse type for ``--budget-days``: a finite number of person-days >= 0.
+
+    Examples
+    --------
+    >>> person_days("12.5"), person_days("0")
+    (12.5, 0.0)
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"expected a number of person-days >= 0, got {text!r}")
+    return value
+
+
 def top_rows(text: str) -> int:
     """An argparse type for ``--top``: 0 (every row) or a positive number of rows."""
     return 0 if text.strip() == "0" else positive_int(text)
@@ -179,7 +207,7 @@ def simulation_arguments(p: argparse.ArgumentParser, *, horizon: bool = True,
                          draws: bool = True) -> None:
     """``--seed`` (and ``--draws``, ``--horizon``) of the fine simulation."""
     g = p.add_argument_group("simulation")
-    g.add_argument("--seed", type=int, default=0,
+    g.add_argument("--seed", type=seed, default=0,
                    help="seed of the simulation (same seed, same figures; default: 0)")
     if draws:
         g.add_argument("--draws", type=positive_int, default=20_000,

@@ -13,6 +13,7 @@ from rgpd_risk.cli.common import (
     command,
     inventory_arguments,
     output_arguments,
+    person_days,
     reference_date,
     simulation_arguments,
 )
@@ -49,7 +50,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 def configure_plan(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``rgpd-risk plan``."""
     _common(parser)
-    parser.add_argument("--budget-days", type=float, help="person-days available (default: no limit)")
+    parser.add_argument("--budget-days", type=person_days, help="person-days available (default: no limit)")
     output_arguments(parser, xlsx="also write the plan to this .xlsx file")
 
 

@@ -11,6 +11,7 @@ from rgpd_risk.cli.common import (
     inventory_arguments,
     positive_int,
     reference_date,
+    seed,
 )
 from rgpd_risk.report.runner import KINDS, expand_kinds, run_reports
 
@@ -40,7 +41,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scan-dataset", default="", metavar="DATASET_ID",
                         help="register row the scanned data belongs to (default: the one "
                              "'rgpd-risk scan --dataset-id' recorded)")
-    parser.add_argument("--seed", type=int, default=0,
+    parser.add_argument("--seed", type=seed, default=0,
                         help="seed of the exposure simulation, of the remediation plan and of a "
                              "scan run first (default: 0)")
     parser.add_argument("--focus-dataset", default="", metavar="DATASET_ID",

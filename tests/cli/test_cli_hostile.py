@@ -116,3 +116,18 @@ def test_a_pipe_given_as_profile_or_scan_is_refused_not_read(small_inventory, tm
         code = main(args)
         out = capsys.readouterr().out
         assert code == 1 and "not a regular file" in out and "Traceback" not in out, (args, out)
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["scan", "x.csv", "--workers", "0"], "--workers: expected an integer >= 1"),
+    (["plan", "x.csv", "--budget-days", "-10"], "--budget-days: expected a number of person-days >= 0"),
+    (["plan", "x.csv", "--budget-days", "nan"], "--budget-days: expected a number of person-days >= 0"),
+    (["exposure", "x.csv", "--seed", "-1"], "--seed: expected an integer >= 0"),
+    (["report", "risk", "x.csv", "--seed", "x"], "--seed: expected an integer >= 0"),
+])
+def test_impossible_numbers_on_the_command_line_are_usage_errors(args, expected, capsys):
+    """A negative budget used to give a plan where every action was over budget, a negative
+    seed a bare "expected non-negative integer", zero workers a silent default."""
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 2 and expected in capsys.readouterr().err
