@@ -676,6 +676,31 @@ def row_numbers(feats: dict[str, float]) -> bool:
     )
 
 
+
+#: Modelling choice (issue 16, real tables): in a table whose rows are things, places or
+#: organisations (:func:`rgpd_risk.discovery.headers.rows_are_things`: a charging station, a
+#: restaurant, a municipality, an event), these classes describe the thing, not a person: its
+#: coordinates, address, town, code, website, operator or name. There they are reported as not
+#: personal, unless the column's header is about a person (``about_person``: "contact_nom", "age").
+#: Both flags are set by :func:`rgpd_risk.discovery.scanner.classify_frame` (``thing_table``).
+#: E-mails, phones and checked numbers are left alone: an operator's contact may be a person's.
+THING_TABLE_CLASSES: Final[tuple[str, ...]] = (
+    "geolocation", "address", "city", "postcode", "country", "company", "url", "person_name", "first_name",
+    "last_name", *CODE_CLASSES,
+)
+
+
+def of_a_thing(entity: str, feats: dict[str, float]) -> bool:
+    """Whether ``entity`` of a column is a property of the thing its table's rows are (see
+    :data:`THING_TABLE_CLASSES`).
+
+    >>> of_a_thing("geolocation", {"thing_table": 1.0, "about_person": 0.0})
+    True
+    >>> of_a_thing("geolocation", {"thing_table": 0.0}), of_a_thing("email", {"thing_table": 1.0})
+    (False, False)
+    """
+    return entity in THING_TABLE_CLASSES and feats.get("thing_table", 0.0) > 0 and feats.get("about_person", 0.0) <= 0
+
 def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tuple[str, float]:
     """Turn classifier probabilities and detector shares into one entity and a confidence.
 
@@ -697,6 +722,8 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
     best = int(np.argmax(proba))
     entity, confidence = classes[best], float(proba[best])
     if entity != "not_personal" and "not_personal" in classes and headerless_flags(feats):
+        entity, confidence = "not_personal", float(proba[classes.index("not_personal")])
+    if "not_personal" in classes and of_a_thing(entity, feats):
         entity, confidence = "not_personal", float(proba[classes.index("not_personal")])
     if entity == "not_personal" and "identifier" in classes and "n_distinct" in feats and row_numbers(feats):
         entity = "identifier"

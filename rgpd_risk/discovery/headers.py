@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
 
@@ -1043,6 +1044,98 @@ def thing_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None)
         return "not_personal", STRONG
     return None
 
+
+
+#: Words of :data:`_PERSON_WORDS` that qualify a name ("first name", "nom de famille"), not a person.
+_NAME_QUALIFIERS: Final[frozenset[str]] = frozenset(
+    "full first last display middle given family maiden birth prenom complet naissance famille usage jeune".split()
+)
+#: Words of :data:`_PERSON_WORDS` for a person tied to an organisation (its contact, owner, manager,
+#: representative): a header with one of them is about a person, but does not show that the rows of
+#: its table are people.
+_TIED_PERSONS: Final[frozenset[str]] = frozenset(
+    """contact interlocuteur owner proprietaire manager responsable representant dirigeant gerant signataire
+    agent author auteur""".split()
+)
+#: Classes that only a person has: a header naming one of them (outside the name of a thing or a
+#: place, "wohnviertel_name") shows that the rows of its table are people.
+PERSON_ONLY: Final[frozenset[str]] = frozenset(
+    {"first_name", "last_name", "age", "gender", "date_of_birth", "marital_status", "nationality", "job_title",
+     "offence"} | _NEVER_OVERRIDDEN
+)
+#: Classes a name of a person is reported as: a header naming one at full strength keeps its column
+#: in a table of things (the name of a station's contact).
+_NAME_CLASSES: Final[frozenset[str]] = frozenset({"person_name", "first_name", "last_name"})
+
+
+def _tokens(header: str) -> tuple[str, ...]:
+    return tuple(normalise_header(header).split())
+
+
+def _names_no_thing(tokens: tuple[str, ...]) -> bool:
+    return not any(_names_thing(set(tokens), tokens))
+
+
+@lru_cache(maxsize=4096)
+def person_header(header: str) -> bool:
+    """Whether a header is about a person: it holds a word for a person ("customer city",
+    "contact", "patient"), or it names a class of :data:`PERSON_ONLY` or a person's name at full
+    strength and no thing, place or organisation ("wohnviertel_name" is the name of a quarter).
+
+    Examples
+    --------
+    >>> person_header("contact_nom"), person_header("Age"), person_header("wohnviertel_name")
+    (True, True, False)
+    >>> person_header("name"), person_header("latitude")
+    (False, False)
+    """
+    tokens = _tokens(header)
+    if set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS):
+        return True
+    entity, strength = header_entity(header)
+    named = entity in PERSON_ONLY or (entity in _NAME_CLASSES and strength >= STRONG)
+    return bool(tokens) and named and _names_no_thing(tokens)
+
+
+def _people_rows(header: str) -> bool:
+    """Whether a header shows that the rows of its table are people: a class of
+    :data:`PERSON_ONLY` at full strength ("condition_acces" hints at health only weakly), or a
+    word for the person a row is about ("customer_id", "employee_residence"), not for a person
+    tied to an organisation ("contact_amenageur")."""
+    tokens = _tokens(header)
+    if not tokens:
+        return False
+    entity, strength = header_entity(header)
+    return (entity in PERSON_ONLY and strength >= STRONG and _names_no_thing(tokens)) or bool(
+        set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS - _TIED_PERSONS)
+    )
+
+
+def _thing_key(header: str) -> bool:
+    """Whether a header is the identifier, code or name of a thing, a place or an organisation
+    (:func:`thing_override`: "id_station", "municipio_id", "Restaurant ID", "nom_station"), or is
+    the noun of a thing alone ("item", "episode", "product")."""
+    tokens = _tokens(header)
+    return (len(tokens) == 1 and tokens[0] in _THING_WORDS) or thing_override(tokens, None) is not None
+
+
+def rows_are_things(headers: Sequence[str]) -> bool:
+    """Whether the rows of a table are things, places or organisations rather than people: a
+    header is the key or the name of a thing (see :func:`_thing_key`) and none shows that the
+    rows are people (no age, gender, first or last name, special category, ..., no "customer",
+    "employee", "patient"). In such a table the coordinates, addresses, codes and names are those
+    of the thing (a charging station, a restaurant, a municipality), not of a person.
+
+    Examples
+    --------
+    >>> rows_are_things(["id_station", "nom_station", "latitude", "longitude", "contact_operateur"])
+    True
+    >>> rows_are_things(["id_station", "customer_id", "latitude", "longitude"])
+    False
+    >>> rows_are_things(["name", "age", "latitude", "longitude"])
+    False
+    """
+    return any(_thing_key(h) for h in headers) and not any(_people_rows(h) for h in headers)
 
 #: Words that make a header a statistic over a group of people, not an attribute of one person
 #: ("share_hispanic", "pct_diabetes", "obesity_rate", "hate_crimes_per_100k"): an aggregate of
