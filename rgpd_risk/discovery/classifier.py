@@ -573,13 +573,13 @@ def identifier_evidence(feats: dict[str, float], entity: str = "identifier") -> 
     return not _few_repeated(feats) or feats.get(f"header_{entity}", 0.0) >= 1.0
 
 
-def _few_repeated(feats: dict[str, float]) -> bool:
-    """At most ``IDENTIFIER_MAX_FLAG_VALUES`` distinct values repeated over at least
+def _few_repeated(feats: dict[str, float], max_values: int = IDENTIFIER_MAX_FLAG_VALUES) -> bool:
+    """At most ``max_values`` distinct values, each seen twice on average, over at least
     ``IDENTIFIER_MIN_ROWS`` rows of the sample: a flag or a category."""
     n_distinct = feats.get("n_distinct", 0.0)
     ratio = feats.get("distinct_ratio", 0.0)
     rows = n_distinct / ratio if ratio > 0 else 0.0
-    return n_distinct <= IDENTIFIER_MAX_FLAG_VALUES and rows >= IDENTIFIER_MIN_ROWS
+    return n_distinct <= max_values and rows >= max(IDENTIFIER_MIN_ROWS, 2 * n_distinct)
 
 
 #: Modelling choice (issue 16, real tables): a company is a name, written in letters, and a
@@ -595,6 +595,25 @@ def company_evidence(feats: dict[str, float]) -> bool:
     if feats.get("num_share", 0.0) >= COMPANY_MAX_NUMERIC or feats.get("boolean_word", 0.0) >= 0.5:
         return False
     return not _few_repeated(feats)
+
+
+#: Modelling choice (issue 16, real tables): free text is written anew in each row (a comment,
+#: a note, a message); a column of at most ``FREE_TEXT_MAX_ANSWERS`` distinct sentences repeated
+#: over the sample is a list of answers to pick from (a survey's options, a category's
+#: description, "Excellent" / "Very Good"), whatever its header says.
+FREE_TEXT_MAX_ANSWERS: Final[int] = 3
+
+
+def free_text_evidence(feats: dict[str, float]) -> bool:
+    """Whether a column may be reported as free text: not a few answers repeated (see
+    :data:`FREE_TEXT_MAX_ANSWERS`).
+
+    >>> free_text_evidence({"n_distinct": 9.0, "distinct_ratio": 1.0})
+    True
+    >>> free_text_evidence({"n_distinct": 2.0, "distinct_ratio": 0.17})
+    False
+    """
+    return not _few_repeated(feats, FREE_TEXT_MAX_ANSWERS)
 
 
 def postcode_evidence(feats: dict[str, float]) -> bool:
@@ -636,6 +655,7 @@ _PLAUSIBLE: Final[dict[str, Any]] = {
     "company": company_evidence,
     "credit_card": card_evidence,
     "postcode": postcode_evidence,
+    "free_text": free_text_evidence,
     **{c: not_flags for c in FLAG_EXCLUDED},
     **{c: (lambda feats, c=c: identifier_evidence(feats, c)) for c in CODE_CLASSES},
 }

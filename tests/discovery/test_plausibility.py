@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from rgpd_risk.discovery.classifier import (
     AGE_MAX_FLAG_VALUES,
     COORD_MIN_DECIMALS,
+    FREE_TEXT_MAX_ANSWERS,
     age_evidence,
     coordinate_like,
     decide,
+    free_text_evidence,
     geolocation_evidence,
 )
 from rgpd_risk.discovery.scanner import classify_frame
@@ -150,3 +152,27 @@ def test_row_numbers_are_identifiers():
         assert decide(_CLASSES, proba, _feats(values, header))[0] == "not_personal"
     frame = pl.DataFrame({"": [str(i) for i in range(1, 13)], "rownames": list(range(40, 52))})
     assert [e for e, _, _ in classify_frame(frame)] == ["identifier", "identifier"]
+
+
+# --- free text ------------------------------------------------------------------------------
+
+_TEXT_CLASSES = ["not_personal", "free_text"]
+NOTES = ["Died in Avengers #1 and came back later", "Left the team after the Kree war", "Joined in 1963",
+         "Was a reserve member for two years", "Retired; now teaches at a school", "Lost his powers in 1989"]
+
+
+def test_a_few_repeated_answers_are_not_free_text_whatever_the_header() -> None:
+    answers = ["Everyone in the row should have some say", "The person in the window seat should decide"] * 6
+    proba = leaning(_TEXT_CLASSES, "free_text", 0.8)
+    for values, header in ((answers, "Who should have control over the window shade?"), (answers, "notes"),
+                           (["Excellent", "Very Good", "Good"] * 4, "Rating text")):
+        feats = _feats(values, header)
+        assert not free_text_evidence(feats)
+        assert decide(_TEXT_CLASSES, proba, feats)[0] == "not_personal"
+    # notes written anew in each row, or too few rows to tell, stay free text
+    for values in (NOTES, NOTES[:3]):
+        feats = _feats(values, "notes")
+        assert free_text_evidence(feats)
+        assert decide(_TEXT_CLASSES, proba, feats)[0] == "free_text"
+    four = ["Answer number one", "Answer number two", "Answer number three", "Answer number four"] * 3
+    assert len(set(four)) > FREE_TEXT_MAX_ANSWERS and free_text_evidence(_feats(four, "notes"))
