@@ -22,6 +22,7 @@ from typing import IO, Any, ClassVar, Final
 
 import numpy as np
 
+from rgpd_risk.discovery.headers import PERSON_ONLY
 from rgpd_risk.discovery.lexicon import DATA_DIR
 
 MODEL_FILE: Final[str] = "discovery_model.pkl"
@@ -697,16 +698,18 @@ def row_numbers(feats: dict[str, float]) -> bool:
 
 
 
-#: Modelling choice (issue 16, real tables): in a table whose rows are things, places or
-#: organisations (:func:`rgpd_risk.discovery.headers.rows_are_things`: a charging station, a
-#: restaurant, a municipality, an event), these classes describe the thing, not a person: its
-#: coordinates, address, town, code, website, operator or name. There they are reported as not
-#: personal, unless the column's header is about a person (``about_person``: "contact_nom", "age").
-#: Both flags are set by :func:`rgpd_risk.discovery.scanner.classify_frame` (``thing_table``).
-#: E-mails, phones and checked numbers are left alone: an operator's contact may be a person's.
+#: Modelling choice (issue 16, real tables): in a table whose rows are things, places,
+#: organisations or groups (:func:`rgpd_risk.discovery.headers.rows_are_things`: a charging
+#: station, a restaurant, a municipality, an event, a state), these classes describe the thing,
+#: not a person: its coordinates, address, town, code, website, operator or name; and the classes
+#: only a person has (:data:`rgpd_risk.discovery.headers.PERSON_ONLY`: an age, a gender, a
+#: health datum) are numbers or categories of the thing. There they are reported as not personal,
+#: unless the column's header is about a person (``about_person``: "contact_nom"). Both flags are
+#: set by :func:`rgpd_risk.discovery.scanner.classify_frame` (``thing_table``). E-mails, phones,
+#: free text and checked numbers are left alone: an operator's contact may be a person's.
 THING_TABLE_CLASSES: Final[tuple[str, ...]] = (
     "geolocation", "address", "city", "postcode", "country", "company", "url", "person_name", "first_name",
-    "last_name", *CODE_CLASSES,
+    "last_name", *CODE_CLASSES, *sorted(PERSON_ONLY),
 )
 
 
@@ -744,7 +747,9 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
     if entity != "not_personal" and "not_personal" in classes and headerless_flags(feats):
         entity, confidence = "not_personal", float(proba[classes.index("not_personal")])
     if "not_personal" in classes and of_a_thing(entity, feats):
-        entity, confidence = "not_personal", float(proba[classes.index("not_personal")])
+        # a thing's date of birth is a date of it (a creation, an entry into service)
+        kept = "date" if entity == "date_of_birth" and "date" in classes else "not_personal"
+        entity, confidence = kept, float(proba[classes.index(kept)])
     if entity == "not_personal" and "identifier" in classes and "n_distinct" in feats and row_numbers(feats):
         entity = "identifier"
     for names, threshold, forced in OVERRIDES:

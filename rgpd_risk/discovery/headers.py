@@ -1119,12 +1119,24 @@ def _thing_key(header: str) -> bool:
     return (len(tokens) == 1 and tokens[0] in _THING_WORDS) or thing_override(tokens, None) is not None
 
 
+#: Headers that are statistics over a group ("share_white_poverty", "hate_crimes_per_100k") show
+#: that the rows of their table are groups (states, counties) from this many on; one may be a
+#: property of a record joined to it.
+GROUP_MIN_STATISTICS: Final[int] = 2
+
+
+def _statistic(header: str) -> bool:
+    tokens = _tokens(header)
+    return len(tokens) > 1 and _aggregate(tokens, None)
+
+
 def rows_are_things(headers: Sequence[str]) -> bool:
-    """Whether the rows of a table are things, places or organisations rather than people: a
-    header is the key or the name of a thing (see :func:`_thing_key`) and none shows that the
-    rows are people (no age, gender, first or last name, special category, ..., no "customer",
+    """Whether the rows of a table are things, places, organisations or groups rather than
+    people: a header is the key or the name of a thing (see :func:`_thing_key`), or at least
+    ``GROUP_MIN_STATISTICS`` headers are statistics over a group, and none shows that the rows
+    are people (no age, gender, first or last name, special category, ..., no "customer",
     "employee", "patient"). In such a table the coordinates, addresses, codes and names are those
-    of the thing (a charging station, a restaurant, a municipality), not of a person.
+    of the thing (a charging station, a restaurant, a municipality, a state), not of a person.
 
     Examples
     --------
@@ -1134,8 +1146,11 @@ def rows_are_things(headers: Sequence[str]) -> bool:
     False
     >>> rows_are_things(["name", "age", "latitude", "longitude"])
     False
+    >>> rows_are_things(["state", "share_unemployed", "hate_crimes_per_100k"])
+    True
     """
-    return any(_thing_key(h) for h in headers) and not any(_people_rows(h) for h in headers)
+    things = any(_thing_key(h) for h in headers) or sum(map(_statistic, headers)) >= GROUP_MIN_STATISTICS
+    return things and not any(_people_rows(h) for h in headers)
 
 #: Words that make a header a statistic over a group of people, not an attribute of one person
 #: ("share_hispanic", "pct_diabetes", "obesity_rate", "hate_crimes_per_100k"): an aggregate of

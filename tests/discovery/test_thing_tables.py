@@ -43,6 +43,12 @@ def test_rows_are_not_things(headers: list[str]) -> None:
     assert not rows_are_things(headers)
 
 
+def test_statistics_over_groups_make_rows_groups() -> None:
+    assert rows_are_things(["state", "median_household_income", "share_unemployed", "hate_crimes_per_100k"])
+    assert not rows_are_things(["state", "share_unemployed"])  # one statistic joined to a record
+    assert not rows_are_things(["age", "share_white", "share_black"])
+
+
 def test_a_weak_or_tied_person_header_does_not_make_rows_people() -> None:
     # "condition" hints at health only weakly; a station's contact is a person tied to it
     assert rows_are_things(["id_station", "condition_acces", "contact_amenageur", "latitude"])
@@ -57,15 +63,27 @@ def test_person_header(header: str, expected: bool) -> None:
 
 
 def test_decide_reports_a_thing_property_as_not_personal() -> None:
-    classes = ["not_personal", *THING_TABLE_CLASSES, "email"]
+    classes = ["not_personal", *THING_TABLE_CLASSES, "email", "date"]
     for entity in THING_TABLE_CLASSES:
         proba = leaning(classes, entity, 0.8)
-        assert decide(classes, proba, {"thing_table": 1.0, "about_person": 0.0})[0] == "not_personal"
-        assert decide(classes, proba, {"thing_table": 1.0, "about_person": 1.0})[0] == entity
-        assert decide(classes, proba, {"thing_table": 0.0, "about_person": 0.0})[0] == entity
+        named = {f"header_{entity}": 1.0}  # the evidence some classes need
+        expected = "date" if entity == "date_of_birth" else "not_personal"
+        assert decide(classes, proba, {**named, "thing_table": 1.0, "about_person": 0.0})[0] == expected
+        assert decide(classes, proba, {**named, "thing_table": 1.0, "about_person": 1.0})[0] == entity
+        assert decide(classes, proba, {**named, "thing_table": 0.0, "about_person": 0.0})[0] == entity
+    dated = ["not_personal", "date", "date_of_birth"]
+    assert decide(dated, leaning(dated, "date_of_birth", 0.8), {"thing_table": 1.0})[0] == "date"
     email = leaning(classes, "email", 0.8)
     assert decide(classes, email, {"thing_table": 1.0})[0] == "email"
-    assert not of_a_thing("age", {"thing_table": 1.0})
+    assert not of_a_thing("free_text", {"thing_table": 1.0})
+
+
+def test_ages_and_genders_of_things_are_not_personal() -> None:
+    # a menu: whole numbers that look like ages, two kinds that look like genders
+    frame = pl.DataFrame({"item": [f"menu {i}" for i in range(12)],
+                          "protein": [str(v) for v in (32, 45, 27, 61, 38, 52, 29, 44, 35, 58, 41, 30)],
+                          "salad": ["Other", "Salad"] * 6})
+    assert [e for e, _, _ in classify_frame(frame)][1:] == ["not_personal", "not_personal"]
 
 
 def test_coordinates_and_addresses_of_stations_are_not_personal() -> None:
