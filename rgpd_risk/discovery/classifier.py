@@ -698,6 +698,26 @@ def row_numbers(feats: dict[str, float]) -> bool:
 
 
 
+
+#: Modelling choice (issue 16, real tables): a header that names, at full strength, a class only a
+#: person has (:data:`rgpd_risk.discovery.headers.PERSON_ONLY`: "age", "yearsmarried",
+#: "ethnicity") decides over the forest's "not personal" once the class has passed the evidence
+#: and plausibility rules above: the forest, fitted on generated columns, reads unusual encodings
+#: of these classes (ages divided by 100, age-group codes "F0", years of marriage as fractions) as
+#: numbers of nothing in particular.
+def named_person_class(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> str | None:
+    """The class of :data:`rgpd_risk.discovery.headers.PERSON_ONLY` that the header names at full
+    strength, if the rules left it a probability; otherwise ``None``.
+
+    >>> named_person_class(["not_personal", "age"], np.array([0.9, 0.1]), {"header_age": 1.0})
+    'age'
+    >>> named_person_class(["not_personal", "age"], np.array([0.9, 0.1]), {"header_age": 0.5})
+    """
+    for entity in sorted(PERSON_ONLY):
+        if entity in classes and feats.get(f"header_{entity}", 0.0) >= 1.0 and proba[classes.index(entity)] > 0:
+            return entity
+    return None
+
 #: Modelling choice (issue 16, real tables): in a table whose rows are things, places,
 #: organisations or groups (:func:`rgpd_risk.discovery.headers.rows_are_things`: a charging
 #: station, a restaurant, a municipality, an event, a state), these classes describe the thing,
@@ -744,6 +764,9 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
             proba[classes.index(entity)] = 0.0
     best = int(np.argmax(proba))
     entity, confidence = classes[best], float(proba[best])
+    named = named_person_class(classes, proba, feats) if entity == "not_personal" and "n_distinct" in feats else None
+    if named is not None:
+        entity, confidence = named, float(proba[classes.index(named)])
     if entity != "not_personal" and "not_personal" in classes and headerless_flags(feats):
         entity, confidence = "not_personal", float(proba[classes.index("not_personal")])
     if "not_personal" in classes and of_a_thing(entity, feats):

@@ -17,6 +17,7 @@ from rgpd_risk.discovery.classifier import (
     decide,
     free_text_evidence,
     geolocation_evidence,
+    named_person_class,
 )
 from rgpd_risk.discovery.scanner import classify_frame
 
@@ -176,3 +177,19 @@ def test_a_few_repeated_answers_are_not_free_text_whatever_the_header() -> None:
         assert decide(_TEXT_CLASSES, proba, feats)[0] == "free_text"
     four = ["Answer number one", "Answer number two", "Answer number three", "Answer number four"] * 3
     assert len(set(four)) > FREE_TEXT_MAX_ANSWERS and free_text_evidence(_feats(four, "notes"))
+
+
+# --- a header naming a class only a person has ------------------------------------------------
+
+_NAMED_CLASSES = ["not_personal", "marital_status", "age"]
+
+
+def test_a_full_strength_person_header_decides_over_not_personal() -> None:
+    years = ["0.125", "0.417", "0.75", "1.5", "4", "7", "10", "15", "0.75", "4", "10", "15"]
+    proba = leaning(_NAMED_CLASSES, "not_personal", 0.8)
+    feats = _feats(years, "yearsmarried")
+    assert named_person_class(_NAMED_CLASSES, proba, feats) == "marital_status"
+    assert decide(_NAMED_CLASSES, proba, feats)[0] == "marital_status"
+    # a weak header ("children"), no header, or a class the rules ruled out: the forest decides
+    for values, header in ((years, "children"), (years, "x"), (["14", "15"] * 6, "age")):
+        assert decide(_NAMED_CLASSES, proba, _feats(values, header))[0] == "not_personal"
