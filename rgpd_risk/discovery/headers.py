@@ -975,7 +975,7 @@ _THING_WORDS: Final[frozenset[str]] = frozenset(
 )
 #: Places and organisations: their identifiers and codes are not personal data (a commune or a
 #: school code, an NUTS region, an APE / NACE activity code), their names are left to the values.
-_UNIT_WORDS: Final[frozenset[str]] = frozenset(
+_PLACE_WORDS: Final[frozenset[str]] = frozenset(
     """commune communes municipality municipalite municipio municipios comune comuni gemeinde comuna
     localite localidad localita ort town city ville ciudad citta stadt village departement department
     departamento dipartimento region regions regione province provincia provinz canton kanton cantone
@@ -983,13 +983,17 @@ _UNIT_WORDS: Final[frozenset[str]] = frozenset(
     bezirk kreis arrondissement quartier quarter viertel barrio quartiere iris tract block ilot building
     batiment gebaude edificio street rue strasse calle via voie geo zone area secteur sector sektor settore
     nuts iso insee istat ine epci uai rna waldec fantoir rivoli rnb finess
-    naf ape nace activite activity branche actividad attivita industry school ecole etablissement schule
+    naf ape nace activite activity branche actividad attivita industry""".split()
+)
+_ORGANISATION_WORDS: Final[frozenset[str]] = frozenset(
+    """school ecole etablissement schule
     escuela scuola lycee college university universite universitat universidad universita hospital
     hopital krankenhaus organisation organization organisme organizacion organizzazione association
     verein asociacion associazione company entreprise firma empresa azienda agency agence behorde
     agencia agenzia restaurant store shop magasin boutique laden tienda negozio enseigne airline
     compagnie""".split()
 )
+_UNIT_WORDS: Final[frozenset[str]] = _PLACE_WORDS | _ORGANISATION_WORDS
 #: Words that tie a place or a code to a person (a commune of birth, a place of residence).
 _PERSON_CONTEXT: Final[frozenset[str]] = frozenset(
     "naissance birth geburt nacimiento nascita residence domicile wohnort residencia residenza".split()
@@ -1113,10 +1117,12 @@ def _people_rows(header: str) -> bool:
 
 def _thing_key(header: str) -> bool:
     """Whether a header is the identifier, code or name of a thing, a place or an organisation
-    (:func:`thing_override`: "id_station", "municipio_id", "Restaurant ID", "nom_station"), or is
-    the noun of a thing alone ("item", "episode", "product")."""
+    (:func:`thing_override`: "id_station", "municipio_id", "Restaurant ID", "nom_station"), or
+    ends with the noun of a thing or an organisation, its head ("item", "episode", "airline",
+    "publizierende_organisation"; not a place: the "city" of a person is one of its attributes)."""
     tokens = _tokens(header)
-    return (len(tokens) == 1 and tokens[0] in _THING_WORDS) or thing_override(tokens, None) is not None
+    head = bool(tokens) and tokens[-1] in _THING_WORDS | _ORGANISATION_WORDS
+    return head or thing_override(tokens, None) is not None
 
 
 #: Headers that are statistics over a group ("share_white_poverty", "hate_crimes_per_100k") show

@@ -26,6 +26,8 @@ STREETS = ["12 rue de la Paix", "4 avenue Victor Hugo", "8 boulevard Voltaire", 
     ["municipio_id", "municipio_nombre", "municipio_lat", "municipio_lon", "provincia_id"],
     ["item", "calories", "total_fat"],
     ["code_ape", "pays", "canton"],
+    ["airline", "flight_number", "departure_delay"],  # the head noun names an organisation
+    ["holding company", "revenue", "country"],
 ])
 def test_rows_are_things(headers: list[str]) -> None:
     assert rows_are_things(headers)
@@ -38,6 +40,8 @@ def test_rows_are_things(headers: list[str]) -> None:
     ["uuid", "job_title", "employee_residence", "company_size"],
     ["email", "site_web", "identifiant", "compte"],  # a website is no thing's key
     ["latitude", "longitude", "city"],  # nothing says what the rows are
+    ["home city", "salary", "street"],  # a place is an attribute of a person too
+    ["company", "job_title", "salary"],  # an employer, in a table of people
 ])
 def test_rows_are_not_things(headers: list[str]) -> None:
     assert not rows_are_things(headers)
