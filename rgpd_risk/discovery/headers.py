@@ -1084,7 +1084,8 @@ def _names_no_thing(tokens: tuple[str, ...]) -> bool:
 def person_header(header: str) -> bool:
     """Whether a header is about a person: it holds a word for a person ("customer city",
     "contact", "patient"), or it names a class of :data:`PERSON_ONLY` or a person's name at full
-    strength and no thing, place or organisation ("wohnviertel_name" is the name of a quarter).
+    strength ("condition_acces" hints at health only weakly) and no thing, place or organisation
+    ("wohnviertel_name" is the name of a quarter).
 
     Examples
     --------
@@ -1097,7 +1098,7 @@ def person_header(header: str) -> bool:
     if set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS):
         return True
     entity, strength = header_entity(header)
-    named = entity in PERSON_ONLY or (entity in _NAME_CLASSES and strength >= STRONG)
+    named = (entity in PERSON_ONLY or entity in _NAME_CLASSES) and strength >= STRONG
     return bool(tokens) and named and _names_no_thing(tokens)
 
 

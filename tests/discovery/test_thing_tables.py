@@ -61,6 +61,7 @@ def test_a_weak_or_tied_person_header_does_not_make_rows_people() -> None:
 @pytest.mark.parametrize(("header", "expected"), [
     ("contact_nom", True), ("Age", True), ("customer city", True), ("prenom", True),
     ("wohnviertel_name", False), ("name", False), ("latitude", False), ("adresse_station", False),
+    ("condition_acces", False),
 ])
 def test_person_header(header: str, expected: bool) -> None:
     assert person_header(header) is expected
