@@ -599,9 +599,11 @@ def company_evidence(feats: dict[str, float]) -> bool:
 
 
 #: Modelling choice (issue 16, real tables): free text is written anew in each row (a comment,
-#: a note, a message); a column of at most ``FREE_TEXT_MAX_ANSWERS`` distinct sentences repeated
+#: a note, a message); a column of at most ``FREE_TEXT_MAX_ANSWERS`` distinct values repeated
 #: over the sample is a list of answers to pick from (a survey's options, a category's
-#: description, "Excellent" / "Very Good"), whatever its header says.
+#: description, "Excellent" / "Very Good"), unless a header naming free text at full strength
+#: heads sentences (some values of four words or more): a comments column whose sample shows few
+#: distinct remarks is still where people write about people.
 FREE_TEXT_MAX_ANSWERS: Final[int] = 3
 
 
@@ -613,7 +615,11 @@ def free_text_evidence(feats: dict[str, float]) -> bool:
     True
     >>> free_text_evidence({"n_distinct": 2.0, "distinct_ratio": 0.17})
     False
+    >>> free_text_evidence({"n_distinct": 2.0, "distinct_ratio": 0.17, "header_free_text": 1.0, "sentence": 0.5})
+    True
     """
+    if feats.get("header_free_text", 0.0) >= 1.0 and feats.get("sentence", 0.0) > 0:
+        return True
     return not _few_repeated(feats, FREE_TEXT_MAX_ANSWERS)
 
 

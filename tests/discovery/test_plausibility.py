@@ -162,10 +162,10 @@ NOTES = ["Died in Avengers #1 and came back later", "Left the team after the Kre
          "Was a reserve member for two years", "Retired; now teaches at a school", "Lost his powers in 1989"]
 
 
-def test_a_few_repeated_answers_are_not_free_text_whatever_the_header() -> None:
+def test_a_few_repeated_answers_are_not_free_text() -> None:
     answers = ["Everyone in the row should have some say", "The person in the window seat should decide"] * 6
     proba = leaning(_TEXT_CLASSES, "free_text", 0.8)
-    for values, header in ((answers, "Who should have control over the window shade?"), (answers, "notes"),
+    for values, header in ((answers, "Who should have control over the window shade?"), (answers, "category"),
                            (["Excellent", "Very Good", "Good"] * 4, "Rating text")):
         feats = _feats(values, header)
         assert not free_text_evidence(feats)
@@ -175,6 +175,10 @@ def test_a_few_repeated_answers_are_not_free_text_whatever_the_header() -> None:
         feats = _feats(values, "notes")
         assert free_text_evidence(feats)
         assert decide(_TEXT_CLASSES, proba, feats)[0] == "free_text"
+    # a comments column: a few remarks, some of them sentences
+    remarks = ["RAS", "client fidele, rappeler lundi prochain", "a relancer"] * 4
+    assert decide(_TEXT_CLASSES, proba, _feats(remarks, "commentaire"))[0] == "free_text"
+    assert decide(_TEXT_CLASSES, proba, _feats(remarks, "x"))[0] == "not_personal"
     four = ["Answer number one", "Answer number two", "Answer number three", "Answer number four"] * 3
     assert len(set(four)) > FREE_TEXT_MAX_ANSWERS and free_text_evidence(_feats(four, "notes"))
 
