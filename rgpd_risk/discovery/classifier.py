@@ -703,8 +703,6 @@ def row_numbers(feats: dict[str, float]) -> bool:
     )
 
 
-
-
 #: Modelling choice (issue 16, real tables): a header that names, at full strength, a class only a
 #: person has (:data:`rgpd_risk.discovery.headers.PERSON_ONLY`: "age", "yearsmarried",
 #: "ethnicity") decides over the forest's "not personal" once the class has passed the evidence
@@ -723,6 +721,7 @@ def named_person_class(classes: list[str], proba: np.ndarray, feats: dict[str, f
         if entity in classes and feats.get(f"header_{entity}", 0.0) >= 1.0 and proba[classes.index(entity)] > 0:
             return entity
     return None
+
 
 #: Modelling choice (issue 16, real tables): in a table whose rows are things, places,
 #: organisations or groups (:func:`rgpd_risk.discovery.headers.rows_are_things`: a charging
@@ -749,6 +748,7 @@ def of_a_thing(entity: str, feats: dict[str, float]) -> bool:
     (False, False)
     """
     return entity in THING_TABLE_CLASSES and feats.get("thing_table", 0.0) > 0 and feats.get("about_person", 0.0) <= 0
+
 
 def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tuple[str, float]:
     """Turn classifier probabilities and detector shares into one entity and a confidence.

@@ -1049,7 +1049,6 @@ def thing_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None)
     return None
 
 
-
 #: Words of :data:`_PERSON_WORDS` that qualify a name ("first name", "nom de famille"), not a person.
 _NAME_QUALIFIERS: Final[frozenset[str]] = frozenset(
     "full first last display middle given family maiden birth prenom complet naissance famille usage jeune".split()
@@ -1076,8 +1075,10 @@ def _tokens(header: str) -> tuple[str, ...]:
     return tuple(normalise_header(header).split())
 
 
-def _names_no_thing(tokens: tuple[str, ...]) -> bool:
-    return not any(_names_thing(set(tokens), tokens))
+def _names_class(header: str, tokens: tuple[str, ...], classes: frozenset[str]) -> bool:
+    """Whether a header names one of ``classes`` at full strength and no thing, place or organisation."""
+    entity, strength = header_entity(header)
+    return entity in classes and strength >= STRONG and not any(_names_thing(set(tokens), tokens))
 
 
 @lru_cache(maxsize=4096)
@@ -1095,11 +1096,9 @@ def person_header(header: str) -> bool:
     (False, False)
     """
     tokens = _tokens(header)
-    if set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS):
-        return True
-    entity, strength = header_entity(header)
-    named = (entity in PERSON_ONLY or entity in _NAME_CLASSES) and strength >= STRONG
-    return bool(tokens) and named and _names_no_thing(tokens)
+    return bool(set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS)) or _names_class(
+        header, tokens, PERSON_ONLY | _NAME_CLASSES
+    )
 
 
 def _people_rows(header: str) -> bool:
@@ -1108,11 +1107,8 @@ def _people_rows(header: str) -> bool:
     word for the person a row is about ("customer_id", "employee_residence"), not for a person
     tied to an organisation ("contact_amenageur")."""
     tokens = _tokens(header)
-    if not tokens:
-        return False
-    entity, strength = header_entity(header)
-    return (entity in PERSON_ONLY and strength >= STRONG and _names_no_thing(tokens)) or bool(
-        set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS - _TIED_PERSONS)
+    return bool(set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS - _TIED_PERSONS)) or _names_class(
+        header, tokens, PERSON_ONLY
     )
 
 
@@ -1158,6 +1154,7 @@ def rows_are_things(headers: Sequence[str]) -> bool:
     """
     things = any(_thing_key(h) for h in headers) or sum(map(_statistic, headers)) >= GROUP_MIN_STATISTICS
     return things and not any(_people_rows(h) for h in headers)
+
 
 #: Words that make a header a statistic over a group of people, not an attribute of one person
 #: ("share_hispanic", "pct_diabetes", "obesity_rate", "hate_crimes_per_100k"): an aggregate of
