@@ -22,6 +22,7 @@ from typing import IO, Any, ClassVar, Final
 
 import numpy as np
 
+from rgpd_risk.discovery.headers import PERSON_ONLY
 from rgpd_risk.discovery.lexicon import DATA_DIR
 
 MODEL_FILE: Final[str] = "discovery_model.pkl"
@@ -573,13 +574,13 @@ def identifier_evidence(feats: dict[str, float], entity: str = "identifier") -> 
     return not _few_repeated(feats) or feats.get(f"header_{entity}", 0.0) >= 1.0
 
 
-def _few_repeated(feats: dict[str, float]) -> bool:
-    """At most ``IDENTIFIER_MAX_FLAG_VALUES`` distinct values repeated over at least
+def _few_repeated(feats: dict[str, float], max_values: int = IDENTIFIER_MAX_FLAG_VALUES) -> bool:
+    """At most ``max_values`` distinct values, each seen twice on average, over at least
     ``IDENTIFIER_MIN_ROWS`` rows of the sample: a flag or a category."""
     n_distinct = feats.get("n_distinct", 0.0)
     ratio = feats.get("distinct_ratio", 0.0)
     rows = n_distinct / ratio if ratio > 0 else 0.0
-    return n_distinct <= IDENTIFIER_MAX_FLAG_VALUES and rows >= IDENTIFIER_MIN_ROWS
+    return n_distinct <= max_values and rows >= max(IDENTIFIER_MIN_ROWS, 2 * n_distinct)
 
 
 #: Modelling choice (issue 16, real tables): a company is a name, written in letters, and a
@@ -595,6 +596,31 @@ def company_evidence(feats: dict[str, float]) -> bool:
     if feats.get("num_share", 0.0) >= COMPANY_MAX_NUMERIC or feats.get("boolean_word", 0.0) >= 0.5:
         return False
     return not _few_repeated(feats)
+
+
+#: Modelling choice (issue 16, real tables): free text is written anew in each row (a comment,
+#: a note, a message); a column of at most ``FREE_TEXT_MAX_ANSWERS`` distinct values repeated
+#: over the sample is a list of answers to pick from (a survey's options, a category's
+#: description, "Excellent" / "Very Good"), unless a header naming free text at full strength
+#: heads sentences (some values of four words or more): a comments column whose sample shows few
+#: distinct remarks is still where people write about people.
+FREE_TEXT_MAX_ANSWERS: Final[int] = 3
+
+
+def free_text_evidence(feats: dict[str, float]) -> bool:
+    """Whether a column may be reported as free text: not a few answers repeated (see
+    :data:`FREE_TEXT_MAX_ANSWERS`).
+
+    >>> free_text_evidence({"n_distinct": 9.0, "distinct_ratio": 1.0})
+    True
+    >>> free_text_evidence({"n_distinct": 2.0, "distinct_ratio": 0.17})
+    False
+    >>> free_text_evidence({"n_distinct": 2.0, "distinct_ratio": 0.17, "header_free_text": 1.0, "sentence": 0.5})
+    True
+    """
+    if feats.get("header_free_text", 0.0) >= 1.0 and feats.get("sentence", 0.0) > 0:
+        return True
+    return not _few_repeated(feats, FREE_TEXT_MAX_ANSWERS)
 
 
 def postcode_evidence(feats: dict[str, float]) -> bool:
@@ -636,6 +662,7 @@ _PLAUSIBLE: Final[dict[str, Any]] = {
     "company": company_evidence,
     "credit_card": card_evidence,
     "postcode": postcode_evidence,
+    "free_text": free_text_evidence,
     **{c: not_flags for c in FLAG_EXCLUDED},
     **{c: (lambda feats, c=c: identifier_evidence(feats, c)) for c in CODE_CLASSES},
 }
@@ -676,6 +703,53 @@ def row_numbers(feats: dict[str, float]) -> bool:
     )
 
 
+#: Modelling choice (issue 16, real tables): a header that names, at full strength, a class only a
+#: person has (:data:`rgpd_risk.discovery.headers.PERSON_ONLY`: "age", "yearsmarried",
+#: "ethnicity") decides over the forest's "not personal" once the class has passed the evidence
+#: and plausibility rules above: the forest, fitted on generated columns, reads unusual encodings
+#: of these classes (ages divided by 100, age-group codes "F0", years of marriage as fractions) as
+#: numbers of nothing in particular.
+def named_person_class(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> str | None:
+    """The class of :data:`rgpd_risk.discovery.headers.PERSON_ONLY` that the header names at full
+    strength, if the rules left it a probability; otherwise ``None``.
+
+    >>> named_person_class(["not_personal", "age"], np.array([0.9, 0.1]), {"header_age": 1.0})
+    'age'
+    >>> named_person_class(["not_personal", "age"], np.array([0.9, 0.1]), {"header_age": 0.5})
+    """
+    for entity in sorted(PERSON_ONLY):
+        if entity in classes and feats.get(f"header_{entity}", 0.0) >= 1.0 and proba[classes.index(entity)] > 0:
+            return entity
+    return None
+
+
+#: Modelling choice (issue 16, real tables): in a table whose rows are things, places,
+#: organisations or groups (:func:`rgpd_risk.discovery.headers.rows_are_things`: a charging
+#: station, a restaurant, a municipality, an event, a state), these classes describe the thing,
+#: not a person: its coordinates, address, town, code, website, operator or name; and the classes
+#: only a person has (:data:`rgpd_risk.discovery.headers.PERSON_ONLY`: an age, a gender, a
+#: health datum) are numbers or categories of the thing. There they are reported as not personal,
+#: unless the column's header is about a person (``about_person``: "contact_nom"). Both flags are
+#: set by :func:`rgpd_risk.discovery.scanner.classify_frame` (``thing_table``). E-mails, phones,
+#: free text and checked numbers are left alone: an operator's contact may be a person's.
+THING_TABLE_CLASSES: Final[tuple[str, ...]] = (
+    "geolocation", "address", "city", "postcode", "country", "company", "url", "person_name", "first_name",
+    "last_name", *CODE_CLASSES, *sorted(PERSON_ONLY),
+)
+
+
+def of_a_thing(entity: str, feats: dict[str, float]) -> bool:
+    """Whether ``entity`` of a column is a property of the thing its table's rows are (see
+    :data:`THING_TABLE_CLASSES`).
+
+    >>> of_a_thing("geolocation", {"thing_table": 1.0, "about_person": 0.0})
+    True
+    >>> of_a_thing("geolocation", {"thing_table": 0.0}), of_a_thing("email", {"thing_table": 1.0})
+    (False, False)
+    """
+    return entity in THING_TABLE_CLASSES and feats.get("thing_table", 0.0) > 0 and feats.get("about_person", 0.0) <= 0
+
+
 def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tuple[str, float]:
     """Turn classifier probabilities and detector shares into one entity and a confidence.
 
@@ -696,8 +770,15 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
             proba[classes.index(entity)] = 0.0
     best = int(np.argmax(proba))
     entity, confidence = classes[best], float(proba[best])
+    named = named_person_class(classes, proba, feats) if entity == "not_personal" and "n_distinct" in feats else None
+    if named is not None:
+        entity, confidence = named, float(proba[classes.index(named)])
     if entity != "not_personal" and "not_personal" in classes and headerless_flags(feats):
         entity, confidence = "not_personal", float(proba[classes.index("not_personal")])
+    if "not_personal" in classes and of_a_thing(entity, feats):
+        # a thing's date of birth is a date of it (a creation, an entry into service)
+        kept = "date" if entity == "date_of_birth" and "date" in classes else "not_personal"
+        entity, confidence = kept, float(proba[classes.index(kept)])
     if entity == "not_personal" and "identifier" in classes and "n_distinct" in feats and row_numbers(feats):
         entity = "identifier"
     for names, threshold, forced in OVERRIDES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
 
@@ -974,7 +975,7 @@ _THING_WORDS: Final[frozenset[str]] = frozenset(
 )
 #: Places and organisations: their identifiers and codes are not personal data (a commune or a
 #: school code, an NUTS region, an APE / NACE activity code), their names are left to the values.
-_UNIT_WORDS: Final[frozenset[str]] = frozenset(
+_PLACE_WORDS: Final[frozenset[str]] = frozenset(
     """commune communes municipality municipalite municipio municipios comune comuni gemeinde comuna
     localite localidad localita ort town city ville ciudad citta stadt village departement department
     departamento dipartimento region regions regione province provincia provinz canton kanton cantone
@@ -982,13 +983,17 @@ _UNIT_WORDS: Final[frozenset[str]] = frozenset(
     bezirk kreis arrondissement quartier quarter viertel barrio quartiere iris tract block ilot building
     batiment gebaude edificio street rue strasse calle via voie geo zone area secteur sector sektor settore
     nuts iso insee istat ine epci uai rna waldec fantoir rivoli rnb finess
-    naf ape nace activite activity branche actividad attivita industry school ecole etablissement schule
+    naf ape nace activite activity branche actividad attivita industry""".split()
+)
+_ORGANISATION_WORDS: Final[frozenset[str]] = frozenset(
+    """school ecole etablissement schule
     escuela scuola lycee college university universite universitat universidad universita hospital
     hopital krankenhaus organisation organization organisme organizacion organizzazione association
     verein asociacion associazione company entreprise firma empresa azienda agency agence behorde
     agencia agenzia restaurant store shop magasin boutique laden tienda negozio enseigne airline
     compagnie""".split()
 )
+_UNIT_WORDS: Final[frozenset[str]] = _PLACE_WORDS | _ORGANISATION_WORDS
 #: Words that tie a place or a code to a person (a commune of birth, a place of residence).
 _PERSON_CONTEXT: Final[frozenset[str]] = frozenset(
     "naissance birth geburt nacimiento nascita residence domicile wohnort residencia residenza".split()
@@ -1042,6 +1047,113 @@ def thing_override(tokens: tuple[str, ...], best: tuple[int, float, str] | None)
     if named and thing and not unit:
         return "not_personal", STRONG
     return None
+
+
+#: Words of :data:`_PERSON_WORDS` that qualify a name ("first name", "nom de famille"), not a person.
+_NAME_QUALIFIERS: Final[frozenset[str]] = frozenset(
+    "full first last display middle given family maiden birth prenom complet naissance famille usage jeune".split()
+)
+#: Words of :data:`_PERSON_WORDS` for a person tied to an organisation (its contact, owner, manager,
+#: representative): a header with one of them is about a person, but does not show that the rows of
+#: its table are people.
+_TIED_PERSONS: Final[frozenset[str]] = frozenset(
+    """contact interlocuteur owner proprietaire manager responsable representant dirigeant gerant signataire
+    agent author auteur""".split()
+)
+#: Classes that only a person has: a header naming one of them (outside the name of a thing or a
+#: place, "wohnviertel_name") shows that the rows of its table are people.
+PERSON_ONLY: Final[frozenset[str]] = frozenset(
+    {"first_name", "last_name", "age", "gender", "date_of_birth", "marital_status", "nationality", "job_title",
+     "offence"} | _NEVER_OVERRIDDEN
+)
+#: Classes a name of a person is reported as: a header naming one at full strength keeps its column
+#: in a table of things (the name of a station's contact).
+_NAME_CLASSES: Final[frozenset[str]] = frozenset({"person_name", "first_name", "last_name"})
+
+
+def _tokens(header: str) -> tuple[str, ...]:
+    return tuple(normalise_header(header).split())
+
+
+def _names_class(header: str, tokens: tuple[str, ...], classes: frozenset[str]) -> bool:
+    """Whether a header names one of ``classes`` at full strength and no thing, place or organisation."""
+    entity, strength = header_entity(header)
+    return entity in classes and strength >= STRONG and not any(_names_thing(set(tokens), tokens))
+
+
+@lru_cache(maxsize=4096)
+def person_header(header: str) -> bool:
+    """Whether a header is about a person: it holds a word for a person ("customer city",
+    "contact", "patient"), or it names a class of :data:`PERSON_ONLY` or a person's name at full
+    strength ("condition_acces" hints at health only weakly) and no thing, place or organisation
+    ("wohnviertel_name" is the name of a quarter).
+
+    Examples
+    --------
+    >>> person_header("contact_nom"), person_header("Age"), person_header("wohnviertel_name")
+    (True, True, False)
+    >>> person_header("name"), person_header("latitude")
+    (False, False)
+    """
+    tokens = _tokens(header)
+    return bool(set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS)) or _names_class(
+        header, tokens, PERSON_ONLY | _NAME_CLASSES
+    )
+
+
+def _people_rows(header: str) -> bool:
+    """Whether a header shows that the rows of its table are people: a class of
+    :data:`PERSON_ONLY` at full strength ("condition_acces" hints at health only weakly), or a
+    word for the person a row is about ("customer_id", "employee_residence"), not for a person
+    tied to an organisation ("contact_amenageur")."""
+    tokens = _tokens(header)
+    return bool(set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS - _TIED_PERSONS)) or _names_class(
+        header, tokens, PERSON_ONLY
+    )
+
+
+def _thing_key(header: str) -> bool:
+    """Whether a header is the identifier, code or name of a thing, a place or an organisation
+    (:func:`thing_override`: "id_station", "municipio_id", "Restaurant ID", "nom_station"), or
+    ends with the noun of a thing or an organisation, its head ("item", "episode", "airline",
+    "publizierende_organisation"; not a place: the "city" of a person is one of its attributes)."""
+    tokens = _tokens(header)
+    head = bool(tokens) and tokens[-1] in _THING_WORDS | _ORGANISATION_WORDS
+    return head or thing_override(tokens, None) is not None
+
+
+#: Headers that are statistics over a group ("share_white_poverty", "hate_crimes_per_100k") show
+#: that the rows of their table are groups (states, counties) from this many on; one may be a
+#: property of a record joined to it.
+GROUP_MIN_STATISTICS: Final[int] = 2
+
+
+def _statistic(header: str) -> bool:
+    tokens = _tokens(header)
+    return len(tokens) > 1 and _aggregate(tokens, None)
+
+
+def rows_are_things(headers: Sequence[str]) -> bool:
+    """Whether the rows of a table are things, places, organisations or groups rather than
+    people: a header is the key or the name of a thing (see :func:`_thing_key`), or at least
+    ``GROUP_MIN_STATISTICS`` headers are statistics over a group, and none shows that the rows
+    are people (no age, gender, first or last name, special category, ..., no "customer",
+    "employee", "patient"). In such a table the coordinates, addresses, codes and names are those
+    of the thing (a charging station, a restaurant, a municipality, a state), not of a person.
+
+    Examples
+    --------
+    >>> rows_are_things(["id_station", "nom_station", "latitude", "longitude", "contact_operateur"])
+    True
+    >>> rows_are_things(["id_station", "customer_id", "latitude", "longitude"])
+    False
+    >>> rows_are_things(["name", "age", "latitude", "longitude"])
+    False
+    >>> rows_are_things(["state", "share_unemployed", "hate_crimes_per_100k"])
+    True
+    """
+    things = any(_thing_key(h) for h in headers) or sum(map(_statistic, headers)) >= GROUP_MIN_STATISTICS
+    return things and not any(_people_rows(h) for h in headers)
 
 
 #: Words that make a header a statistic over a group of people, not an attribute of one person

@@ -34,7 +34,7 @@ from rgpd_risk.discovery.detectors import (
     profile_column,
     shape_stats,
 )
-from rgpd_risk.discovery.headers import header_entity
+from rgpd_risk.discovery.headers import header_entity, person_header, rows_are_things
 from rgpd_risk.discovery.masking import (
     header_like,
     mask_value,
@@ -112,14 +112,17 @@ def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tu
     coord = [coordinate_like(st) for st in stats]
     lat = [latitude_like(st) for st in stats]
     n_coord, n_lat = sum(coord), sum(lat)
+    # in a table of things (stations, restaurants, municipalities) places, codes and names are theirs
+    things = float(rows_are_things(frame.columns))
     out = []
-    for i, (f, p) in enumerate(zip(feats, proba, strict=True)):
+    for i, (c, f, p) in enumerate(zip(frame.columns, feats, proba, strict=True)):
         if f["non_null_share"] == 0.0:
             h, _ = header_entity("")
             out.append(("not_personal", 0.0, f))
             continue
         paired = coord[i] and n_coord >= 2 and (lat[i] or n_lat - lat[i] > 0)
-        entity, conf = decide(classes, p, {**f, **stats[i], "coord_pair": float(paired)})
+        table = {"coord_pair": float(paired), "thing_table": things, "about_person": float(person_header(c))}
+        entity, conf = decide(classes, p, {**f, **stats[i], **table})
         out.append((entity, conf, f))
     return out
 

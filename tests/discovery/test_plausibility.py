@@ -11,10 +11,13 @@ from hypothesis import strategies as st
 from rgpd_risk.discovery.classifier import (
     AGE_MAX_FLAG_VALUES,
     COORD_MIN_DECIMALS,
+    FREE_TEXT_MAX_ANSWERS,
     age_evidence,
     coordinate_like,
     decide,
+    free_text_evidence,
     geolocation_evidence,
+    named_person_class,
 )
 from rgpd_risk.discovery.scanner import classify_frame
 
@@ -150,3 +153,47 @@ def test_row_numbers_are_identifiers():
         assert decide(_CLASSES, proba, _feats(values, header))[0] == "not_personal"
     frame = pl.DataFrame({"": [str(i) for i in range(1, 13)], "rownames": list(range(40, 52))})
     assert [e for e, _, _ in classify_frame(frame)] == ["identifier", "identifier"]
+
+
+# --- free text ------------------------------------------------------------------------------
+
+_TEXT_CLASSES = ["not_personal", "free_text"]
+NOTES = ["Died in Avengers #1 and came back later", "Left the team after the Kree war", "Joined in 1963",
+         "Was a reserve member for two years", "Retired; now teaches at a school", "Lost his powers in 1989"]
+
+
+def test_a_few_repeated_answers_are_not_free_text() -> None:
+    answers = ["Everyone in the row should have some say", "The person in the window seat should decide"] * 6
+    proba = leaning(_TEXT_CLASSES, "free_text", 0.8)
+    for values, header in ((answers, "Who should have control over the window shade?"), (answers, "category"),
+                           (["Excellent", "Very Good", "Good"] * 4, "Rating text")):
+        feats = _feats(values, header)
+        assert not free_text_evidence(feats)
+        assert decide(_TEXT_CLASSES, proba, feats)[0] == "not_personal"
+    # notes written anew in each row, or too few rows to tell, stay free text
+    for values in (NOTES, NOTES[:3]):
+        feats = _feats(values, "notes")
+        assert free_text_evidence(feats)
+        assert decide(_TEXT_CLASSES, proba, feats)[0] == "free_text"
+    # a comments column: a few remarks, some of them sentences
+    remarks = ["RAS", "client fidele, rappeler lundi prochain", "a relancer"] * 4
+    assert decide(_TEXT_CLASSES, proba, _feats(remarks, "commentaire"))[0] == "free_text"
+    assert decide(_TEXT_CLASSES, proba, _feats(remarks, "x"))[0] == "not_personal"
+    four = ["Answer number one", "Answer number two", "Answer number three", "Answer number four"] * 3
+    assert len(set(four)) > FREE_TEXT_MAX_ANSWERS and free_text_evidence(_feats(four, "notes"))
+
+
+# --- a header naming a class only a person has ------------------------------------------------
+
+_NAMED_CLASSES = ["not_personal", "marital_status", "age"]
+
+
+def test_a_full_strength_person_header_decides_over_not_personal() -> None:
+    years = ["0.125", "0.417", "0.75", "1.5", "4", "7", "10", "15", "0.75", "4", "10", "15"]
+    proba = leaning(_NAMED_CLASSES, "not_personal", 0.8)
+    feats = _feats(years, "yearsmarried")
+    assert named_person_class(_NAMED_CLASSES, proba, feats) == "marital_status"
+    assert decide(_NAMED_CLASSES, proba, feats)[0] == "marital_status"
+    # a weak header ("children"), no header, or a class the rules ruled out: the forest decides
+    for values, header in ((years, "children"), (years, "x"), (["14", "15"] * 6, "age")):
+        assert decide(_NAMED_CLASSES, proba, _feats(values, header))[0] == "not_personal"

@@ -1,0 +1,110 @@
+"""Tables whose rows are things, places or organisations (issue 16, real tables): the coordinates,
+addresses, codes and names of a charging station, a restaurant or a municipality are not personal
+data; the same columns in a table about people, and a person's column in a table of things, stay
+personal."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from rgpd_risk.discovery.classifier import THING_TABLE_CLASSES, decide, of_a_thing
+from rgpd_risk.discovery.headers import person_header, rows_are_things
+from rgpd_risk.discovery.scanner import classify_frame
+
+from .conftest import leaning
+
+LATITUDES = [46.104338, 47.003889, 46.912777, 46.794605, 46.73139, 46.694885, 46.631449, 46.491464]
+LONGITUDES = [11.110227, 11.507425, 11.432055, 11.607754, 11.641675, 11.642286, 11.556294, 11.417620]
+STREETS = ["12 rue de la Paix", "4 avenue Victor Hugo", "8 boulevard Voltaire", "3 place de la Gare",
+           "27 rue Nationale", "15 avenue Jean Jaures", "9 rue des Lilas", "1 route de Lyon"]
+
+
+@pytest.mark.parametrize("headers", [
+    ["id_station", "nom_station", "adresse_station", "latitude", "longitude", "contact_operateur"],
+    ["Restaurant ID", "Restaurant Name", "City", "Address", "Longitude", "Latitude", "Cuisines"],
+    ["municipio_id", "municipio_nombre", "municipio_lat", "municipio_lon", "provincia_id"],
+    ["item", "calories", "total_fat"],
+    ["code_ape", "pays", "canton"],
+    ["airline", "flight_number", "departure_delay"],  # the head noun names an organisation
+    ["holding company", "revenue", "country"],
+])
+def test_rows_are_things(headers: list[str]) -> None:
+    assert rows_are_things(headers)
+
+
+@pytest.mark.parametrize("headers", [
+    ["id_station", "name", "age", "latitude", "longitude"],  # an age: the rows are people
+    ["id_station", "customer_id", "latitude", "longitude"],  # the customer a row is about
+    ["county_id", "geo_id", "gender", "raceethnicity", "latitude", "longitude"],
+    ["uuid", "job_title", "employee_residence", "company_size"],
+    ["email", "site_web", "identifiant", "compte"],  # a website is no thing's key
+    ["latitude", "longitude", "city"],  # nothing says what the rows are
+    ["home city", "salary", "street"],  # a place is an attribute of a person too
+    ["company", "job_title", "salary"],  # an employer, in a table of people
+])
+def test_rows_are_not_things(headers: list[str]) -> None:
+    assert not rows_are_things(headers)
+
+
+def test_statistics_over_groups_make_rows_groups() -> None:
+    assert rows_are_things(["state", "median_household_income", "share_unemployed", "hate_crimes_per_100k"])
+    assert not rows_are_things(["state", "share_unemployed"])  # one statistic joined to a record
+    assert not rows_are_things(["age", "share_white", "share_black"])
+
+
+def test_a_weak_or_tied_person_header_does_not_make_rows_people() -> None:
+    # "condition" hints at health only weakly; a station's contact is a person tied to it
+    assert rows_are_things(["id_station", "condition_acces", "contact_amenageur", "latitude"])
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("contact_nom", True), ("Age", True), ("customer city", True), ("prenom", True),
+    ("wohnviertel_name", False), ("name", False), ("latitude", False), ("adresse_station", False),
+    ("condition_acces", False),
+])
+def test_person_header(header: str, expected: bool) -> None:
+    assert person_header(header) is expected
+
+
+def test_decide_reports_a_thing_property_as_not_personal() -> None:
+    classes = ["not_personal", *THING_TABLE_CLASSES, "email", "date"]
+    for entity in THING_TABLE_CLASSES:
+        proba = leaning(classes, entity, 0.8)
+        named = {f"header_{entity}": 1.0}  # the evidence some classes need
+        expected = "date" if entity == "date_of_birth" else "not_personal"
+        assert decide(classes, proba, {**named, "thing_table": 1.0, "about_person": 0.0})[0] == expected
+        assert decide(classes, proba, {**named, "thing_table": 1.0, "about_person": 1.0})[0] == entity
+        assert decide(classes, proba, {**named, "thing_table": 0.0, "about_person": 0.0})[0] == entity
+    dated = ["not_personal", "date", "date_of_birth"]
+    assert decide(dated, leaning(dated, "date_of_birth", 0.8), {"thing_table": 1.0})[0] == "date"
+    email = leaning(classes, "email", 0.8)
+    assert decide(classes, email, {"thing_table": 1.0})[0] == "email"
+    assert not of_a_thing("free_text", {"thing_table": 1.0})
+
+
+def test_ages_and_genders_of_things_are_not_personal() -> None:
+    # a menu: whole numbers that look like ages, two kinds that look like genders
+    frame = pl.DataFrame({"item": [f"menu {i}" for i in range(12)],
+                          "protein": [str(v) for v in (32, 45, 27, 61, 38, 52, 29, 44, 35, 58, 41, 30)],
+                          "salad": ["Other", "Salad"] * 6})
+    assert [e for e, _, _ in classify_frame(frame)][1:] == ["not_personal", "not_personal"]
+
+
+def test_coordinates_and_addresses_of_stations_are_not_personal() -> None:
+    n = len(LATITUDES)
+    stations = pl.DataFrame({
+        "id_station": [f"FRS{i:05d}" for i in range(n)], "adresse_station": STREETS,
+        "latitude": [str(v) for v in LATITUDES], "longitude": [str(v) for v in LONGITUDES],
+    })
+    entities = [e for e, _, _ in classify_frame(stations)]
+    assert entities[1:] == ["not_personal"] * 3
+    people = stations.rename({"id_station": "customer_id"})
+    entities = [e for e, _, _ in classify_frame(people)]
+    assert entities[1:] == ["address", "geolocation", "geolocation"]
+
+
+def test_row_numbers_of_a_table_of_things_stay_identifiers() -> None:
+    frame = pl.DataFrame({"": [str(i) for i in range(1, 13)], "item": [f"menu {i}" for i in range(12)]})
+    assert rows_are_things(frame.columns)
+    assert classify_frame(frame)[0][0] == "identifier"
