@@ -117,7 +117,6 @@ def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tu
     out = []
     for i, (c, f, p) in enumerate(zip(frame.columns, feats, proba, strict=True)):
         if f["non_null_share"] == 0.0:
-            h, _ = header_entity("")
             out.append(("not_personal", 0.0, f))
             continue
         paired = coord[i] and n_coord >= 2 and (lat[i] or n_lat - lat[i] > 0)
