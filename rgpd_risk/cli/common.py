@@ -14,6 +14,7 @@ import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 from rich.markup import escape
@@ -106,26 +107,28 @@ def parse_money(text: str) -> float:
     return value
 
 
+T = TypeVar("T")
+
+
+def _checked(text: str, cast: Callable[[str], T], ok: Callable[[T], bool], expected: str) -> T:
+    """``cast(text)`` when it succeeds and passes ``ok``; else an argparse error naming ``expected``."""
+    try:
+        value = cast(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
+    if not ok(value):
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
+    return value
+
+
 def positive_int(text: str) -> int:
     """An argparse type: an integer >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {text!r}")
-    return value
+    return _checked(text, int, lambda v: v >= 1, "an integer >= 1")
 
 
 def seed(text: str) -> int:
     """An argparse type for ``--seed``: an integer >= 0 (numpy's seeds are non-negative)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {text!r}")
-    return value
+    return _checked(text, int, lambda v: v >= 0, "an integer >= 0")
 
 
 def person_days(text: str) -> float:
@@ -136,13 +139,7 @@ def person_days(text: str) -> float:
     >>> person_days("12.5"), person_days("0")
     (12.5, 0.0)
     """
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"expected a number of person-days >= 0, got {text!r}")
-    return value
+    return _checked(text, float, lambda v: math.isfinite(v) and v >= 0, "a number of person-days >= 0")
 
 
 def top_rows(text: str) -> int:
@@ -152,13 +149,7 @@ def top_rows(text: str) -> int:
 
 def years(text: str) -> float:
     """An argparse type for ``--horizon``: a number of years in (0, 100]."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not (0 < value <= 100):
-        raise argparse.ArgumentTypeError(f"expected a number of years in (0, 100], got {text!r}")
-    return value
+    return _checked(text, float, lambda v: 0 < v <= 100, "a number of years in (0, 100]")
 
 
 # --------------------------------------------------------------------------- groups
