@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -61,9 +61,16 @@ class Html:
     """
 
     text: str
+    narrow: Callable[[float], Html] | None = field(default=None, compare=False)
+    """The fragment rendered again for a share of the printed line (a table's column widths),
+    used when it is placed beside others (:meth:`Report.row`); ``None``: the same fragment."""
 
     def _repr_html_(self) -> str:
         return self.text
+
+    def within(self, share: float) -> Html:
+        """The fragment for ``share`` of the printed line (itself when it does not depend on it)."""
+        return self if self.narrow is None else self.narrow(share)
 
     def __str__(self) -> str:
         return self.text
@@ -72,7 +79,22 @@ class Html:
         return f"<HTML fragment, {len(self.text):,} characters>"
 
     def __add__(self, other: Html) -> Html:
-        return Html(self.text + other.text)
+        return joined(self, other)
+
+
+def joined(*parts: Html) -> Html:
+    """Fragments one after the other, as one; each keeps its rendering for a share of the line.
+
+    Examples
+    --------
+    >>> joined(Html("<p>a</p>"), Html("<p>b</p>")).text
+    '<p>a</p><p>b</p>'
+    """
+    narrow = None
+    if any(p.narrow is not None for p in parts):
+        def narrow(share: float) -> Html:
+            return joined(*(p.within(share) for p in parts))
+    return Html("".join(p.text for p in parts), narrow)
 
 
 def escape(value: object) -> str:
@@ -124,10 +146,11 @@ def _level(floors: Sequence[float], total: float, cap: Sequence[float]) -> list[
 
 
 def _print_widths(
-    head: Sequence[str], rows: Sequence[Sequence[tuple[str, bool]]]
+    head: Sequence[str], rows: Sequence[Sequence[tuple[str, bool]]], line_chars: float = PRINT_LINE_CHARS
 ) -> tuple[list[tuple[float, bool]], float]:
     """Printed width (percent of the line) of each column and whether its words are kept whole,
-    and the type scale of the table; ``([], 1.0)`` when the table fits the A4 text width as it is.
+    and the type scale of the table; ``([], 1.0)`` when the table fits its line (``line_chars``
+    characters: the A4 text width, or a share of it beside a figure) as it is.
 
     Wrapped anywhere, a wide table shares the line in proportion to its columns' longest cells,
     so short columns ("no", "medium", a verdict) were broken a letter or two a line. Here each
@@ -154,12 +177,12 @@ def _print_widths(
         words.append(max((len(w) for text, numeric in [(name, False), *texts]
                           for w in ([text] if numeric else text.split(" "))), default=0))
         longest.append(max([words[i], *(len(text) for text, _ in texts)]) + _CELL_CHARS)
-    if sum(longest) <= PRINT_LINE_CHARS:
+    if sum(longest) <= line_chars:
         return [], 1.0
     kept = [w <= LONG_WORD for w in words]
     needed = sum((w if k else 1) + _CELL_CHARS for w, k in zip(words, kept, strict=True))
-    scale = max(MIN_PRINT_SCALE, min(1.0, PRINT_LINE_CHARS / needed))
-    line = PRINT_LINE_CHARS / scale
+    scale = max(MIN_PRINT_SCALE, min(1.0, line_chars / needed))
+    line = line_chars / scale
     floors, whole = [1 + _CELL_CHARS] * len(head), [False] * len(head)
     room = line - sum(floors)
     for i in sorted(range(len(head)), key=lambda i: (words[i], i)):
@@ -171,7 +194,7 @@ def _print_widths(
 
 def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIMIT,
           formats: Mapping[str, str] | None = None, caption: str | None = None,
-          empty: str | None = None) -> Html:
+          empty: str | None = None, share: float = 1.0) -> Html:
     """Render a frame as an escaped HTML table: the first ``limit`` rows on screen, every row
     (up to :data:`PRINT_ROW_LIMIT`) in print, so the PDF holds the whole table; a note says so.
 
@@ -189,6 +212,9 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
         Caption above the table (escaped).
     empty : str, optional
         Text shown instead of an empty table (default: "Nothing to report.").
+    share : float, default 1
+        Share of the printed line the table has (its column widths are computed for it); the
+        fragment's ``narrow`` renders it for another share (a table beside a figure).
 
     Examples
     --------
@@ -206,7 +232,7 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
     written = frame.head(PRINT_ROW_LIMIT)
     rows = [[_cell(value, formats.get(col), lang) for col, value in zip(written.columns, row, strict=True)]
             for row in written.iter_rows()]
-    widths, scale = _print_widths(written.columns, rows)
+    widths, scale = _print_widths(written.columns, rows, PRINT_LINE_CHARS * share)
     whole = [' class="rgpd-word"' if kept else "" for _, kept in widths] or [""] * len(written.columns)
     cols = "".join(f'<col style="--rgpd-width:{w:.1f}%">' for w, _ in widths)
     head = "".join(f"<th{k}>{escape(c)}</th>" for c, k in zip(written.columns, whole, strict=True))
@@ -227,8 +253,11 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
     css = "rgpd-table rgpd-fit" if widths else "rgpd-table"
     group = f"<colgroup>{cols}</colgroup>" if widths else ""
     size = f' style="--rgpd-scale:{scale:g}"' if scale < 1 else ""
+    def narrow(part: float) -> Html:
+        return table(frame, lang, limit=limit, formats=formats, caption=caption, empty=empty, share=share * part)
+
     return Html(f'<table class="{css}"{size}>{cap}{group}<thead><tr>{head}</tr></thead>'
-                f'<tbody>{"".join(body)}</tbody></table>{note}')
+                f'<tbody>{"".join(body)}</tbody></table>{note}', narrow)
 
 
 def key_figures(items: Sequence[tuple[str, str]]) -> Html:
@@ -286,7 +315,6 @@ STYLE = """
   .rgpd-table thead{display:table-header-group}
   .rgpd-table th,.rgpd-table td{overflow-wrap:anywhere}
   .rgpd-table .rgpd-word{overflow-wrap:normal}
-  .rgpd-row .rgpd-table .rgpd-word{overflow-wrap:anywhere}
   .rgpd-table.rgpd-fit{width:100%;font-size:calc(.9em * var(--rgpd-scale, 1))}
   .rgpd-fit col{width:var(--rgpd-width)}
   .rgpd-screen-only{display:none !important}
@@ -427,6 +455,7 @@ class Report:
         </div>
         """
         style = f"grid-template-columns:repeat({len(parts)},minmax(0,1fr))"
+        parts = tuple(p.within(1 / len(parts)) for p in parts)  # a table's widths for its column
         return Html(f'<div class="rgpd-row" style="{style}">' + "".join(f"<div>{p.text}</div>" for p in parts)
                     + "</div>")
 
@@ -436,4 +465,4 @@ class Report:
 
     def show(self, *parts: Html) -> Html:
         """Several fragments displayed as one output."""
-        return Html("".join(p.text for p in parts))
+        return joined(*parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from rgpd_risk.report.html import Report, escape, table
+from rgpd_risk.report.html import Html, Report, escape, table
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -51,3 +51,18 @@ def test_title_and_section_are_escaped():
     rep = Report("en")
     assert "&lt;b&gt;" in rep.title("<b>", "<i>").text
     assert rep.section("legal_bases").text.startswith("<h2>Legal bases</h2>")
+
+
+def test_a_table_beside_a_figure_gets_widths_for_its_half_of_the_line():
+    """Printed beside a figure, a table has half the line: a table that fits the whole line as
+    it is gets column widths (its short headers kept whole) once it is placed in a row, also
+    inside a composed fragment; alone it is unchanged."""
+    frame = pl.DataFrame({"Palier (art. 83)": ["loi Informatique et Libertés"], "Faible": [1], "Moyenne": [2],
+                          "Élevée": [0], "Constats": [3]})
+    rep = Report("fr")
+    alone = rep.table(frame)
+    assert "<colgroup>" not in alone.text
+    for part in (alone, rep.show(rep.note("n"), alone)):
+        beside = rep.row(Html("<p>figure</p>"), part).text
+        assert "<colgroup>" in beside and beside.count('<th class="rgpd-word">') == 5
+    assert rep.row(Html("<p>a</p>"), Html("<p>b</p>")).text.count("<div>") == 2
