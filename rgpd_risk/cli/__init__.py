@@ -94,7 +94,7 @@ def execute(run, args: argparse.Namespace, console: Console) -> int:
 
 
 def _os_message(exc: Exception) -> str:
-    """The message of an error: an operating system's names its file and its cause
+    """The message of an error; an operating-system error names its file and its cause
     ("/srv/reports/risk.xlsx: No space left on device")."""
     if isinstance(exc, OSError) and exc.strerror and exc.filename:
         return f"{exc.filename}: {exc.strerror}"

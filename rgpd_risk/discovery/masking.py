@@ -276,13 +276,16 @@ def personal_name(name: object) -> str | None:
     return value_like_name(name) or ("person_name" if person_like_name(name) else None)
 
 
-def masked_name(name: str, position: int, entity: str, kind: str = "column") -> str:
-    """The name shown for a column (or table) whose name is a value: its position and the
-    value masked as such.
+def masked_name(name: str, position: int | None, entity: str, kind: str = "column") -> str:
+    """The name shown for a column, table or folder whose name is a value: its position (a
+    column's; ``None`` for none) and the value masked as such.
 
     Examples
     --------
     >>> masked_name("jean.dupont@exemple.fr", 3, "email")
     'column 3 (j***@***.fr)'
+    >>> masked_name("Jean Dupont", None, "person_name", kind="folder")
+    'folder (J*** D***)'
     """
-    return f"{kind} {position} ({mask_value(entity, name)})"
+    where = kind if position is None else f"{kind} {position}"
+    return f"{where} ({mask_value(entity, name)})"

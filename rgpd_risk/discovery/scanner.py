@@ -193,19 +193,20 @@ def shown_table(unit: ScanUnit) -> tuple[str, str]:
     kind = personal_name(name) or personal_name(stem)
     if kind is None:
         return source, table
-    shown = masked_name(name, 0, kind, kind="table").replace("table 0 ", "table ")
+    shown = masked_name(name, None, kind, kind="table")
     return source.replace(name, shown), table.replace(name, shown)
 
 
 def _masked_folders(path: str) -> str:
     """A file path as shown: each folder named after a person or a value is masked."""
     parts = Path(path).parts
-    folders = [p if personal_name(p) is None else _masked_folder(p) for p in parts[:-1]]
+    folders = [_masked_folder(p) for p in parts[:-1]]
     return path if folders == list(parts[:-1]) else str(Path(*folders, *parts[-1:]))
 
 
 def _masked_folder(part: str) -> str:
-    return masked_name(part, 0, personal_name(part) or "person_name", kind="folder").replace("folder 0 ", "folder ")
+    entity = personal_name(part)
+    return part if entity is None else masked_name(part, None, entity, kind="folder")
 
 
 def _date_range(entity: str, s: pl.Series) -> tuple[date | None, date | None]:

@@ -288,6 +288,8 @@ class Normaliser:
         self.path = raw.path
         self.issues: list[Issue] = list(raw.issues)
         self.today = today or dt.date.today()
+        self._pivot = (self.today.year + 1) % 100
+        """The largest two-digit year read as 20AA (:func:`numbers.parse_date`)."""
         self.notes: list[str] = []
         self.strict = strict
         self.mapping = dict(mapping or {})
@@ -443,9 +445,7 @@ class Normaliser:
             "read as " + reading + " (thousands); write " + value.cast(pl.Utf8) + " or " + reading
             + " to remove the doubt"
         )
-        hits = _cell_rows(frame, col, cells, pl.struct(pl.col(_CELL).alias("cell"), message.alias("message")))
-        for row, hit in hits:
-            self.doubt(row, col, hit["cell"], hit["message"], "a whole number such as 12000 or 12 000")
+        self._doubt_cells(frame, col, cells, message, "a whole number such as 12000 or 12 000")
 
     def date(self, frame: pl.DataFrame, col: str) -> pl.DataFrame:
         cells = _distinct_cells(frame, col)
@@ -455,7 +455,7 @@ class Normaliser:
             parsed = pl.col(col).dt.date()
         else:
             text = pl.col(col).cast(pl.Utf8).str.strip_chars()
-            parsed = numbers.parse_date(text, pivot=(self.today.year + 1) % 100)
+            parsed = numbers.parse_date(text, pivot=self._pivot)
             bad = parsed.is_null() & text.is_not_null() & (text != "")
             self._report(self.error, frame, col, cells, bad, "not a date", "a date such as 2024-03-31 or 31/03/2024")
             self._short_iso(frame, col, cells.with_columns(parsed.alias("__date")), text)
@@ -470,18 +470,24 @@ class Normaliser:
     def _short_iso(self, frame: pl.DataFrame, col: str, cells: pl.DataFrame, text: pl.Expr) -> None:
         """Name in a warning (an error in strict mode) every row whose dashed two-digit-year
         date ("24-01-01") also reads as a different past date in short ISO order."""
-        reading = numbers.short_iso_reading(text, pivot=(self.today.year + 1) % 100)
-        other = pl.col("__other")
+        reading = numbers.short_iso_reading(text, pivot=self._pivot)
+        date, other = pl.col("__date"), pl.col("__other")
         cells = cells.with_columns(reading.alias("__other")).filter(
-            other.is_not_null() & (other != pl.col("__date")) & (other <= self.today)
+            other.is_not_null() & (other != date) & (other <= self.today)
         )
         message = (
-            "read as " + pl.col("__date").dt.strftime("%d/%m/%Y") + " (day-month-year); if "
-            + pl.col("__other").dt.strftime("%Y-%m-%d") + " is meant, write it so"
+            "read as " + date.dt.strftime("%d/%m/%Y") + " (day-month-year); if "
+            + other.dt.strftime("%Y-%m-%d") + " is meant, write it so"
         )
+        self._doubt_cells(frame, col, cells, message, "a date with a four-digit year such as 2024-01-01")
+
+    def _doubt_cells(self, frame: pl.DataFrame, col: str, cells: pl.DataFrame, message: pl.Expr,
+                     expected: str) -> None:
+        """:meth:`doubt` for every row whose cell is one of ``cells``, with the ``message``
+        computed on the distinct cells."""
         hits = _cell_rows(frame, col, cells, pl.struct(pl.col(_CELL).alias("cell"), message.alias("message")))
         for row, hit in hits:
-            self.doubt(row, col, hit["cell"], hit["message"], "a date with a four-digit year such as 2024-01-01")
+            self.doubt(row, col, hit["cell"], hit["message"], expected)
 
     def _keys(self, frame: pl.DataFrame, col: str) -> tuple[pl.DataFrame, str]:
         """The distinct cells of a single-choice column, cleaned like :meth:`text` (column
