@@ -38,6 +38,10 @@ PRINT_LINE_CHARS = 84
 """Characters of a table's type on a line of the A4 text width (about 650 px at 13 px in a report's
 output, with a margin): a table whose longest cells need more is printed with column widths
 computed by :func:`_print_widths`."""
+COMPACT_PRINT_LINE_CHARS = 104
+"""The same for the compact board report (:data:`COMPACT_PRINT_STYLE`: tables in 6.5 pt instead of
+about 8.8 pt, margins of 10 mm instead of 12): about 84 × 8.8 / 6.5 × 190 / 186 ≈ 116 characters,
+less a margin, since its tables cannot be set smaller."""
 MIN_PRINT_SCALE = 0.8
 """Smallest type of a wide printed table, as a share of the report's: a table whose longest words
 do not fit the line side by side is set this much smaller at most, as a typesetter would."""
@@ -194,7 +198,7 @@ def _print_widths(
 
 def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIMIT,
           formats: Mapping[str, str] | None = None, caption: str | None = None,
-          empty: str | None = None, share: float = 1.0) -> Html:
+          empty: str | None = None, line_chars: float = PRINT_LINE_CHARS) -> Html:
     """Render a frame as an escaped HTML table: the first ``limit`` rows on screen, every row
     (up to :data:`PRINT_ROW_LIMIT`) in print, so the PDF holds the whole table; a note says so.
 
@@ -212,9 +216,9 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
         Caption above the table (escaped).
     empty : str, optional
         Text shown instead of an empty table (default: "Nothing to report.").
-    share : float, default 1
-        Share of the printed line the table has (its column widths are computed for it); the
-        fragment's ``narrow`` renders it for another share (a table beside a figure).
+    line_chars : float, default PRINT_LINE_CHARS
+        Characters of the printed line the table has (its column widths are computed for it);
+        the fragment's ``narrow`` renders it for a share of that line (a table beside a figure).
 
     Examples
     --------
@@ -232,7 +236,7 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
     written = frame.head(PRINT_ROW_LIMIT)
     rows = [[_cell(value, formats.get(col), lang) for col, value in zip(written.columns, row, strict=True)]
             for row in written.iter_rows()]
-    widths, scale = _print_widths(written.columns, rows, PRINT_LINE_CHARS * share)
+    widths, scale = _print_widths(written.columns, rows, line_chars)
     whole = [' class="rgpd-word"' if kept else "" for _, kept in widths] or [""] * len(written.columns)
     cols = "".join(f'<col style="--rgpd-width:{w:.1f}%">' for w, _ in widths)
     head = "".join(f"<th{k}>{escape(c)}</th>" for c, k in zip(written.columns, whole, strict=True))
@@ -254,7 +258,8 @@ def table(frame: pl.DataFrame, lang: str, *, limit: int | None = DEFAULT_ROW_LIM
     group = f"<colgroup>{cols}</colgroup>" if widths else ""
     size = f' style="--rgpd-scale:{scale:g}"' if scale < 1 else ""
     def narrow(part: float) -> Html:
-        return table(frame, lang, limit=limit, formats=formats, caption=caption, empty=empty, share=share * part)
+        return table(frame, lang, limit=limit, formats=formats, caption=caption, empty=empty,
+                     line_chars=line_chars * part)
 
     return Html(f'<table class="{css}"{size}>{cap}{group}<thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table>{note}', narrow)
@@ -419,7 +424,8 @@ class Report:
               empty: str | None = None) -> Html:
         """An escaped table (see :func:`table`), limited to ``row_limit`` rows by default."""
         lim = self.row_limit if limit == "default" else limit
-        return table(frame, self.lang, limit=lim, formats=formats, caption=caption, empty=empty)
+        line = COMPACT_PRINT_LINE_CHARS if self.compact else PRINT_LINE_CHARS
+        return table(frame, self.lang, limit=lim, formats=formats, caption=caption, empty=empty, line_chars=line)
 
     def key_figures(self, items: Sequence[tuple[str, str]]) -> Html:
         """A row of key figures (see :func:`key_figures`)."""

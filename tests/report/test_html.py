@@ -66,3 +66,12 @@ def test_a_table_beside_a_figure_gets_widths_for_its_half_of_the_line():
         beside = rep.row(Html("<p>figure</p>"), part).text
         assert "<colgroup>" in beside and beside.count('<th class="rgpd-word">') == 5
     assert rep.row(Html("<p>a</p>"), Html("<p>b</p>")).text.count("<div>") == 2
+
+
+def test_the_compact_board_computes_widths_for_its_longer_line():
+    """The board prints its tables in smaller type: a table that fits its line there is left to
+    the browser, while the same table in a report of ordinary type gets column widths."""
+    frame = pl.DataFrame({"Décision demandée": ["Faire cesser les pratiques illicites et organiser la gestion"],
+                          "Responsable de l'action": ["Direction juridique"], "Échéance": ["4 mars 2027"]})
+    assert "<colgroup>" in Report("fr").table(frame).text
+    assert "<colgroup>" not in Report("fr", compact=True).table(frame).text
