@@ -469,6 +469,8 @@ COORD_MIN_DECIMALS: Final[float] = 4.0
 #: ``AGE_MAX_FLAG_VALUES`` distinct values (flags, yes/no); beyond that, a header phrase, or
 #: whole numbers of people's ages (:func:`age_like`).
 AGE_MAX_FLAG_VALUES: Final[int] = 2
+#: The oldest age a column of ages holds (Jeanne Calment, the oldest verified, died at 122).
+AGE_MAX_YEARS: Final[float] = 122.0
 #: Without a header: ages of a table about people are whole numbers in [0, 110] spread over
 #: at least ``AGE_MIN_SPAN`` years around an adult median, not consecutive row numbers.
 AGE_MIN_SPAN: Final[float] = 10.0
@@ -530,11 +532,23 @@ def geolocation_evidence(feats: dict[str, float]) -> bool:
     return feats.get("latlon_pair", 0.0) >= 0.8 or (coordinate_like(feats) and feats.get("coord_pair", 0.0) > 0)
 
 
+def _named_ages(feats: dict[str, float]) -> bool:
+    """Whole numbers of years, not 0/1 flags, under a header that names an age at full strength:
+    ages however few distinct ones a short sample shows (pupils of one class are all 14 or 15)."""
+    return (
+        feats.get("header_age", 0.0) >= 1.0
+        and feats.get("num_share", 0.0) >= 0.9
+        and feats.get("int_valued", 0.0) >= 0.95
+        and feats.get("num_min", -1.0) >= 0.0
+        and 1.0 < feats.get("num_max", 0.0) <= AGE_MAX_YEARS
+    )
+
+
 def age_evidence(feats: dict[str, float]) -> bool:
     """Whether a column may be reported as an age (see :data:`AGE_MAX_FLAG_VALUES`): values
     written as age bands ("18-29", "65+", "30 ans") are ages however few distinct ones a
     sample shows."""
-    if feats.get("age_band", 0.0) >= 0.5:
+    if feats.get("age_band", 0.0) >= 0.5 or _named_ages(feats):
         return True
     if feats.get("n_distinct", 0.0) <= AGE_MAX_FLAG_VALUES:
         return False
@@ -750,6 +764,56 @@ def of_a_thing(entity: str, feats: dict[str, float]) -> bool:
     return entity in THING_TABLE_CLASSES and feats.get("thing_table", 0.0) > 0 and feats.get("about_person", 0.0) <= 0
 
 
+#: Modelling choice (issue 16, real tables): the address of a role mailbox ("info@", "contact@",
+#: "protocollo@", :data:`rgpd_risk.discovery.lexicon.ROLE_MAILBOX_WORDS`) reaches a function of an
+#: organisation, not a person: not personal data (GDPR Art. 4(1)). A column where at least
+#: ``ROLE_MAILBOX_MIN_SHARE`` of the values are such addresses is the contact point of
+#: organisations (municipalities, station operators) and is reported as not personal; one where
+#: a minority are (a customer list with a few "contact@" addresses) stays e-mail.
+ROLE_MAILBOX_MIN_SHARE: Final[float] = 0.5
+
+
+def role_mailboxes(feats: dict[str, float]) -> bool:
+    """Whether a column's e-mail addresses are mostly role mailboxes (see :data:`ROLE_MAILBOX_MIN_SHARE`).
+
+    >>> role_mailboxes({"role_mailbox": 1.0}), role_mailboxes({"role_mailbox": 0.1})
+    (True, False)
+    """
+    return feats.get("role_mailbox", 0.0) >= ROLE_MAILBOX_MIN_SHARE
+
+
+#: Modelling choice (issue 16, real tables): personal data relates to a person (GDPR Art. 4(1)). A
+#: table none of whose columns is read as a class that only people have (:data:`PERSON_ANCHORS`:
+#: a name, an age, a health datum, an e-mail or phone number that is not a role mailbox, an IP
+#: address, a document number ...) and none of whose headers is about a person
+#: (``about_person``: "customer_id", "employee") is a table of things (municipalities, cars,
+#: flights, TV episodes, public purchases): its places, codes, websites and organisation names
+#: are the things', and :func:`decide` reads it as a table of things (``thing_table``), as if a
+#: header had said so. Tables of fewer than ``PEOPLELESS_MIN_COLUMNS`` columns say too little
+#: about their rows for the rule. Known limit: a normalised database table of addresses or codes
+#: without a person column, joined to its people elsewhere, is read as one of things.
+PERSON_ANCHORS: Final[frozenset[str]] = frozenset(PERSON_ONLY | {
+    "person_name", "email", "phone", "ip_address", "device_id", "national_id", "nir", "id_document", "tax_id",
+    "iban", "credit_card", "licence_plate", "language",
+})
+PEOPLELESS_MIN_COLUMNS: Final[int] = 2
+
+
+def rows_are_people(entities: list[str], about_person: list[float]) -> bool:
+    """Whether the decided ``entities`` of a table's columns, or their headers, show that its rows
+    relate to people (see :data:`PERSON_ANCHORS`); tables narrower than
+    ``PEOPLELESS_MIN_COLUMNS`` are given the benefit of the doubt.
+
+    >>> rows_are_people(["identifier", "url", "postcode"], [0.0, 0.0, 0.0])
+    False
+    >>> rows_are_people(["identifier", "first_name"], [0.0, 0.0]), rows_are_people(["city"], [0.0])
+    (True, True)
+    """
+    if len(entities) < PEOPLELESS_MIN_COLUMNS or any(about_person):
+        return True
+    return any(e in PERSON_ANCHORS for e in entities)
+
+
 def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tuple[str, float]:
     """Turn classifier probabilities and detector shares into one entity and a confidence.
 
@@ -786,6 +850,8 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
         if share >= threshold and entity != forced:
             entity, confidence = forced, max(confidence, min(1.0, share))
             break
+    if entity == "email" and "not_personal" in classes and role_mailboxes(feats):
+        entity, confidence = "not_personal", feats["role_mailbox"]
     if entity == "national_id" and feats.get("nir_valid", 0.0) >= 0.5:
         entity = "nir"
     # French company numbers: the SIREN / SIRET checksum under a header that names them, or

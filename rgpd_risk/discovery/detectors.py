@@ -50,6 +50,7 @@ from rgpd_risk.discovery.lexicon import (
     ORIENTATION_WORDS,
     POLITICS_WORDS,
     RELIGION_WORDS,
+    ROLE_MAILBOX_WORDS,
     STREET_WORDS,
     TITLE_WORDS,
     UNION_WORDS,
@@ -719,7 +720,31 @@ SHAPE_STATS: Final[tuple[str, ...]] = (
     "decimals_median",
     "unit_share",
     "decimal_text",
+    "role_mailbox",
 )
+
+#: Role-mailbox words long enough to be read as the start of a local part ("comuneavigliana@").
+ROLE_PREFIX_MIN_CHARS: Final[int] = 6
+_ROLE_PREFIX: Final[str] = (
+    "^(" + "|".join(sorted(w for w in ROLE_MAILBOX_WORDS if len(w) >= ROLE_PREFIX_MIN_CHARS)) + ")"
+)
+
+
+def role_mailbox_mask(s: pl.Series) -> pl.Series:
+    """Which values are e-mail addresses of a role mailbox (see
+    :data:`rgpd_risk.discovery.lexicon.ROLE_MAILBOX_WORDS`).
+
+    >>> s = pl.Series(["info@chargepoint.com", "jean.dupont@free.fr", "comuneavigliana@pec.it", None])
+    >>> role_mailbox_mask(s).to_list()
+    [True, False, True, False]
+    """
+    local = fold_expr(pl.col("s").str.extract(r"^([^@\s]+)@[^@\s]+\.[A-Za-z]{2,}$", 1))
+    words = local.str.replace_all(r"[^a-z]+", " ").str.strip_chars().str.split(" ")
+    role = words.list.eval(pl.element().is_in(sorted(ROLE_MAILBOX_WORDS))).list.any() | local.str.contains(
+        _ROLE_PREFIX
+    )
+    return pl.DataFrame({"s": s.cast(pl.Utf8, strict=False)}).select(role.fill_null(False))["s"]
+
 
 #: A decimal number anywhere in a value ("[2.3522, 48.8566]", "POINT(2.35 48.85)").
 DECIMAL_IN_TEXT: Final[str] = r"[+-]?\d{1,3}\.\d{2,}"
@@ -754,6 +779,7 @@ def shape_stats(series: pl.Series) -> dict[str, float]:
     out["n_distinct"] = float(s.n_unique())
     out["num_share"] = _share(is_num, n)
     out["decimal_text"] = _share(s.str.contains(DECIMAL_IN_TEXT), n)
+    out["role_mailbox"] = _share(role_mailbox_mask(s), n)
     if len(nums):
         out["int_valued"] = float((nums == nums.round(0)).sum()) / n
         out["num_min"] = float(nums.min())  # type: ignore[arg-type]

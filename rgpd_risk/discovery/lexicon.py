@@ -105,6 +105,10 @@ HEALTH_TERMS: Final[frozenset[str]] = frozenset(
     insulin insuline metformin metformine paracetamol ibuprofen ibuprofene aspirin
     aspirine amoxicillin amoxicilline ventolin doliprane levothyrox chemotherapy
     chimiotherapie radiotherapy radiotherapie dialysis dialyse vaccinated vaccine
+    smoker smokers nonsmoker smoking fumeur fumeuse fumeurs nonfumeur tabagisme raucher raucherin
+    nichtraucher fumador fumadora fumatore fumatrice premature preterm prematurity premie prematurite
+    overweight obese underweight surpoids maigreur disabled handicape handicapee behindert discapacitado
+    disabile
     negative positive a+ a- b+ b- ab+ ab- o+ o- 0+ 0- healthy""".split()
 ) - {"positive", "negative", "healthy", "type", "1", "2"}
 
@@ -320,6 +324,25 @@ MAJOR_CITIES: Final[frozenset[str]] = frozenset(
         "den haag",
     )
 )
+#: Local parts of role mailboxes, the addresses of a function rather than of a person (RFC 2142,
+#: "Mailbox names for common services, roles and functions", and their usual equivalents in
+#: French, German, Spanish and Italian): "info@", "contact@", "protocollo@", "mairie@". A
+#: mailbox whose local part has one of them as a word ("comune.almese.to"), or starts with one
+#: of at least six letters ("comuneavigliana"), is an organisation's contact point.
+ROLE_MAILBOX_WORDS: Final[frozenset[str]] = frozenset(
+    """info infos information informations contact contacts contactus hello office admin administrator
+    administration support help helpdesk service services sales marketing billing accounts accounting
+    invoices invoice enquiries enquiry inquiries inquiry jobs careers recruiting recruitment hr press media
+    abuse noc security postmaster hostmaster webmaster usenet news noreply donotreply team reception
+    bookings booking reservations reservation orders customerservice feedback
+    accueil secretariat direction commercial comptabilite facturation recrutement rh presse
+    communication courrier standard mairie ville communaute prefecture
+    kontakt buero buro verwaltung gemeinde rathaus poststelle anfrage anfragen vertrieb sekretariat
+    contacto informacion administracion ventas secretaria oficina ayuntamiento atencion
+    protocollo segreteria comune ufficio amministrazione informazioni contatti posta municipio
+    biblioteca""".split()
+)
+
 BOOLEAN_WORDS: Final[frozenset[str]] = frozenset(
     "true false yes no y n t oui non vrai faux ja nein si no vero falso 0 1".split()
 )

@@ -20,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from rgpd_risk.console import progress_bar
-from rgpd_risk.discovery.classifier import coordinate_like, decide, latitude_like, load_model
+from rgpd_risk.discovery.classifier import coordinate_like, decide, latitude_like, load_model, rows_are_people
 from rgpd_risk.discovery.database import (
     database_units,
     is_database_url,
@@ -114,15 +114,24 @@ def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tu
     n_coord, n_lat = sum(coord), sum(lat)
     # in a table of things (stations, restaurants, municipalities) places, codes and names are theirs
     things = float(rows_are_things(frame.columns))
-    out = []
-    for i, (c, f, p) in enumerate(zip(frame.columns, feats, proba, strict=True)):
-        if f["non_null_share"] == 0.0:
-            out.append(("not_personal", 0.0, f))
-            continue
-        paired = coord[i] and n_coord >= 2 and (lat[i] or n_lat - lat[i] > 0)
-        table = {"coord_pair": float(paired), "thing_table": things, "about_person": float(person_header(c))}
-        entity, conf = decide(classes, p, {**f, **stats[i], **table})
-        out.append((entity, conf, f))
+    about = [float(person_header(c)) for c in frame.columns]
+
+    def decisions(thing_table: float) -> list[tuple[str, float, dict[str, float]]]:
+        out = []
+        for i, (f, p) in enumerate(zip(feats, proba, strict=True)):
+            if f["non_null_share"] == 0.0:
+                out.append(("not_personal", 0.0, f))
+                continue
+            paired = coord[i] and n_coord >= 2 and (lat[i] or n_lat - lat[i] > 0)
+            table = {"coord_pair": float(paired), "thing_table": thing_table, "about_person": about[i]}
+            entity, conf = decide(classes, p, {**f, **stats[i], **table})
+            out.append((entity, conf, f))
+        return out
+
+    out = decisions(things)
+    if not things and not rows_are_people([e for e, _, _ in out], about):
+        # no column says the rows are people: the places, codes and names are those of things
+        out = decisions(1.0)
     return out
 
 

@@ -86,7 +86,7 @@ def test_coordinate_threshold_is_about_ten_metres():
 # --- age --------------------------------------------------------------------------------------
 
 _FLAG_VALUES = st.one_of(
-    st.integers(0, 120),
+    st.integers(0, 1),
     st.sampled_from(["yes", "no", "Yes", "No", "true", "false", "male", "female", "oui", "non", "ja", "nein"]),
 )
 
@@ -102,6 +102,19 @@ def test_a_column_with_at_most_two_distinct_values_is_never_age(distinct, n, hea
     assert not age_evidence(feats)
     assert decide(_CLASSES, _favouring("age"), feats)[0] != "age"
     assert classify_frame(pl.DataFrame({header or "x": values}))[0][0] != "age"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(2, 122), min_size=1, max_size=AGE_MAX_FLAG_VALUES, unique=True),
+       st.integers(3, 40),
+       st.sampled_from(["age", "Age", "edad"]),
+       st.randoms(use_true_random=False))
+def test_few_whole_numbers_of_years_under_an_age_header_are_ages(distinct, n, header, rnd):
+    # a short sample of one school class: every pupil is 14 or 15
+    values = [str(rnd.choice(distinct)) for _ in range(n)]
+    assert age_evidence(_feats(values, header))
+    assert not age_evidence(_feats([str(int(v) + 121) for v in values], header))
+    assert not age_evidence(_feats(values, "flag"))
 
 
 def test_row_numbers_counts_and_years_are_not_ages_without_a_header():
@@ -195,5 +208,5 @@ def test_a_full_strength_person_header_decides_over_not_personal() -> None:
     assert named_person_class(_NAMED_CLASSES, proba, feats) == "marital_status"
     assert decide(_NAMED_CLASSES, proba, feats)[0] == "marital_status"
     # a weak header ("children"), no header, or a class the rules ruled out: the forest decides
-    for values, header in ((years, "children"), (years, "x"), (["14", "15"] * 6, "age")):
+    for values, header in ((years, "children"), (years, "x"), (["0", "1"] * 6, "age")):
         assert decide(_NAMED_CLASSES, proba, _feats(values, header))[0] == "not_personal"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from rgpd_risk.discovery.classifier import THING_TABLE_CLASSES, decide, of_a_thing
+from rgpd_risk.discovery.classifier import PERSON_ANCHORS, THING_TABLE_CLASSES, decide, of_a_thing, rows_are_people
 from rgpd_risk.discovery.headers import person_header, rows_are_things
 from rgpd_risk.discovery.scanner import classify_frame
 
@@ -108,3 +108,44 @@ def test_row_numbers_of_a_table_of_things_stay_identifiers() -> None:
     frame = pl.DataFrame({"": [str(i) for i in range(1, 13)], "item": [f"menu {i}" for i in range(12)]})
     assert rows_are_things(frame.columns)
     assert classify_frame(frame)[0][0] == "identifier"
+
+
+# --- tables that say nothing of their rows (no thing key, no person) ----------------------------
+
+TOWNS = [("001001", "http://comune.aglie.to.it", "10011"), ("001005", "http://comune.airasca.to.it", "10060"),
+         ("001009", "http://comune.ala.to.it", "10070"), ("001014", "http://comune.albiano.to.it", "10010"),
+         ("001020", "http://comune.almese.to.it", "10040"), ("001027", "http://comune.alpette.to.it", "10080"),
+         ("001031", "http://comune.alpignano.to.it", "10091"), ("001040", "http://comune.andezeno.to.it", "10020")]
+FIRST_NAMES = ["Marie", "Jean", "Sophie", "Pierre", "Julie", "Nicolas", "Camille", "Thomas"]
+
+
+def _towns(**extra: list[str]) -> pl.DataFrame:
+    return pl.DataFrame({"codice": [t[0] for t in TOWNS], "link": [t[1] for t in TOWNS],
+                         "cap": [t[2] for t in TOWNS], **extra})
+
+
+def test_rows_are_people_needs_a_person_column_or_header() -> None:
+    assert not rows_are_people(["identifier", "url", "postcode"], [0.0, 0.0, 0.0])
+    assert rows_are_people(["identifier", "url", "first_name"], [0.0, 0.0, 0.0])
+    assert rows_are_people(["identifier", "url"], [1.0, 0.0])  # "customer_id"
+    assert rows_are_people(["url"], [0.0])  # one column says too little
+    assert PERSON_ANCHORS >= {"person_name", "age", "health", "email", "ip_address"}
+    assert not PERSON_ANCHORS & {"identifier", "url", "address", "city", "postcode", "company", "geolocation"}
+
+
+def test_codes_websites_and_postcodes_of_a_table_without_people_are_not_personal() -> None:
+    assert [e for e, _, _ in classify_frame(_towns())] == ["not_personal"] * 3
+    # the same columns beside the first names of people: the rows are people, their data personal
+    entities = [e for e, _, _ in classify_frame(_towns(prenom=FIRST_NAMES))]
+    assert entities[-1] == "first_name" and entities[1:3] == ["url", "postcode"]
+
+
+def test_role_mailboxes_are_organisations_contacts() -> None:
+    pec = [f"protocollo@pec.comune.{t[1].split('.')[1]}.to.it" for t in TOWNS]
+    entities = [e for e, _, _ in classify_frame(_towns(pec=pec))]
+    assert entities == ["not_personal"] * 4  # no person in the table once the mailboxes are roles
+    people = [f"{n.lower()}.martin{i}@free.fr" for i, n in enumerate(FIRST_NAMES)]
+    entities = [e for e, _, _ in classify_frame(_towns(email=people))]
+    assert entities[-1] == "email" and entities[1:3] == ["url", "postcode"]
+    mixed = people[:-2] + ["contact@exemple.fr", "info@exemple.fr"]  # a customer list with two role mailboxes
+    assert classify_frame(pl.DataFrame({"email": mixed, "ville": ["Paris"] * 8}))[0][0] == "email"
