@@ -32,6 +32,9 @@ SHIPPED_LABELS = Path(__file__).resolve().parent / "dev_set" / "labels.csv"
 #: The set of real public tables (issue 16): labels, sources, and the excerpts we may ship.
 REAL = Path(__file__).resolve().parent / "dev_set" / "real"
 REAL_DEFAULT = Path("/tmp/devset_real")
+#: The held-out set of real tables since 2026-12-05 (labels and sources; files not shipped).
+FRESH = Path(__file__).resolve().parent / "dev_set" / "fresh"
+FRESH_DEFAULT = Path("/tmp/heldout2")
 
 
 def held_out(fname: str, tuned_before: frozenset[str] | None = None) -> bool:
@@ -43,11 +46,13 @@ def held_out(fname: str, tuned_before: frozenset[str] | None = None) -> bool:
     return int(hashlib.sha1(fname.encode()).hexdigest(), 16) % 3 == 0 and fname not in tuned_before
 
 
-def real_scores(folder: Path = REAL_DEFAULT, part: str = "dev") -> dict:
+def real_scores(folder: Path = REAL_DEFAULT, part: str = "dev", labels_dir: Path = REAL) -> dict:
     """Scores of the real set (``part``: ``dev``, ``held-out`` or ``all``), in the full
     vocabulary. ``folder`` holds the 80 files of ``dev_set/real/SOURCES.tsv``; the shipped
-    excerpts of ``dev_set/real/files`` are used for the files it lacks."""
-    raw = pl.read_csv(REAL / "labels.csv", infer_schema=False).fill_null("")
+    excerpts of ``dev_set/real/files`` are used for the files it lacks. With ``labels_dir`` another
+    labelled set of real tables (``dev_set/fresh``, the held-out set since 2026-12-05) is scored
+    whole (``part`` ``all``)."""
+    raw = pl.read_csv(labels_dir / "labels.csv", infer_schema=False).fill_null("")
     tuned = frozenset(pl.read_csv(SHIPPED_LABELS, infer_schema=False)["file"].to_list())
     keep = {"dev": lambda f: not held_out(f, tuned), "held-out": lambda f: held_out(f, tuned), "all": lambda f: True}
     raw = raw.filter(pl.col("file").map_elements(keep[part], return_dtype=pl.Boolean))
@@ -59,7 +64,7 @@ def real_scores(folder: Path = REAL_DEFAULT, part: str = "dev") -> dict:
     }
     files = labels["file"].unique(maintain_order=True).to_list()
     preds, elapsed = [], 0.0
-    for where in (folder, REAL / "files"):
+    for where in (folder, labels_dir / "files"):
         todo = [f for f in files if (where / f).exists() and f not in {p for p, *_ in preds}]
         if todo:
             pred, _, secs = predict(where, todo, vocabulary="full")
@@ -122,10 +127,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="discovery scores on a labelled development folder")
     parser.add_argument("folder", nargs="?", type=Path, default=None)
     parser.add_argument("--real", choices=["dev", "held-out", "all"], help="score the real set (dev_set/real)")
-    parser.add_argument("--errors", action="store_true", help="with --real: list every strict error")
+    parser.add_argument("--fresh", action="store_true",
+                        help="score FOLDER against dev_set/fresh/labels.csv (the held-out set of real tables)")
+    parser.add_argument("--errors", action="store_true", help="with --real or --fresh: list every strict error")
     args = parser.parse_args(argv)
-    if args.real:
-        out = real_scores(args.folder or REAL_DEFAULT, args.real)
+    if args.real or args.fresh:
+        if args.fresh:
+            out = real_scores(args.folder or FRESH_DEFAULT, "all", FRESH)
+            out["part"] = "fresh held-out"
+        else:
+            out = real_scores(args.folder or REAL_DEFAULT, args.real)
         print_real(out)
         if args.errors:
             for f, c, label, pred in out["errors"]:

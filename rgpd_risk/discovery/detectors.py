@@ -100,7 +100,12 @@ DATE_SHAPE = (
     r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})"
     r"([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[AaPp][Mm]|[+-]\d{2}:?\d{2})?)?$"
 )
-DATE_WORDS_SHAPE = r"(?i)^(\d{1,2}\s+[a-zéû]{3,9}\.?\s+\d{4}|[a-zéû]{3,9}\.?\s+\d{1,2},?\s+\d{4})$"
+#: "12 mars 2024", "March 12, 2024", and the RFC 5322 form of e-mail headers ("Mon, 15 Jun 2021
+#: 14:30:00 +0200"): an optional weekday before, an optional time and zone after.
+DATE_WORDS_SHAPE = (
+    r"(?i)^([a-zéû]{3,9}\.?,?\s+)?(\d{1,2}\s+[a-zéû]{3,9}\.?\s+\d{4}|[a-zéû]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
+    r"(,?\s+\d{1,2}:\d{2}(:\d{2})?(\s*([+-]\d{4}|[a-z]{1,5}))?)?$"
+)
 TIME_PART = r"\d{1,2}:\d{2}"
 MONTH_YEAR = r"^(0?[1-9]|1[0-2])\s?[/-]\s?(\d{2}|\d{4})$"
 YEAR = r"^(19|20)\d{2}$"
@@ -721,6 +726,17 @@ SHAPE_STATS: Final[tuple[str, ...]] = (
     "unit_share",
     "decimal_text",
     "role_mailbox",
+    "zero_padded",
+    "compact_date",
+)
+
+#: A whole number written with a leading zero ("001001", "0412"): a code of fixed width, never a
+#: count or a row number.
+ZERO_PADDED: Final[str] = r"^0\d+$"
+#: A date (and time) written without separators, ``YYYYMMDD[HHMM[SS]]`` with a valid month, day,
+#: hour and minute: a random number of 8 or more digits passes about once in a thousand.
+COMPACT_DATE: Final[str] = (
+    r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(([01]\d|2[0-3])[0-5]\d([0-5]\d)?)?$"
 )
 
 #: Role-mailbox words long enough to be read as the start of a local part ("comuneavigliana@").
@@ -758,7 +774,10 @@ def shape_stats(series: pl.Series) -> dict[str, float]:
     ``num_median``: of the numeric values (0 without any); ``decimals_median``: median count of
     digits after the decimal point of the numeric values; ``unit_share``: share of values
     within [-1, 1] (shares, rates, proportions); ``decimal_text``: share of values holding a
-    decimal number somewhere (coordinates written as text).
+    decimal number somewhere (coordinates written as text); ``role_mailbox``: share of role
+    mailboxes (:func:`role_mailbox_mask`); ``zero_padded``: share of whole numbers written with a
+    leading zero (:data:`ZERO_PADDED`); ``compact_date``: share of dates written without
+    separators (:data:`COMPACT_DATE`).
 
     Examples
     --------
@@ -780,6 +799,8 @@ def shape_stats(series: pl.Series) -> dict[str, float]:
     out["num_share"] = _share(is_num, n)
     out["decimal_text"] = _share(s.str.contains(DECIMAL_IN_TEXT), n)
     out["role_mailbox"] = _share(role_mailbox_mask(s), n)
+    out["zero_padded"] = _share(s.str.contains(ZERO_PADDED), n)
+    out["compact_date"] = _share(s.str.contains(COMPACT_DATE), n)
     if len(nums):
         out["int_valued"] = float((nums == nums.round(0)).sum()) / n
         out["num_min"] = float(nums.min())  # type: ignore[arg-type]

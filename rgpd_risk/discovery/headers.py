@@ -797,6 +797,9 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "salary~",
         "salaire~",
         "income~",
+        "wage~",
+        "wages~",
+        "earnings~",
         # issue 16, real tables: pay in DE / ES / IT / FR, statistics, durations in years
         "gehalt~", "jahresgehalt~", "lohn~", "einkommen~", "sueldo~", "salario~", "ingresos~", "stipendio~",
         "reddito~", "retribuzione~", "revenu~", "remuneration~", "median", "mediane", "years since",
@@ -941,7 +944,11 @@ _PERSON_WORDS: Final[frozenset[str]] = frozenset(
     demandeur parent child enfant conjoint spouse father mother pere mere doctor medecin representant dirigeant
     gerant full first last display middle given family maiden birth prenom complet naissance famille usage
     jeune interlocuteur destinataire expediteur recipient sender buyer acheteur vendeur seller tenant locataire
-    proprietaire guest invite visitor visiteur passenger passager driver conducteur""".split()
+    proprietaire guest invite visitor visiteur passenger passager driver conducteur
+    kunde kunden mitarbeiter mitarbeiterin beschaftigte angestellte patientin nutzer benutzer mitglied schuler
+    bewerber empleado empleados trabajador cliente clientes paciente pacientes usuario usuarios socio alumno
+    estudiante solicitante dipendente dipendenti lavoratore paziente pazienti utente utenti socio studente
+    alunno richiedente""".split()
 )
 
 
@@ -960,6 +967,12 @@ _FLAGS_KEPT: Final[frozenset[str]] = frozenset({"offence"})
 _ID_WORDS: Final[frozenset[str]] = frozenset(
     """id ids code codes key keys number num no nr nro numero nummer ref reference identifier identifiant
     identificador identificativo codice codigo cod kennung kennziffer schlussel uid uuid guid""".split()
+)
+#: Words of a name, in FR, EN, DE, ES, IT: a header with one of them and a word for a person is the
+#: person's name, not a key ("nom client", "nombre empleado", "Kundenname" split as "kunden name").
+_NAME_WORDS: Final[frozenset[str]] = frozenset(
+    """name names nom noms nombre nombres nome nomi vorname nachname apellido apellidos cognome prenom
+    firstname lastname surname""".split()
 )
 #: Things that are not people, in FR, EN, DE, ES, IT: the identifier or the name of one of them
 #: ("id_station", "product code", "nom_station", "Veranstaltung_key") is not personal data.
@@ -1197,6 +1210,8 @@ def _compound_override(tokens: tuple[str, ...], best: tuple[int, float, str] | N
         tokens[0] in {"nb", "nbre"} or tokens[:2] in {("number", "of"), ("nombre", "de"), ("nombre", "d")}
     ):
         return "not_personal", STRONG
+    if _person_key(tokens):
+        return "identifier", STRONG
     if best is None:
         return None
     entity = best[2]
@@ -1209,6 +1224,18 @@ def _compound_override(tokens: tuple[str, ...], best: tuple[int, float, str] | N
     if entity == "person_name" and best[0] == WEAK and "name" in tokens and not set(tokens) & _PERSON_WORDS:
         return None, 0.0  # "restaurant name", "file name": the name of a thing
     return None
+
+
+def _person_key(tokens: tuple[str, ...]) -> bool:
+    """Whether a header is the key of a person: a word of an identifier or a code and a word for a
+    person, and no word of a name ("code client", "num_client", "CodigoEmpleado", "codice paziente";
+    not "nom client").
+
+    >>> _person_key(("codigo", "empleado")), _person_key(("nom", "client")), _person_key(("code", "produit"))
+    (True, False, False)
+    """
+    words = set(tokens)
+    return bool(words & _ID_WORDS and words & (_PERSON_WORDS - _NAME_QUALIFIERS) and not words & _NAME_WORDS)
 
 
 def _ends_phrase(tokens: tuple[str, ...], entity: str) -> bool:

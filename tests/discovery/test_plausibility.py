@@ -210,3 +210,85 @@ def test_a_full_strength_person_header_decides_over_not_personal() -> None:
     # a weak header ("children"), no header, or a class the rules ruled out: the forest decides
     for values, header in ((years, "children"), (years, "x"), (["0", "1"] * 6, "age")):
         assert decide(_NAMED_CLASSES, proba, _feats(values, header))[0] == "not_personal"
+
+
+# --- dates, names, codes (real tables) -------------------------------------------------------
+
+_DATE_CLASSES = ["not_personal", "date", "date_of_birth"]
+
+
+def test_numbers_under_a_time_or_birth_header_are_not_dates() -> None:
+    from rgpd_risk.discovery.classifier import date_evidence
+
+    proba = leaning(_DATE_CLASSES, "date", 0.7)
+    for values, header in ((["108.0", "146.0", "215.0", "322.0", "59.0", "77.0"], "AIR_TIME"),
+                           (["70.16", "81.67", "79.56", "75.15", "77.3", "82.1"], "life_exp_at_birth"),
+                           (["24/7"] * 6, "horaires")):
+        feats = _feats(values, header)
+        assert not date_evidence(feats)
+        assert decide(_DATE_CLASSES, proba, feats)[0] == "not_personal"
+    # dates in every written form stay dates
+    for values in (["2021-06-15", "2020-03-22", "1999-12-31", "2023-01-01"],
+                   ["Mon, 15 Jun 2021 14:30:00 +0200", "Sun, 22 Mar 2020 09:15:30 +0100",
+                    "Fri, 31 Dec 1999 23:59:59 GMT", "Sun, 01 Jan 2023 00:00:01 EST"],
+                   ["202501010000", "202501010006", "202501010012", "202501010018"],
+                   ["1963", "1971", "1984", "1990"]):
+        assert date_evidence(_feats(values, "x")), values
+
+
+def test_compact_dates_need_a_valid_month_day_and_time() -> None:
+    from rgpd_risk.discovery.detectors import shape_stats
+
+    assert shape_stats(pl.Series(["20250101", "202512312359", "19991231235959"]))["compact_date"] == 1.0
+    assert shape_stats(pl.Series(["20251301", "20250132", "202501012460", "12345678"]))["compact_date"] == 0.0
+
+
+_NAME_CLASSES = ["not_personal", "last_name", "first_name"]
+
+
+def test_two_words_repeated_over_the_rows_are_not_names() -> None:
+    proba = leaning(_NAME_CLASSES, "last_name", 0.7)
+    chambers = ["house", "senate", "house", "house", "senate", "house"] * 2
+    assert decide(_NAME_CLASSES, proba, _feats(chambers, "chamber"))[0] == "not_personal"
+    # a family's surname under a full-strength header, or distinct surnames, stay names
+    assert decide(_NAME_CLASSES, proba, _feats(["Martin", "Durand"] * 6, "last_name"))[0] == "last_name"
+    surnames = ["Martin", "Durand", "Petit", "Moreau", "Lefebvre", "Garcia"] * 2
+    assert decide(_NAME_CLASSES, proba, _feats(surnames, "chamber"))[0] == "last_name"
+
+
+def test_zero_padded_consecutive_codes_are_not_row_numbers() -> None:
+    from rgpd_risk.discovery.classifier import row_numbers
+
+    assert not row_numbers(_feats([f"001{i:03d}" for i in range(1, 13)], ""))
+    assert row_numbers(_feats([str(i) for i in range(1, 13)], ""))
+
+
+def test_a_biometric_reading_needs_a_header_or_a_template() -> None:
+    classes = ["not_personal", "biometric", "url"]
+    proba = leaning(classes, "biometric", 0.6)
+    coats = [f"https://upload.wikimedia.org/wikipedia/commons/{i}/Stemma_{i}.svg" for i in range(12)]
+    assert decide(classes, proba, _feats(coats, "stemma"))[0] != "biometric"
+    assert decide(classes, proba, _feats(coats, "fingerprint"))[0] == "biometric"
+
+
+def test_a_code_of_a_person_is_an_identifier() -> None:
+    from rgpd_risk.discovery.headers import header_entity
+
+    for header in ("CodigoEmpleado", "code client", "num_client", "codice paziente", "Mitarbeiter Nr",
+                   "client_no"):
+        assert header_entity(header) == ("identifier", 1.0), header
+    for header, entity in (("nom client", "person_name"), ("NombreEmpleado", "first_name"),
+                           ("number of customers", "not_personal"), ("code_commune", "not_personal")):
+        assert header_entity(header)[0] == entity, header
+
+
+def test_a_pay_header_over_long_decimals_is_not_a_headerless_coordinate() -> None:
+    wages = ["75.0431540173515", "70.4760196469445", "130.982177377461", "154.685292710461", "75.0431540173515",
+             "127.115744117357", "169.528538037909", "111.720849360989"]
+    logs = ["4.31806333496276", "4.25527250510331", "4.8750612633917", "5.04139268515822", "4.31806333496276",
+            "4.84510184033426", "5.13302064230645", "4.71600334363480"]
+    entities = [e for e, _, _ in classify_frame(pl.DataFrame({"wage": wages, "x": logs}))]
+    assert entities[0] != "geolocation"
+    # the same decimals under no header, paired with another coordinate-like column, may be
+    assert geolocation_evidence({**_feats(wages, "x"), "coord_pair": 1.0})
+    assert not geolocation_evidence({**_feats(wages, "wage"), "coord_pair": 1.0})

@@ -8,7 +8,15 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from rgpd_risk.discovery.classifier import PERSON_ANCHORS, THING_TABLE_CLASSES, decide, of_a_thing, rows_are_people
+from rgpd_risk.discovery.classifier import (
+    ANCHOR_MIN_CONFIDENCE,
+    PERSON_ANCHORS,
+    THING_TABLE_CLASSES,
+    anchors_people,
+    decide,
+    of_a_thing,
+    rows_are_people,
+)
 from rgpd_risk.discovery.headers import person_header, rows_are_things
 from rgpd_risk.discovery.scanner import classify_frame
 
@@ -125,10 +133,10 @@ def _towns(**extra: list[str]) -> pl.DataFrame:
 
 
 def test_rows_are_people_needs_a_person_column_or_header() -> None:
-    assert not rows_are_people(["identifier", "url", "postcode"], [0.0, 0.0, 0.0])
-    assert rows_are_people(["identifier", "url", "first_name"], [0.0, 0.0, 0.0])
-    assert rows_are_people(["identifier", "url"], [1.0, 0.0])  # "customer_id"
-    assert rows_are_people(["url"], [0.0])  # one column says too little
+    assert not rows_are_people([False, False, False], [0.0, 0.0, 0.0])
+    assert rows_are_people([False, False, True], [0.0, 0.0, 0.0])
+    assert rows_are_people([False, False], [1.0, 0.0])  # "customer_id"
+    assert rows_are_people([False], [0.0])  # one column says too little
     assert PERSON_ANCHORS >= {"person_name", "age", "health", "email", "ip_address"}
     assert not PERSON_ANCHORS & {"identifier", "url", "address", "city", "postcode", "company", "geolocation"}
 
@@ -149,3 +157,37 @@ def test_role_mailboxes_are_organisations_contacts() -> None:
     assert entities[-1] == "email" and entities[1:3] == ["url", "postcode"]
     mixed = people[:-2] + ["contact@exemple.fr", "info@exemple.fr"]  # a customer list with two role mailboxes
     assert classify_frame(pl.DataFrame({"email": mixed, "ville": ["Paris"] * 8}))[0][0] == "email"
+
+
+@pytest.mark.parametrize(("entity", "confidence", "feats", "expected"), [
+    ("person_name", ANCHOR_MIN_CONFIDENCE, {"header_none": 1.0}, True),  # confident on values alone
+    ("person_name", 0.42, {"header_none": 1.0}, False),  # a hesitant guess on values alone
+    ("person_name", 0.42, {"header_person_name": 0.5}, True),  # the header names the class
+    ("biometric", 0.48, {"header_none": 1.0}, False),
+    ("identifier", 0.99, {"header_identifier": 1.0}, False),  # codes are not only people's
+    ("not_personal", 1.0, {}, False),
+])
+def test_a_column_anchors_people_when_its_reading_is_supported(
+    entity: str, confidence: float, feats: dict[str, float], expected: bool
+) -> None:
+    assert anchors_people(entity, confidence, feats) is expected
+
+
+CATALOGUE = {
+    "Reference": [f"0000{i}{i}{i}" for i in range(1, 9)],
+    "Auteur": [None] * 8,  # a person's header over an empty column says nothing about the rows
+    "Ville": ["Paris", "Lyon", "Nantes", "Lille", "Rennes", "Dijon", "Metz", "Brest"],
+    "latitude": LATITUDES,
+    "longitude": LONGITUDES,
+}
+
+
+def test_an_empty_person_column_does_not_make_a_catalogue_one_of_people() -> None:
+    entities = dict(zip(CATALOGUE, (e for e, _, _ in classify_frame(pl.DataFrame(CATALOGUE))), strict=True))
+    assert entities["latitude"] == entities["longitude"] == entities["Ville"] == "not_personal"
+    # the same catalogue with its authors' names: they are people's, and so are the coordinates
+    names = ["Jean Dupont", "Marie Curie", "Paul Martin", "Anne Petit", "Louis Roux", "Julie Blanc",
+             "Marc Morel", "Sophie Girard"]
+    with_authors = pl.DataFrame({**CATALOGUE, "Auteur": names})
+    entities = dict(zip(CATALOGUE, (e for e, _, _ in classify_frame(with_authors)), strict=True))
+    assert entities["Auteur"] == "person_name" and entities["latitude"] == "geolocation"
