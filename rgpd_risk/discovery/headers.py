@@ -423,6 +423,15 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "schlafdauer", "schlafstunden", "horas de sueno", "sueno", "ore di sonno", "sonno",
         "physically active", "physical activity", "activite physique", "korperliche aktivitat",
         "actividad fisica", "attivita fisica", "how tall",
+        # care received and its outcome, FR / EN / DE / ES / IT
+        "transplant", "transplantation", "greffe", "transplante", "trasplante", "trapianto", "organ donor",
+        "surgery", "chirurgie", "operation chirurgicale", "cirugia", "chirurgia", "hospitalisation",
+        "hospitalization", "hospitalised", "hospitalized", "krankenhausaufenthalt", "hospitalizacion", "ricovero",
+        "doctor visits", "physician visits", "visites medicales", "arztbesuche", "visitas medicas", "visite mediche",
+        "mental health", "sante mentale", "psychische gesundheit", "salud mental", "salute mentale",
+        "cause of death", "cause du deces", "cause de deces", "todesursache", "causa de muerte", "causa di morte",
+        "sick leave", "arret maladie", "arret de travail", "krankmeldung", "baja medica",
+        "survival time",
     ),
     "job_title": (
         "job",

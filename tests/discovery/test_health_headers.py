@@ -22,7 +22,8 @@ HEALTH_HEADERS = [
     "Insulin", "obesity", "depression", "maladie", "malade", "Krankheit", "enfermedad", "malattia", "diagnosi",
     "bare_nuclei", "mitoses", "normal_nucleoli", "uniformity_cell_size", "hours_sleep",
     "school_night_hours_sleep", "physically_active_7d", "How tall are you?", "premature", "gestation_weeks",
-    "hiv_status",
+    "hiv_status", "transplant", "greffe_rein", "surgery_date", "nb_hospitalisations", "ricovero", "mental_health",
+    "sante_mentale", "cause_of_death", "Todesursache", "sick_leave_days", "arret_maladie", "baja_medica",
 ]
 
 
