@@ -754,7 +754,7 @@ def _require_plausible(classes: list[str], proba: np.ndarray, feats: dict[str, f
 
 def plausible(entity: str, feats: dict[str, float]) -> bool:
     """Whether the values and header of a column allow ``entity`` (the checks of
-    :data:`_PLAUSIBLE`; a class without any is always plausible)."""
+    :data:`_PLAUSIBLE` and :data:`_ALSO_PLAUSIBLE`; a class without any is always plausible)."""
     return all(check(feats) for check in (_PLAUSIBLE.get(entity), _ALSO_PLAUSIBLE.get(entity)) if check is not None)
 
 

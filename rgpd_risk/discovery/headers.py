@@ -955,8 +955,8 @@ _PERSON_WORDS: Final[frozenset[str]] = frozenset(
     jeune interlocuteur destinataire expediteur recipient sender buyer acheteur vendeur seller tenant locataire
     proprietaire guest invite visitor visiteur passenger passager driver conducteur
     kunde kunden mitarbeiter mitarbeiterin beschaftigte angestellte patientin nutzer benutzer mitglied schuler
-    bewerber empleado empleados trabajador cliente clientes paciente pacientes usuario usuarios socio alumno
-    estudiante solicitante dipendente dipendenti lavoratore paziente pazienti utente utenti socio studente
+    bewerber empleado empleados trabajador cliente clientes paciente pacientes usuario usuarios alumno
+    estudiante solicitante dipendente dipendenti lavoratore paziente pazienti utente utenti studente
     alunno richiedente""".split()
 )
 
