@@ -33,8 +33,8 @@ SHIPPED_LABELS = Path(__file__).resolve().parent / "dev_set" / "labels.csv"
 REAL = Path(__file__).resolve().parent / "dev_set" / "real"
 REAL_DEFAULT = Path("/tmp/devset_real")
 #: The held-out set of real tables since 2026-12-05 (labels and sources; files not shipped).
-FRESH = Path(__file__).resolve().parent / "dev_set" / "fresh"
-FRESH_DEFAULT = Path("/tmp/heldout2")
+FRESH = Path(__file__).resolve().parent / "dev_set" / "fresh_c"
+FRESH_DEFAULT = Path("/tmp/heldout_c")
 
 
 def held_out(fname: str, tuned_before: frozenset[str] | None = None) -> bool:
@@ -50,7 +50,7 @@ def real_scores(folder: Path = REAL_DEFAULT, part: str = "dev", labels_dir: Path
     """Scores of the real set (``part``: ``dev``, ``held-out`` or ``all``), in the full
     vocabulary. ``folder`` holds the 80 files of ``dev_set/real/SOURCES.tsv``; the shipped
     excerpts of ``dev_set/real/files`` are used for the files it lacks. With ``labels_dir`` another
-    labelled set of real tables (``dev_set/fresh``, the held-out set since 2026-12-05) is scored
+    labelled set of real tables (``dev_set/fresh_c``, the held-out set since 2026-12-05) is scored
     whole (``part`` ``all``)."""
     raw = pl.read_csv(labels_dir / "labels.csv", infer_schema=False).fill_null("")
     tuned = frozenset(pl.read_csv(SHIPPED_LABELS, infer_schema=False)["file"].to_list())
@@ -127,14 +127,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="discovery scores on a labelled development folder")
     parser.add_argument("folder", nargs="?", type=Path, default=None)
     parser.add_argument("--real", choices=["dev", "held-out", "all"], help="score the real set (dev_set/real)")
-    parser.add_argument("--fresh", action="store_true",
-                        help="score FOLDER against dev_set/fresh/labels.csv (the held-out set of real tables)")
+    parser.add_argument("--fresh", nargs="?", const=FRESH, type=Path, metavar="LABELS_DIR",
+                        help="score FOLDER against LABELS_DIR/labels.csv (default dev_set/fresh_c: a held-out set of "
+                             "real tables)")
     parser.add_argument("--errors", action="store_true", help="with --real or --fresh: list every strict error")
     args = parser.parse_args(argv)
     if args.real or args.fresh:
         if args.fresh:
-            out = real_scores(args.folder or FRESH_DEFAULT, "all", FRESH)
-            out["part"] = "fresh held-out"
+            out = real_scores(args.folder or FRESH_DEFAULT, "all", args.fresh)
+            out["part"] = f"held-out ({args.fresh.name})"
         else:
             out = real_scores(args.folder or REAL_DEFAULT, args.real)
         print_real(out)
