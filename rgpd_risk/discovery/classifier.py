@@ -549,9 +549,10 @@ def geolocation_evidence(feats: dict[str, float]) -> bool:
     """Whether a column may be reported as geolocation (see :data:`GEO_MIN_SHARE`)."""
     if feats.get("header_geolocation", 0.0) > 0:
         return max(feats.get("decimal_text", 0.0), feats.get("latlon_pair", 0.0)) >= GEO_MIN_SHARE
-    if feats.get("header_not_personal", 0.0) > 0:  # a wage, a rate, a score: decimals, not a place
-        return feats.get("latlon_pair", 0.0) >= 0.8
-    return feats.get("latlon_pair", 0.0) >= 0.8 or (coordinate_like(feats) and feats.get("coord_pair", 0.0) > 0)
+    if feats.get("latlon_pair", 0.0) >= 0.8:
+        return True
+    # without "lat, lon" pairs, a header naming a wage, a rate or a score makes its decimals no place
+    return feats.get("header_not_personal", 0.0) <= 0 and coordinate_like(feats) and feats.get("coord_pair", 0.0) > 0
 
 
 def _named_ages(feats: dict[str, float]) -> bool:
@@ -607,6 +608,11 @@ def identifier_evidence(feats: dict[str, float], entity: str = "identifier") -> 
     """
     if feats.get("header_not_personal", 0.0) >= 1.0:
         return False
+    return _distinct_or_named(feats, entity)
+
+
+def _distinct_or_named(feats: dict[str, float], entity: str) -> bool:
+    """Not a few values repeated (:func:`_few_repeated`), or a header naming ``entity`` at full strength."""
     return not _few_repeated(feats) or feats.get(f"header_{entity}", 0.0) >= 1.0
 
 
@@ -720,14 +726,15 @@ NAME_CLASSES: Final[tuple[str, ...]] = ("person_name", "first_name", "last_name"
 
 
 def name_evidence(feats: dict[str, float], entity: str) -> bool:
-    """Whether a column may be reported as names of people (see :data:`NAME_CLASSES`).
+    """Whether a column may be reported as names of people (see :data:`NAME_CLASSES`): not yes/no
+    words (:func:`not_flags`), and not a few words repeated unless a full-strength header names them.
 
     >>> name_evidence({"n_distinct": 2.0, "distinct_ratio": 0.17}, "last_name")
     False
     >>> name_evidence({"n_distinct": 2.0, "distinct_ratio": 0.17, "header_last_name": 1.0}, "last_name")
     True
     """
-    return not _few_repeated(feats) or feats.get(f"header_{entity}", 0.0) >= 1.0
+    return not_flags(feats) and _distinct_or_named(feats, entity)
 
 
 _PLAUSIBLE: Final[dict[str, Any]] = {
@@ -740,22 +747,16 @@ _PLAUSIBLE: Final[dict[str, Any]] = {
     "date": date_evidence,
     "date_of_birth": date_evidence,
     **{c: not_flags for c in FLAG_EXCLUDED},
+    **{c: (lambda feats, c=c: name_evidence(feats, c)) for c in NAME_CLASSES},  # names: flags and repeats
     **{c: (lambda feats, c=c: identifier_evidence(feats, c)) for c in CODE_CLASSES},
 }
-#: Classes whose plausibility takes more than one check (all must hold).
-_ALSO_PLAUSIBLE: Final[dict[str, Any]] = {c: (lambda feats, c=c: name_evidence(feats, c)) for c in NAME_CLASSES}
 
 
 def _require_plausible(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> np.ndarray:
     if "n_distinct" not in feats:  # no shape statistics: the rules do not apply
         return proba
-    return _without(classes, proba, [entity for entity in classes if not plausible(entity, feats)])
-
-
-def plausible(entity: str, feats: dict[str, float]) -> bool:
-    """Whether the values and header of a column allow ``entity`` (the checks of
-    :data:`_PLAUSIBLE` and :data:`_ALSO_PLAUSIBLE`; a class without any is always plausible)."""
-    return all(check(feats) for check in (_PLAUSIBLE.get(entity), _ALSO_PLAUSIBLE.get(entity)) if check is not None)
+    return _without(classes, proba, [entity for entity, check in _PLAUSIBLE.items()
+                                     if entity in classes and not check(feats)])
 
 
 #: Modelling choice (issue 16): a column of consecutive whole numbers, all distinct, under no
@@ -897,6 +898,23 @@ def anchors_people(entity: str, confidence: float, feats: dict[str, float]) -> b
     if entity not in PERSON_ANCHORS:
         return False
     return confidence >= ANCHOR_MIN_CONFIDENCE or feats.get(f"header_{entity}", 0.0) > 0
+
+
+def reads_as_people(decisions: list[tuple[str, float, dict[str, float]]], about_person: list[float]) -> bool:
+    """:func:`rows_are_people` of a table's decided columns (``decisions``: entity, confidence and
+    features of each) and of their headers about a person (``about_person``). A header about a
+    person says the rows are people only over values read as what it names or as a class of
+    :data:`PERSON_ANCHORS`: not over an empty column ("Auteur" of a catalogue), numbers of a
+    country ("life_exp_at_birth") or counts read as codes ("internet_users").
+
+    >>> reads_as_people([("not_personal", 0.0, {}), ("identifier", 0.4, {"header_none": 1.0})], [1.0, 1.0])
+    False
+    >>> reads_as_people([("identifier", 0.9, {"header_identifier": 1.0}), ("url", 0.9, {})], [1.0, 0.0])
+    True
+    """
+    read = [a if f.get(f"header_{e}", 0.0) > 0 or e in PERSON_ANCHORS else 0.0
+            for a, (e, _, f) in zip(about_person, decisions, strict=True)]
+    return rows_are_people([anchors_people(e, c, f) for e, c, f in decisions], read)
 
 
 def rows_are_people(anchors: list[bool], about_person: list[float]) -> bool:

@@ -20,15 +20,7 @@ from typing import Any
 import polars as pl
 
 from rgpd_risk.console import progress_bar
-from rgpd_risk.discovery.classifier import (
-    PERSON_ANCHORS,
-    anchors_people,
-    coordinate_like,
-    decide,
-    latitude_like,
-    load_model,
-    rows_are_people,
-)
+from rgpd_risk.discovery.classifier import coordinate_like, decide, latitude_like, load_model, reads_as_people
 from rgpd_risk.discovery.database import (
     database_units,
     is_database_url,
@@ -137,12 +129,7 @@ def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tu
         return out
 
     out = decisions(things)
-    # a header about a person says the rows are people only over values read as what it names: not
-    # over an empty column ("Auteur" of a catalogue), numbers of a country ("life_exp_at_birth")
-    # or counts read as codes ("internet_users")
-    about_read = [a if f.get(f"header_{e}", 0.0) > 0 or e in PERSON_ANCHORS else 0.0
-                  for a, (e, _, f) in zip(about, out, strict=True)]
-    if not things and not rows_are_people([anchors_people(e, c, f) for e, c, f in out], about_read):
+    if not things and not reads_as_people(out, about):
         # no column says the rows are people: the places, codes and names are those of things
         out = decisions(1.0)
     return out
