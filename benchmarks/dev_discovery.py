@@ -63,9 +63,11 @@ def real_scores(folder: Path = REAL_DEFAULT, part: str = "dev", labels_dir: Path
         if r["alternatives"]
     }
     files = labels["file"].unique(maintain_order=True).to_list()
-    preds, elapsed = [], 0.0
+    recorded = recorded_checksums(labels_dir)
+    preds, elapsed, differ = [], 0.0, []
     for where in (folder, labels_dir / "files"):
         todo = [f for f in files if (where / f).exists() and f not in {p for p, *_ in preds}]
+        differ += [f for f in todo if recorded.get(f) not in (None, sha256(where / f))]
         if todo:
             pred, _, secs = predict(where, todo, vocabulary="full")
             preds += pred.rows()
@@ -73,8 +75,25 @@ def real_scores(folder: Path = REAL_DEFAULT, part: str = "dev", labels_dir: Path
     missing = sorted({f for f in files} - {p for p, *_ in preds})
     pred = pl.DataFrame(preds, schema=["file", "column", "pred"], orient="row")
     out = score(labels, pred, alts)
-    out.update(files=len(files), seconds=elapsed, missing=missing, part=part)
+    out.update(files=len(files), seconds=elapsed, missing=missing, differ=sorted(differ), part=part)
     return out
+
+
+def sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, in hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def recorded_checksums(labels_dir: Path) -> dict[str, str]:
+    """The SHA-256 of each excerpt as we scored it (column ``sha256`` of ``labels_dir/SOURCES.tsv``,
+    where there is one): a rebuilt file that differs gives scores that are not comparable to ours."""
+    path = labels_dir / "SOURCES.tsv"
+    if not path.exists():
+        return {}
+    sources = pl.read_csv(path, separator="\t", infer_schema=False, quote_char=None).fill_null("")
+    if "sha256" not in sources.columns:
+        return {}
+    return {f: s for f, s in sources.select("file", "sha256").iter_rows() if s}
 
 
 def read_labels(folder: Path) -> tuple[pl.DataFrame, dict[tuple[str, str], set[str]]]:
@@ -113,6 +132,8 @@ def print_real(out: dict) -> None:
     )
     if out["missing"]:
         print(f"  files missing (scored as not personal): {out['missing']}")
+    if out["differ"]:
+        print(f"  files that differ from the excerpts we scored (SOURCES.tsv sha256): {out['differ']}")
     print("per class (support, predicted, precision, recall):")
     for c, v in out["per_class"].items():
         p = "-" if v["precision"] is None else f"{v['precision']:.2f}"
