@@ -555,11 +555,24 @@ def geolocation_evidence(feats: dict[str, float]) -> bool:
     return feats.get("header_not_personal", 0.0) <= 0 and coordinate_like(feats) and feats.get("coord_pair", 0.0) > 0
 
 
+def named(feats: dict[str, float], entity: str) -> bool:
+    """Whether the header names ``entity`` at full strength, or at all in a table named for people
+    (``people_table``, set by :func:`rgpd_risk.discovery.scanner.classify_frame`). Modelling
+    choice (issue 16): a phrase is weak because its word has other readings (English "alter",
+    "title"); in "mitglieder.csv" or "employees", the reading about a person is the one meant.
+
+    >>> named({"header_age": 0.5}, "age"), named({"header_age": 0.5, "people_table": 1.0}, "age")
+    (False, True)
+    """
+    strength = feats.get(f"header_{entity}", 0.0)
+    return strength >= 1.0 or (strength > 0 and feats.get("people_table", 0.0) > 0)
+
+
 def _named_ages(feats: dict[str, float]) -> bool:
-    """Whole numbers of years, not 0/1 flags, under a header that names an age at full strength:
+    """Whole numbers of years, not 0/1 flags, under a header that names an age (:func:`named`):
     ages however few distinct ones a short sample shows (pupils of one class are all 14 or 15)."""
     return (
-        feats.get("header_age", 0.0) >= 1.0
+        named(feats, "age")
         and feats.get("num_share", 0.0) >= 0.9
         and feats.get("int_valued", 0.0) >= 0.95
         and feats.get("num_min", -1.0) >= 0.0
@@ -798,9 +811,9 @@ def row_numbers(feats: dict[str, float]) -> bool:
 #: numbers of nothing in particular. So does a full-strength identifier header about a person (the
 #: key of an employee, a customer, a professor: small whole numbers the forest reads as counts).
 def named_person_class(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> str | None:
-    """The class of :data:`rgpd_risk.discovery.headers.PERSON_ONLY` that the header names at full
-    strength, or ``identifier`` under the key of a person, if the rules left it a probability;
-    otherwise ``None``.
+    """The class of :data:`rgpd_risk.discovery.headers.PERSON_ONLY` that the header names
+    (:func:`named`), or ``identifier`` under the key of a person, if the rules left it a
+    probability; otherwise ``None``.
 
     >>> named_person_class(["not_personal", "age"], np.array([0.9, 0.1]), {"header_age": 1.0})
     'age'
@@ -810,7 +823,7 @@ def named_person_class(classes: list[str], proba: np.ndarray, feats: dict[str, f
     'identifier'
     """
     for entity in sorted(PERSON_ONLY):
-        if entity in classes and feats.get(f"header_{entity}", 0.0) >= 1.0 and proba[classes.index(entity)] > 0:
+        if entity in classes and named(feats, entity) and proba[classes.index(entity)] > 0:
             return entity
     # the key of a person ("CodigoEmpleado", "prof_id", "customer number"): an identifier of people
     if (feats.get("about_person", 0.0) > 0 and feats.get("header_identifier", 0.0) >= 1.0
@@ -883,6 +896,11 @@ PERSON_ANCHORS: Final[frozenset[str]] = frozenset(PERSON_ONLY | {
     "iban", "credit_card", "licence_plate", "language",
 })
 PEOPLELESS_MIN_COLUMNS: Final[int] = 2
+#: The ``thing_table`` flag of a table read as one of things only because nothing says its rows
+#: are people (:func:`reads_as_people`), against 1.0 when its headers or its name say it: its
+#: places, codes and names are the things' (:func:`of_a_thing`), but a row number stays an
+#: identifier (:func:`row_numbers`), as the rows may still be people's. Our choice (issue 16).
+THINGS_BY_DEFAULT: Final[float] = 0.5
 ANCHOR_MIN_CONFIDENCE: Final[float] = 0.5
 
 
@@ -961,7 +979,8 @@ def decide(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> tu
         # a thing's date of birth is a date of it (a creation, an entry into service)
         kept = "date" if entity == "date_of_birth" and "date" in classes else "not_personal"
         entity, confidence = kept, float(proba[classes.index(kept)])
-    if entity == "not_personal" and "identifier" in classes and "n_distinct" in feats and row_numbers(feats):
+    if (entity == "not_personal" and "identifier" in classes and "n_distinct" in feats and row_numbers(feats)
+            and feats.get("thing_table", 0.0) < 1.0):  # in a table said to be of things, a thing's number
         entity = "identifier"
     for names, threshold, forced in OVERRIDES:
         share = sum(feats.get(n, 0.0) for n in names)

@@ -228,7 +228,9 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "secu",
         "securite sociale",
         "numero de securite sociale",
-        "insee",
+        # the NIR is the "numéro INSEE"; a "code INSEE" is most often a commune's (COG): weak alone
+        "numero insee",
+        "insee~",
         "national id",
         "nationalid",
         "sozialversicherungsnummer",
@@ -432,6 +434,11 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "cause of death", "cause du deces", "cause de deces", "todesursache", "causa de muerte", "causa di morte",
         "sick leave", "arret maladie", "arret de travail", "krankmeldung", "baja medica",
         "survival time",
+        # inflected forms and the remaining everyday health words, FR / EN / DE / ES / IT
+        "patologia", "patologie", "patologias", "pathologies", "cronica", "croniche", "cronici", "cronicas",
+        "chroniques", "chronische", "injury", "injuries", "blessure", "blessures", "verletzung", "verletzungen",
+        "lesione", "lesioni", "lesiones", "infortunio", "drug use", "substance use",
+        "consommation de drogues", "drogenkonsum", "consumo de drogas", "uso di droghe",
     ),
     "job_title": (
         "job",
@@ -455,6 +462,11 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "position title",
         "intitule de poste",
         "qualification~",
+        # a person's employment and its status, EN / FR / DE / ES / IT (issue 16)
+        "employment", "employment status", "self employed", "situation d emploi",
+        "travailleur independant", "erwerbsstatus", "erwerbstatigkeit", "beschaftigungsstatus", "selbststandig",
+        "situacion laboral", "situacion profesional", "trabajador autonomo", "situazione lavorativa",
+        "condizione professionale", "settore lavorativo", "lavoratore autonomo",
     ),
     "company": (
         "company",
@@ -592,6 +604,10 @@ _RULES: Final[dict[str, tuple[str, ...]]] = {
         "personen id",
         "contact id",
         "id contact",
+        # numbers of members, staff and students, DE / FR / ES / IT
+        "mitgliedsnummer", "mitgliedernummer", "mitarbeiternummer", "personalnummer", "matrikelnummer",
+        "schulernummer", "versichertennummer", "numero adherent", "numero d adherent", "numero de membre",
+        "numero de socio", "numero socio", "numero di matricola", "numero tessera", "numero di tessera",
         "pass",
         "pin",
     ),
@@ -953,7 +969,9 @@ _PERSON_WORDS: Final[frozenset[str]] = frozenset(
     demandeur parent child enfant conjoint spouse father mother pere mere doctor medecin representant dirigeant
     gerant full first last display middle given family maiden birth prenom complet naissance famille usage
     jeune interlocuteur destinataire expediteur recipient sender buyer acheteur vendeur seller tenant locataire
-    proprietaire guest invite visitor visiteur passenger passager driver conducteur
+    proprietaire guest invite visitor visiteur passenger passager driver conducteur maire mayor burgermeister
+    alcalde sindaco headmaster headmistress schulleiter schulleiterin proviseur directeur directrice director
+    direktor direttore preside
     kunde kunden mitarbeiter mitarbeiterin beschaftigte angestellte patientin nutzer benutzer mitglied schuler
     bewerber empleado empleados trabajador cliente clientes paciente pacientes usuario usuarios alumno
     estudiante solicitante dipendente dipendenti lavoratore paziente pazienti utente utenti studente
@@ -1080,7 +1098,8 @@ _NAME_QUALIFIERS: Final[frozenset[str]] = frozenset(
 #: its table are people.
 _TIED_PERSONS: Final[frozenset[str]] = frozenset(
     """contact interlocuteur owner proprietaire manager responsable representant dirigeant gerant signataire
-    agent author auteur""".split()
+    agent author auteur maire mayor burgermeister alcalde sindaco headmaster headmistress schulleiter
+    schulleiterin proviseur directeur directrice director direktor direttore preside""".split()
 )
 #: Classes that only a person has: a header naming one of them (outside the name of a thing or a
 #: place, "wohnviertel_name") shows that the rows of its table are people.
@@ -1104,9 +1123,10 @@ def _names_class(header: str, tokens: tuple[str, ...], classes: frozenset[str]) 
 
 
 @lru_cache(maxsize=4096)
-def person_header(header: str) -> bool:
+def person_header(header: str, names: bool = True) -> bool:
     """Whether a header is about a person: it holds a word for a person ("customer city",
-    "contact", "patient"), or it names a class of :data:`PERSON_ONLY` or a person's name at full
+    "contact", "patient"), or it names a class of :data:`PERSON_ONLY` or (unless ``names`` is
+    false: in a table named for things, a bare "Nome" is the thing's) a person's name at full
     strength ("condition_acces" hints at health only weakly) and no thing, place or organisation
     ("wohnviertel_name" is the name of a quarter).
 
@@ -1119,18 +1139,18 @@ def person_header(header: str) -> bool:
     """
     tokens = _tokens(header)
     return bool(set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS)) or _names_class(
-        header, tokens, PERSON_ONLY | _NAME_CLASSES
+        header, tokens, (PERSON_ONLY | _NAME_CLASSES) if names else PERSON_ONLY - _NAME_CLASSES
     )
 
 
-def _people_rows(header: str) -> bool:
-    """Whether a header shows that the rows of its table are people: a class of
-    :data:`PERSON_ONLY` at full strength ("condition_acces" hints at health only weakly), or a
-    word for the person a row is about ("customer_id", "employee_residence"), not for a person
-    tied to an organisation ("contact_amenageur")."""
+def _people_rows(header: str, classes: frozenset[str] = PERSON_ONLY) -> bool:
+    """Whether a header shows that the rows of its table are people: a class of ``classes``
+    (default :data:`PERSON_ONLY`) at full strength ("condition_acces" hints at health only
+    weakly), or a word for the person a row is about ("customer_id", "employee_residence"), not
+    for a person tied to an organisation ("contact_amenageur")."""
     tokens = _tokens(header)
     return bool(set(tokens) & (_PERSON_WORDS - _NAME_QUALIFIERS - _TIED_PERSONS)) or _names_class(
-        header, tokens, PERSON_ONLY
+        header, tokens, classes
     )
 
 
@@ -1155,16 +1175,79 @@ def _statistic(header: str) -> bool:
     return len(tokens) > 1 and _aggregate(tokens, None)
 
 
-def rows_are_things(headers: Sequence[str]) -> bool:
+#: Plural nouns that, in the name of a table (file stem, sheet, database table), say that its rows
+#: are things, places or organisations: "products.csv", "fornitori", "Haltestellen",
+#: "farmacias". A modelling choice of ours (issue 16): a collection is named by the plural of what
+#: it lists; a singular ("school_data") names what the data is about, not its rows, and is not
+#: read. Invoices, orders, contracts, tickets and logs are left out: their rows are often a
+#: person's.
+_TABLE_OF_THINGS: Final[frozenset[str]] = frozenset(
+    """products produits produkte productos prodotti articles artikel articulos articoli items catalogues
+    inventory inventaire inventar inventario stocks budgets presupuesto presupuestos bilanci prices prix preise
+    precios prezzi suppliers fournisseurs lieferanten proveedores fornitori companies entreprises societes
+    unternehmen firmen empresas aziende establishments etablissements einrichtungen establecimientos
+    schools ecoles schulen escuelas scuole pharmacies apotheken farmacias farmacie hospitals hopitaux
+    krankenhauser hospitales ospedali stations gares bahnhofe estaciones stazioni stops arrets haltestellen
+    paradas fermate communes municipalities gemeinden municipios comuni sensors capteurs sensoren sensores
+    sensori measurements mesures messwerte mediciones misure readings restaurants stores magasins
+    tiendas negozi libraries bibliotheques bibliotheken bibliotecas biblioteche museums musees museen
+    museos musei flights vols vuelos voli airports aeroports parkings facilities equipements""".split()
+)
+#: Plural nouns that, in the name of a table, say that its rows are people ("employees.csv",
+#: "mitglieder", "pazienti", "elus-deputes"): our choice, as for :data:`_TABLE_OF_THINGS`.
+_TABLE_OF_PEOPLE: Final[frozenset[str]] = frozenset(
+    """employees employes mitarbeiter beschaftigte empleados trabajadores dipendenti lavoratori staff
+    personnel personale members membres adherents mitglieder miembros socios membri soci customers clients
+    kunden clientes clienti patients patienten pacientes pazienti students etudiants eleves schuler
+    studenten estudiantes alumnos studenti alunni users utilisateurs benutzer nutzer usuarios utenti
+    contacts kontakte contactos contatti attendees participants teilnehmer participantes partecipanti
+    volunteers benevoles freiwillige voluntarios volontari donors donateurs spender donantes donatori
+    candidates candidats kandidaten candidatos candidati persons people personnes personen personas
+    persone applicants bewerber passengers passagers passagiere pasajeros passeggeri tenants locataires
+    mieter inquilinos inquilini elus deputes deputies abgeordnete diputados deputati""".split()
+)
+
+
+#: A plural noun of at least this many letters also counts at the end of a word: the head of a
+#: German compound ("Oberschulen", "Stammkunden"); shorter ones ("stops", "soci") only alone.
+_COMPOUND_HEAD_MIN: Final[int] = 6
+
+
+def table_subject(table: str) -> str | None:
+    """What the name of a table says its rows are: ``"things"`` or ``"people"`` (a plural noun of
+    :data:`_TABLE_OF_THINGS` or :data:`_TABLE_OF_PEOPLE` in it), or ``None`` (neither, or both:
+    "clienti_aziende"). The extension, a sheet and a schema are read as part of the name.
+
+    Examples
+    --------
+    >>> table_subject("d2_farmacias_farmago.csv"), table_subject("mitglieder.csv"), table_subject("Oberschulen")
+    ('things', 'people', 'things')
+    >>> table_subject("SchoolDataSmall.csv"), table_subject("clienti_aziende.csv"), table_subject("")
+    (None, None, None)
+    """
+    words = set(_tokens(re.sub(r"\.(csv|tsv|txt|xlsx?|parquet|jsonl?)$", "", table, flags=re.IGNORECASE)))
+    things, people = (any(w in nouns or any(w.endswith(n) for n in nouns if len(n) >= _COMPOUND_HEAD_MIN)
+                          for w in words) for nouns in (_TABLE_OF_THINGS, _TABLE_OF_PEOPLE))
+    return None if things == people else "things" if things else "people"
+
+
+def rows_are_things(headers: Sequence[str], table: str = "") -> bool:
     """Whether the rows of a table are things, places, organisations or groups rather than
     people: a header is the key or the name of a thing (see :func:`_thing_key`), or at least
     ``GROUP_MIN_STATISTICS`` headers are statistics over a group, and none shows that the rows
     are people (no age, gender, first or last name, special category, ..., no "customer",
     "employee", "patient"). In such a table the coordinates, addresses, codes and names are those
     of the thing (a charging station, a restaurant, a municipality, a state), not of a person.
+    The name of the table (``table``, see :func:`table_subject`) is read first: a table named for
+    people is not one of things; one named for things is, unless a header other than a name shows
+    people (a bare "Nome" is the name of the product).
 
     Examples
     --------
+    >>> rows_are_things(["ID", "Nome", "Prezzo"], "prodotti.csv"), rows_are_things(["id", "user_id"], "farmacias.csv")
+    (True, False)
+    >>> rows_are_things(["id_station"], "alumnos.csv")
+    False
     >>> rows_are_things(["id_station", "nom_station", "latitude", "longitude", "contact_operateur"])
     True
     >>> rows_are_things(["id_station", "customer_id", "latitude", "longitude"])
@@ -1174,8 +1257,11 @@ def rows_are_things(headers: Sequence[str]) -> bool:
     >>> rows_are_things(["state", "share_unemployed", "hate_crimes_per_100k"])
     True
     """
+    subject = table_subject(table)
+    if subject == "things":  # a bare "Nome" / "nombre" is then the name of the thing
+        return not any(_people_rows(h, PERSON_ONLY - _NAME_CLASSES) for h in headers)
     things = any(_thing_key(h) for h in headers) or sum(map(_statistic, headers)) >= GROUP_MIN_STATISTICS
-    return things and not any(_people_rows(h) for h in headers)
+    return subject is None and things and not any(_people_rows(h) for h in headers)
 
 
 #: Words that make a header a statistic over a group of people, not an attribute of one person

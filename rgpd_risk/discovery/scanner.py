@@ -20,7 +20,14 @@ from typing import Any
 import polars as pl
 
 from rgpd_risk.console import progress_bar
-from rgpd_risk.discovery.classifier import coordinate_like, decide, latitude_like, load_model, reads_as_people
+from rgpd_risk.discovery.classifier import (
+    THINGS_BY_DEFAULT,
+    coordinate_like,
+    decide,
+    latitude_like,
+    load_model,
+    reads_as_people,
+)
 from rgpd_risk.discovery.database import (
     database_units,
     is_database_url,
@@ -34,7 +41,7 @@ from rgpd_risk.discovery.detectors import (
     profile_column,
     shape_stats,
 )
-from rgpd_risk.discovery.headers import header_entity, person_header, rows_are_things
+from rgpd_risk.discovery.headers import header_entity, person_header, rows_are_things, table_subject
 from rgpd_risk.discovery.masking import (
     header_like,
     mask_value,
@@ -94,8 +101,12 @@ def _evidence(entity: str, header: str, match_share: float) -> list[str]:
     return ev
 
 
-def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tuple[str, float, dict[str, float]]]:
-    """Classify every column of a sampled frame: (entity, confidence, features).
+def classify_frame(
+    frame: pl.DataFrame, *, today: date | None = None, table: str = ""
+) -> list[tuple[str, float, dict[str, float]]]:
+    """Classify every column of a sampled frame: (entity, confidence, features). ``table``, the name
+    of the table (file name, sheet, database table), may say whether its rows are people or things
+    (:func:`~rgpd_risk.discovery.headers.table_subject`).
 
     Examples
     --------
@@ -113,26 +124,31 @@ def classify_frame(frame: pl.DataFrame, *, today: date | None = None) -> list[tu
     lat = [latitude_like(st) for st in stats]
     n_coord, n_lat = sum(coord), sum(lat)
     # in a table of things (stations, restaurants, municipalities) places, codes and names are theirs
-    things = float(rows_are_things(frame.columns))
-    about = [float(person_header(c)) for c in frame.columns]
+    things = float(rows_are_things(frame.columns, table))
+    subject = table_subject(table)
+    about = [float(person_header(c, names=subject != "things")) for c in frame.columns]
 
-    def decisions(thing_table: float) -> list[tuple[str, float, dict[str, float]]]:
+    def decisions(thing_table: float, people_table: float) -> list[tuple[str, float, dict[str, float]]]:
         out = []
         for i, (f, p) in enumerate(zip(feats, proba, strict=True)):
             if f["non_null_share"] == 0.0:
                 out.append(("not_personal", 0.0, f))
                 continue
             paired = coord[i] and n_coord >= 2 and (lat[i] or n_lat - lat[i] > 0)
-            table = {"coord_pair": float(paired), "thing_table": thing_table, "about_person": about[i]}
+            table = {"coord_pair": float(paired), "thing_table": thing_table, "about_person": about[i],
+                     "people_table": people_table}
             entity, conf = decide(classes, p, {**f, **stats[i], **table})
             out.append((entity, conf, f))
         return out
 
-    out = decisions(things)
-    if not things and not reads_as_people(out, about):
-        # no column says the rows are people: the places, codes and names are those of things
-        out = decisions(1.0)
-    return out
+    out = decisions(things, float(subject == "people"))
+    if things or subject == "people":
+        return out
+    if reads_as_people(out, about):
+        # the columns say the rows are people: a weak header about a person means what it says
+        return decisions(0.0, 1.0)
+    # no column says the rows are people: the places, codes and names are those of things
+    return decisions(THINGS_BY_DEFAULT, 0.0)
 
 
 def shown_names(frame: pl.DataFrame, entities: Sequence[str], *, from_file: bool = True) -> list[str]:
@@ -275,7 +291,7 @@ def scan_unit(unit: ScanUnit, options: ScanOptions) -> pl.DataFrame:
         frame, total = read_table_sample(unit, options.sample, options.seed)
     else:
         frame, total = read_sample(unit, options.sample, options.seed)
-    decisions = classify_frame(frame, today=options.today)
+    decisions = classify_frame(frame, today=options.today, table=unit.table)
     shown = shown_names(frame, [d[0] for d in decisions], from_file=unit.kind != "db")
     names = dict(zip(frame.columns, shown, strict=True))
     rows = []

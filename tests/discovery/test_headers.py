@@ -1,6 +1,6 @@
 import pytest
 
-from rgpd_risk.discovery.headers import header_entity, normalise_header
+from rgpd_risk.discovery.headers import header_entity, normalise_header, person_header, rows_are_things
 
 
 @pytest.mark.parametrize(("header", "entity"), [
@@ -110,3 +110,19 @@ def test_identifiers_named_after_the_person_are_identifiers(header: str) -> None
     """"patient" alone heads a name column; the longest phrase won, so "patient_id" was a name."""
     assert header_entity(header)[0] == "identifier"
     assert header_entity("patient")[0] == "person_name"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("Patologie_croniche", ("health", 1.0)), ("Verletzungen", ("health", 1.0)), ("lesiones", ("health", 1.0)),
+    ("Schlafzimmer", (None, 0.0)),  # a bedroom, not sleep
+    ("code_insee", ("national_id", 0.5)), ("numero_insee", ("national_id", 1.0)),  # a commune's code / the NIR
+    ("employment_status", ("job_title", 1.0)), ("Erwerbsstatus", ("job_title", 1.0)),
+    ("employment_rate", ("not_personal", 1.0)), ("Mitgliedsnummer", ("identifier", 1.0)),
+])
+def test_issue_16_header_phrases(header: str, expected: tuple[str | None, float]) -> None:
+    assert header_entity(header) == expected
+
+
+def test_a_mayor_or_a_headmaster_is_a_person_tied_to_the_organisation() -> None:
+    assert person_header("nom_maire") and person_header("headmaster_lastname")
+    assert rows_are_things(["code_insee", "nom_commune", "nom_maire"], "communes.csv")

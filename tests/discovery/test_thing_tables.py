@@ -17,7 +17,7 @@ from rgpd_risk.discovery.classifier import (
     of_a_thing,
     rows_are_people,
 )
-from rgpd_risk.discovery.headers import person_header, rows_are_things
+from rgpd_risk.discovery.headers import person_header, rows_are_things, table_subject
 from rgpd_risk.discovery.scanner import classify_frame
 
 from .conftest import leaning
@@ -112,10 +112,45 @@ def test_coordinates_and_addresses_of_stations_are_not_personal() -> None:
     assert entities[1:] == ["address", "geolocation", "geolocation"]
 
 
-def test_row_numbers_of_a_table_of_things_stay_identifiers() -> None:
+def test_row_numbers_of_a_table_of_things_are_the_things_numbers() -> None:
     frame = pl.DataFrame({"": [str(i) for i in range(1, 13)], "item": [f"menu {i}" for i in range(12)]})
     assert rows_are_things(frame.columns)
-    assert classify_frame(frame)[0][0] == "identifier"
+    assert classify_frame(frame)[0][0] == "not_personal"
+    people = frame.with_columns(age=pl.Series([str(20 + 3 * i) for i in range(12)]))
+    assert classify_frame(people)[0][0] == "identifier"
+
+
+# --- what the name of a table says of its rows -------------------------------------------------
+
+PRODUCTS = pl.DataFrame({"ID": [str(i) for i in range(1, 9)],
+                         "Nome": ["Pane", "Latte", "Mela", "Riso", "Pasta", "Olio", "Sale", "Uova"],
+                         "Prezzo": ["1.5", "0.8", "0.4", "2.1", "1.2", "6.5", "0.5", "3.0"]})
+
+
+@pytest.mark.parametrize(("table", "subject"), [
+    ("prodotti.csv", "things"), ("d2_farmacias.xlsx:Hoja1", "things"), ("public.suppliers", "things"),
+    ("Oberschulen.csv", "things"), ("mitglieder.csv", "people"), ("Stammkunden.csv", "people"),
+    ("hr.employees", "people"), ("SchoolData.csv", None), ("clienti_aziende.csv", None),
+    ("invoices.csv", None), ("data.csv", None), ("", None),
+])
+def test_table_subject(table: str, subject: str | None) -> None:
+    assert table_subject(table) == subject
+
+
+def test_a_table_named_for_things_reads_a_bare_name_as_the_things() -> None:
+    entities = [e for e, _, _ in classify_frame(PRODUCTS, table="prodotti.csv")]
+    assert entities[:2] == ["not_personal", "not_personal"]
+    # a person header other than a name still says the rows are people
+    assert not rows_are_things([*PRODUCTS.columns, "age"], "prodotti.csv")
+    assert not rows_are_things(["id", "user_id"], "farmacias.csv")
+
+
+def test_a_table_named_for_people_keeps_its_people() -> None:
+    frame = pl.DataFrame({"Name": ["Anna", "Ben"], "Alter": ["42", "27"], "id_station": ["S1", "S2"]})
+    assert not rows_are_things(frame.columns, "mitglieder.csv")
+    entities = [e for e, _, _ in classify_frame(frame, table="mitglieder.csv")]
+    assert entities[1] == "age"  # a weak "Alter" over two ages, in a table of members
+    assert [e for e, _, _ in classify_frame(frame)][1] != "age"
 
 
 # --- tables that say nothing of their rows (no thing key, no person) ----------------------------
@@ -191,3 +226,12 @@ def test_an_empty_person_column_does_not_make_a_catalogue_one_of_people() -> Non
     with_authors = pl.DataFrame({**CATALOGUE, "Auteur": names})
     entities = dict(zip(CATALOGUE, (e for e, _, _ in classify_frame(with_authors)), strict=True))
     assert entities["Auteur"] == "person_name" and entities["latitude"] == "geolocation"
+
+
+def test_in_a_table_of_people_a_weak_header_means_what_it_says() -> None:
+    frame = pl.DataFrame({"first_name": FIRST_NAMES, "gender": ["F", "M", "F", "M", "F", "M", "F", "M"],
+                          "kids": ["yes", "no", "no", "yes", "no", "yes", "no", "no"]})
+    assert [e for e, _, _ in classify_frame(frame)][2] == "marital_status"
+    # the same counts in a table of products are not a family status
+    things = frame.rename({"first_name": "product", "gender": "size"})
+    assert [e for e, _, _ in classify_frame(things)][2] == "not_personal"
