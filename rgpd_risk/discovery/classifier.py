@@ -414,8 +414,9 @@ def _header_prior(classes: list[str], proba: np.ndarray, feats: dict[str, float]
 #: forest alone, on values that name none of them (0/1 flags, yes/no answers, counts, shares),
 #: spreads its probability over these classes and reads survey flags, picture elements or
 #: payment options as ethnicity or trade-union membership. Such a class is therefore kept only
-#: when the header names it or at least ``EVIDENCE_MIN_SHARE`` of the values are words of
-#: its lexicon (the value features listed here); otherwise its probability is set to 0.
+#: when the header names it, or at least ``EVIDENCE_MIN_SHARE`` of the values are words of
+#: its lexicon (the value features listed here) under a header that names no other class at full
+#: strength (a bcrypt "password_hash" is no biometric template); otherwise its probability is 0.
 EVIDENCE_REQUIRED: Final[dict[str, tuple[str, ...]]] = {
     "racial_ethnic_origin": ("ethnic_word",),
     "religion": ("religion_word",),
@@ -465,10 +466,12 @@ def _without(classes: list[str], proba: np.ndarray, entities: list[str]) -> np.n
 
 
 def _require_evidence(classes: list[str], proba: np.ndarray, feats: dict[str, float]) -> np.ndarray:
+    named = {k.removeprefix("header_") for k, v in feats.items() if k.startswith("header_") and v >= 1.0}
     return _without(classes, proba, [
         entity for entity, value_feats in EVIDENCE_REQUIRED.items()
         if entity in classes and feats.get(f"header_{entity}", 0.0) <= 0
-        and max(feats.get(v, 0.0) for v in value_feats) < EVIDENCE_MIN_SHARE])
+        # values are evidence only under a header that names no other class ("password_hash")
+        and (max(feats.get(v, 0.0) for v in value_feats) < EVIDENCE_MIN_SHARE or named - {"none", "not_personal"})])
 
 
 #: Modelling choice (issue 16, real tables): coordinates and ages are numbers that many

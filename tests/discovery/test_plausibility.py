@@ -3,6 +3,9 @@ header phrase or values that look like them; shares, rates, flags and row number
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 import numpy as np
 import polars as pl
 from hypothesis import given, settings
@@ -292,3 +295,10 @@ def test_a_pay_header_over_long_decimals_is_not_a_headerless_coordinate() -> Non
     # the same decimals under no header, paired with another coordinate-like column, may be
     assert geolocation_evidence({**_feats(wages, "x"), "coord_pair": 1.0})
     assert not geolocation_evidence({**_feats(wages, "wage"), "coord_pair": 1.0})
+
+
+def test_values_are_evidence_of_a_special_category_only_under_a_header_naming_no_other_class():
+    blobs = [base64.b64encode(hashlib.sha256(str(i).encode()).digest() * 2).decode() for i in range(8)]
+    users = [f"user{i}" for i in range(8)]
+    assert classify_frame(pl.DataFrame({"username": users, "col": blobs}))[1][0] == "biometric"
+    assert classify_frame(pl.DataFrame({"username": users, "password_hash": blobs}))[1][0] != "biometric"
