@@ -13,7 +13,7 @@ import pytest
 from rgpd_risk.discovery.vocabulary import ENTITIES
 
 SETS = Path(__file__).resolve().parent.parent / "benchmarks" / "dev_set"
-LABELLED = [d for d in (SETS / "real", SETS / "fresh_c", SETS / "blind_d") if (d / "labels.csv").exists()]
+LABELLED = sorted(d for d in SETS.iterdir() if (d / "labels.csv").exists() and (d / "SOURCES.tsv").exists())
 
 
 def _rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
